@@ -1,0 +1,5 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: { name: 'store-secrets-manager', include: ['test/**/*.test.ts'] },
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run over every package, so CI reads a single JSON report. VITEST_JSON names its file.
+const json = process.env.VITEST_JSON;
+
+export default defineConfig({
+  test: {
+    projects: ['packages/*'],
+    reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
