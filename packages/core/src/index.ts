@@ -1,1 +1,34 @@
-export {};
+export { BackedTokenStore, type BackedTokenStoreOptions } from './backed-store.js';
+export type { RecordBackend } from './backend.js';
+export {
+  isTokenStoreError,
+  TOKEN_STORE_ERROR_CODES,
+  TokenStoreError,
+  type TokenStoreErrorCode,
+} from './errors.js';
+export { digestKey } from './key-digest.js';
+export {
+  lookupKeyOf,
+  UNIQUE_KEY_KINDS,
+  type UniqueKey,
+  type UniqueKeyKind,
+  uniqueKeysOf,
+} from './lookup-key.js';
+export { mergeToken } from './merge.js';
+export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
+export { decodeRecord, encodeRecord } from './record-codec.js';
+export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
+export {
+  type OAuthToken,
+  SECRET_FIELDS,
+  STRING_FIELDS,
+  type StoredToken,
+  TOKEN_VALUE_FIELDS,
+  type TokenInput,
+} from './token.js';
+export {
+  type NormalizedToken,
+  normalizeExpectedVersion,
+  normalizeId,
+  normalizeToken,
+} from './validate.js';

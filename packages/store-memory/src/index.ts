@@ -1,1 +1,3 @@
-export {};
+export { MemoryBackend } from './memory-backend.js';
+export { MemoryDatabase, type MemoryNamespace } from './memory-database.js';
+export { MemoryTokenStore, type MemoryTokenStoreOptions } from './memory-store.js';

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
+import type { RecordBackend } from './backend.js';
+import { isTokenStoreError, TokenStoreError } from './errors.js';
+import { digestKey } from './key-digest.js';
+import { holdsKey, lookupKeyOf, type UniqueKey, type UniqueKeyKind } from './lookup-key.js';
+import { mergeToken } from './merge.js';
+import type { TokenRecord } from './record.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
+import { backoff } from './retry.js';
+import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
+import { withTimeout } from './timeout.js';
+import { type StoredToken, TOKEN_VALUE_FIELDS, type TokenInput } from './token.js';
+import {
+  type NormalizedToken,
+  normalizeExpectedVersion,
+  normalizeId,
+  normalizeToken,
+} from './validate.js';
+
+/** Options every store built on a {@link RecordBackend} accepts. */
+export interface BackedTokenStoreOptions {
+  /**
+   * Longest wait for one backend call before it rejects with `STORE_UNAVAILABLE`, in
+   * milliseconds; 0 waits forever. Default 10 000.
+   */
+  operationTimeoutMs?: number;
+  /**
+   * How many times a save that keeps losing races with concurrent writers of the same token is
+   * tried before it rejects with `STORE_UNAVAILABLE`. Default 100.
+   */
+  maxSaveAttempts?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_SAVE_ATTEMPTS = 100;
+const DEFAULT_PAGE_SIZE = 100;
+
+function versionConflict(expected: number): TokenStoreError {
+  return new TokenStoreError(
+    'VERSION_CONFLICT',
+    expected === 0
+      ? 'saveToken: a token with this key already exists (expectedVersion 0)'
+      : `saveToken: the stored version is not ${expected}`,
+  );
+}
+
+function duplicateKey(key: UniqueKeyKind | 'id' | undefined): TokenStoreError {
+  const what = key === undefined ? 'a unique value' : `its ${key === 'id' ? 'id' : key}`;
+  return new TokenStoreError(
+    'DUPLICATE_KEY',
+    `saveToken: another token already has ${what}; nothing was changed`,
+  );
+}
+
+/** A fresh stored token object: id first, version last, like a decoded record. */
+function asStored(token: NormalizedToken & { id: string }, version: number): StoredToken {
+  const { id, ...fields } = token;
+  return { id, ...fields, version };
+}
+
+function hasTokenValue(token: NormalizedToken): boolean {
+  return TOKEN_VALUE_FIELDS.some((field) => token[field] !== undefined);
+}
+
+/** Wraps anything a backend threw; our own errors pass through untouched. */
+function toStoreError(error: unknown, operation: string): Error {
+  if (isTokenStoreError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'string' || typeof code === 'number' ? ` (${code})` : '';
+  return new TokenStoreError(
+    'STORE_UNAVAILABLE',
+    `${operation}: the backend failed${detail}; retrying may work`,
+    { cause: error },
+  );
+}
+
+/**
+ * The complete {@link TokenStore} contract on top of a {@link RecordBackend}. Adapters extend or
+ * wrap it and supply only storage; every rule of the contract lives here.
+ */
+export class BackedTokenStore implements TokenStore {
+  readonly #backend: RecordBackend;
+  readonly #timeoutMs: number;
+  readonly #maxSaveAttempts: number;
+  readonly #digest: (key: UniqueKey) => string;
+  #closed = false;
+
+  constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
+    this.#backend = backend;
+    this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxSaveAttempts = options.maxSaveAttempts ?? DEFAULT_MAX_SAVE_ATTEMPTS;
+    this.#digest = digestKey;
+  }
+
+  async findToken(query: TokenInput): Promise<StoredToken | null> {
+    this.#assertOpen('findToken');
+    const key = lookupKeyOf(normalizeToken(query));
+    if (key === undefined) return null;
+    const record = await this.#call('findToken', () =>
+      this.#backend.findByKey(key.kind, this.#digest(key)),
+    );
+    if (record === null) return null;
+    const token = decodeRecord(record);
+    // A backend whose index lags behind its records may point at a token that moved on.
+    return holdsKey(token, key) ? token : null;
+  }
+
+  async findTokenById(id: string): Promise<StoredToken | null> {
+    this.#assertOpen('findTokenById');
+    const wanted = normalizeId(id);
+    if (wanted === undefined) return null;
+    const record = await this.#call('findTokenById', () => this.#backend.get(wanted));
+    if (record === null || record.id !== wanted) return null;
+    return decodeRecord(record);
+  }
+
+  async saveToken(input: TokenInput, options: SaveOptions = {}): Promise<StoredToken> {
+    this.#assertOpen('saveToken');
+    const token = normalizeToken(input);
+    const expected = normalizeExpectedVersion(options.expectedVersion);
+    const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
+
+    for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
+      await backoff(attempt);
+      const current = await this.#resolve(token.id, lookup);
+      if (current !== null) {
+        if (expected !== undefined && expected !== current.version) {
+          throw versionConflict(expected);
+        }
+        const { version: _v, ...stored } = decodeRecord(current);
+        const merged = mergeToken(stored, token);
+        const next = encodeRecord(merged, current.version + 1, this.#digest);
+        const result = await this.#call('saveToken', () => this.#backend.replace(next, current));
+        if (result.status === 'ok') return asStored(merged, next.version);
+        if (result.status === 'duplicate') throw duplicateKey(result.key);
+        if (expected !== undefined) throw versionConflict(expected);
+        continue; // stale: another writer got there first; merge onto its result
+      }
+
+      if (expected !== undefined && expected !== 0) throw versionConflict(expected);
+      if (!hasTokenValue(token)) {
+        throw new TokenStoreError(
+          'INVALID_TOKEN',
+          'saveToken: a new token needs an accessToken, refreshToken or grantToken',
+        );
+      }
+      const fresh = { ...token, id: token.id ?? randomUUID() };
+      const next = encodeRecord(fresh, 1, this.#digest);
+      const result = await this.#call('saveToken', () => this.#backend.insert(next));
+      if (result.status === 'ok') return asStored(fresh, 1);
+      // Lost an insert race for this very token (then update it), or hit another token's key.
+      if ((await this.#resolve(token.id, lookup)) === null) {
+        throw duplicateKey(result.status === 'duplicate' ? result.key : undefined);
+      }
+      if (expected !== undefined) throw versionConflict(expected);
+    }
+    throw new TokenStoreError(
+      'STORE_UNAVAILABLE',
+      `saveToken: still contended after ${this.#maxSaveAttempts} attempts; retrying may work`,
+    );
+  }
+
+  async deleteToken(id: string): Promise<boolean> {
+    this.#assertOpen('deleteToken');
+    const wanted = normalizeId(id);
+    if (wanted === undefined) return false;
+    return this.#call('deleteToken', () => this.#backend.delete(wanted));
+  }
+
+  async getTokens(): Promise<StoredToken[]> {
+    const all: StoredToken[] = [];
+    for await (const token of this.tokens()) all.push(token);
+    return all;
+  }
+
+  async *tokens(options: TokensOptions = {}): AsyncGenerator<StoredToken, void, undefined> {
+    this.#assertOpen('tokens');
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+      throw new TokenStoreError('INVALID_TOKEN', 'tokens: pageSize must be a positive integer');
+    }
+    const pages = this.#backend.scan(pageSize)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const page = await this.#call('tokens', () => pages.next());
+        if (page.done) return;
+        for (const record of page.value) yield decodeRecord(record);
+      }
+    } finally {
+      await pages.return?.();
+    }
+  }
+
+  async deleteTokens(): Promise<void> {
+    this.#assertOpen('deleteTokens');
+    await this.#call('deleteTokens', () => this.#backend.clear());
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#backend.close();
+    } catch (error) {
+      throw toStoreError(error, 'close');
+    }
+  }
+
+  /** Shows the backend's description and state, never a token or a client's internals. */
+  [inspect.custom](): string {
+    return `${this.constructor.name} { ${this.#backend.describe()}${this.#closed ? ', closed' : ''} }`;
+  }
+
+  #resolve(id: string | undefined, lookup: UniqueKey | undefined): Promise<TokenRecord | null> {
+    if (id !== undefined) return this.#call('saveToken', () => this.#backend.get(id));
+    if (lookup === undefined) return Promise.resolve(null);
+    return this.#call('saveToken', async () => {
+      const record = await this.#backend.findByKey(lookup.kind, this.#digest(lookup));
+      return record !== null && holdsKey(decodeRecord(record), lookup) ? record : null;
+    });
+  }
+
+  #assertOpen(operation: string): void {
+    if (this.#closed) {
+      throw new TokenStoreError('STORE_CLOSED', `${operation}: the store is closed`);
+    }
+  }
+
+  async #call<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    this.#assertOpen(operation);
+    try {
+      return await withTimeout(work(), this.#timeoutMs, operation);
+    } catch (error) {
+      throw toStoreError(error, operation);
+    }
+  }
+}

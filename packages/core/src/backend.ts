@@ -1,0 +1,39 @@
+import type { UniqueKeyKind } from './lookup-key.js';
+import type { TokenRecord, WriteResult } from './record.js';
+
+/**
+ * The seam between core and a storage backend. A backend implements these primitives with its
+ * native indexes and atomic operations; {@link BackedTokenStore} builds the whole contract
+ * (validation, lookup rules, merging, versions, retries, errors) on top of them, so every store
+ * gets the same semantics and every future core feature at once.
+ *
+ * A backend may throw anything: core wraps unknown errors as `STORE_UNAVAILABLE`. A backend that
+ * knows better (a record it cannot read: `CORRUPT_RECORD`) throws a `TokenStoreError` itself.
+ */
+export interface RecordBackend {
+  /** The record with this id, or null. */
+  get(id: string): Promise<TokenRecord | null>;
+  /** The record whose key of this kind has this digest, or null. Uses an index: never a scan. */
+  findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null>;
+  /** Atomically inserts the record if no record has its id or any of its keys. */
+  insert(record: TokenRecord): Promise<WriteResult>;
+  /**
+   * Atomically replaces the record with `next.id` if its stored version is still
+   * `previous.version`, moving its unique keys from `previous.keys` to `next.keys`; `duplicate`
+   * when another record holds one of `next.keys`.
+   */
+  replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult>;
+  /** Removes the record and its keys; true if there was one. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Pages through every record of this namespace, about `pageSize` at a time, each record that
+   * exists for the whole scan exactly once. Never loads the whole namespace at once.
+   */
+  scan(pageSize: number): AsyncIterable<readonly TokenRecord[]>;
+  /** Removes every record of this namespace and nothing else. */
+  clear(): Promise<void>;
+  /** Releases what the backend opened (not a client the caller passed in). */
+  close(): Promise<void>;
+  /** A short description for `util.inspect`, such as `sqlite tokens.db table=tokens`. No secrets. */
+  describe(): string;
+}

@@ -1,0 +1,35 @@
+import type { UniqueKeyKind } from './lookup-key.js';
+
+/**
+ * The digests of a record's unique keys, by kind. A kind is missing when the token does not
+ * hold that key. Digests are fixed-length URL-safe strings, so no token value (a secret, a NUL,
+ * a 16 KiB JWT) ever becomes a key name, an index entry or part of a driver's error message.
+ */
+export type RecordKeys = { readonly [K in UniqueKeyKind]?: string };
+
+/**
+ * What a backend persists for one token. Core builds it and reads it back; the backend stores
+ * the fields as they are and never interprets `data`.
+ */
+export interface TokenRecord {
+  /** The token's id: the primary key. */
+  readonly id: string;
+  /** 1 on insert, +1 on each write. */
+  readonly version: number;
+  /** Unique index entries: at most one record per digest of each kind. */
+  readonly keys: RecordKeys;
+  /** The token's fields, encoded by core (JSON text). */
+  readonly data: string;
+}
+
+/**
+ * The outcome of a conditional write.
+ * - `ok`: written.
+ * - `duplicate`: another record holds the id (insert) or one of the unique keys; nothing written.
+ *   `key` names the key when the backend knows it (for the error message only).
+ * - `stale`: (replace) the stored version is not the expected one, or the record is gone.
+ */
+export type WriteResult =
+  | { readonly status: 'ok' }
+  | { readonly status: 'duplicate'; readonly key?: UniqueKeyKind | 'id' }
+  | { readonly status: 'stale' };
