@@ -1,0 +1,42 @@
+import { closeSync, openSync } from 'node:fs';
+import { TokenStoreError } from '@tokenstore/core';
+import Database from 'better-sqlite3';
+
+/** How a store opens its own database file. */
+export interface OpenOptions {
+  readonly busyTimeoutMs: number;
+  readonly synchronous: 'FULL' | 'NORMAL';
+}
+
+/** In-memory and temporary databases have no file of their own to create. */
+function isFile(filename: string): boolean {
+  return filename !== '' && filename !== ':memory:';
+}
+
+/**
+ * Opens (creating if needed) a database file for a store. A new file is created with mode
+ * 0600 before SQLite sees it, because it will hold secrets; SQLite creates the `-wal` and
+ * `-shm` files with the database file's mode. An existing file keeps its mode.
+ * WAL lets readers run beside the one writer; the busy timeout makes a writer wait for
+ * another process's lock instead of failing at once.
+ */
+export function openDatabase(filename: string, options: OpenOptions): Database.Database {
+  try {
+    if (isFile(filename)) closeSync(openSync(filename, 'a', 0o600));
+    const db = new Database(filename, { timeout: options.busyTimeoutMs });
+    try {
+      db.pragma(`synchronous = ${options.synchronous}`);
+      db.pragma('journal_mode = WAL');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return db;
+  } catch (error) {
+    throw new TokenStoreError(
+      'STORE_UNAVAILABLE',
+      `SqliteTokenStore: could not open ${JSON.stringify(filename)}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
+import type { Database } from 'better-sqlite3';
+import { quoted, SCHEMA_TABLE } from './table-name.js';
+
+/** The schema version this code writes and reads; bump it with a migration step. */
+export const SCHEMA_VERSION = 1;
+
+/** The column holding each kind of unique key digest. */
+export const KEY_COLUMNS = {
+  userName: 'user_key',
+  accessToken: 'access_key',
+  refreshToken: 'refresh_key',
+  grantToken: 'grant_key',
+} as const satisfies Record<UniqueKeyKind, string>;
+
+/**
+ * Creates the token table and records its schema version, once per table, idempotently: any
+ * number of stores and processes may run it at the same time. UNIQUE columns give each key
+ * kind its own index (NULLs, the keys a token lacks, never collide); `id` is the primary key.
+ * The version lives in a row per table of a shared table rather than in `PRAGMA
+ * user_version`, because several token tables (namespaces) may share one database file.
+ */
+export function ensureSchema(db: Database, table: string): void {
+  const name = quoted(table);
+  const setUp = db.transaction(() => {
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quoted(SCHEMA_TABLE)} (
+        table_name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+        version INTEGER NOT NULL
+      )`,
+    );
+    const found = db
+      .prepare(`SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`)
+      .pluck()
+      .get(table) as number | undefined;
+    if (found === SCHEMA_VERSION) return;
+    if (found !== undefined) {
+      throw new TokenStoreError(
+        'STORE_UNAVAILABLE',
+        `table ${name} has schema version ${found}; this version of @tokenstore/store-sqlite reads ${SCHEMA_VERSION}`,
+      );
+    }
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${name} (
+        id TEXT NOT NULL PRIMARY KEY,
+        version INTEGER NOT NULL,
+        ${KEY_COLUMNS.userName} TEXT UNIQUE,
+        ${KEY_COLUMNS.accessToken} TEXT UNIQUE,
+        ${KEY_COLUMNS.refreshToken} TEXT UNIQUE,
+        ${KEY_COLUMNS.grantToken} TEXT UNIQUE,
+        data TEXT NOT NULL
+      )`,
+    );
+    db.prepare(`INSERT INTO ${quoted(SCHEMA_TABLE)} (table_name, version) VALUES (?, ?)`).run(
+      table,
+      SCHEMA_VERSION,
+    );
+  });
+  // IMMEDIATE: take the write lock first, so two processes never both decide to create.
+  setUp.immediate();
+}

@@ -1,0 +1,171 @@
+import type {
+  RecordBackend,
+  RecordKeys,
+  TokenRecord,
+  UniqueKeyKind,
+  WriteResult,
+} from '@tokenstore/core';
+import type { Database } from 'better-sqlite3';
+import { decodeId, encodeId } from './record-id.js';
+import { ensureSchema } from './schema.js';
+import { prepareStatements, type Statements, type TokenRow } from './statements.js';
+
+/** What a {@link SqliteBackend} works on and whether it owns the connection. */
+export interface SqliteBackendTarget {
+  readonly db: Database;
+  readonly table: string;
+  /** True when the backend opened `db` and so closes it. */
+  readonly owned: boolean;
+}
+
+const KEY_FIELDS = [
+  ['userName', 'user_key'],
+  ['accessToken', 'access_key'],
+  ['refreshToken', 'refresh_key'],
+  ['grantToken', 'grant_key'],
+] as const satisfies readonly (readonly [UniqueKeyKind, keyof TokenRow])[];
+
+function toRecord(row: TokenRow): TokenRecord {
+  const keys: { [K in UniqueKeyKind]?: string } = {};
+  for (const [kind, column] of KEY_FIELDS) {
+    const digest = row[column];
+    if (typeof digest === 'string') keys[kind] = digest;
+  }
+  // Wrong SQL types are passed on as they are: core reports such a record as CORRUPT_RECORD.
+  return {
+    id: decodeId(row.id),
+    version: row.version as number,
+    keys,
+    data: row.data as string,
+  };
+}
+
+/** The key columns' values in table order; NULL where the token lacks the key. */
+function keyValues(keys: RecordKeys): (string | null)[] {
+  return KEY_FIELDS.map(([kind]) => keys[kind] ?? null);
+}
+
+/** A unique or primary key violation: the only constraint errors the table can raise. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Record primitives on one SQLite table through better-sqlite3. The driver is synchronous, so
+ * every method runs its statements to completion without yielding; writes run in IMMEDIATE
+ * transactions (the write lock is taken first, waiting up to the busy timeout for other
+ * processes), and the table's primary key and UNIQUE columns enforce uniqueness across all
+ * processes sharing the file. Methods are `async` so that a driver error becomes a rejection.
+ */
+export class SqliteBackend implements RecordBackend {
+  readonly #target: SqliteBackendTarget;
+  #statements: Statements | undefined;
+
+  constructor(target: SqliteBackendTarget) {
+    this.#target = target;
+  }
+
+  async get(id: string): Promise<TokenRecord | null> {
+    const row = this.#sql().get.get(encodeId(id));
+    return row === undefined ? null : toRecord(row);
+  }
+
+  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
+    const row = this.#sql().findByKey[kind].get(digest);
+    return row === undefined ? null : toRecord(row);
+  }
+
+  async insert(record: TokenRecord): Promise<WriteResult> {
+    const sql = this.#sql();
+    const write = this.#target.db.transaction((): WriteResult => {
+      try {
+        sql.insert.run(encodeId(record.id), record.version, ...keyValues(record.keys), record.data);
+        return { status: 'ok' };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // The failed statement wrote nothing; still inside the transaction, see who holds what.
+        if (sql.get.get(encodeId(record.id)) !== undefined)
+          return { status: 'duplicate', key: 'id' };
+        return this.#duplicate(sql, record);
+      }
+    });
+    return write.immediate();
+  }
+
+  async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    const sql = this.#sql();
+    const write = this.#target.db.transaction((): WriteResult => {
+      try {
+        const { changes } = sql.replace.run(
+          next.version,
+          ...keyValues(next.keys),
+          next.data,
+          encodeId(next.id),
+          previous.version,
+        );
+        return changes === 1 ? { status: 'ok' } : { status: 'stale' };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return this.#duplicate(sql, next);
+      }
+    });
+    return write.immediate();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.#sql().delete.run(encodeId(id)).changes > 0;
+  }
+
+  async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
+    // Keyset pagination on the primary key: ids never change, so a record present throughout
+    // is returned exactly once, and no lock or cursor is held between pages.
+    const sql = this.#sql();
+    let rows = sql.firstPage.all(pageSize);
+    while (rows.length > 0) {
+      yield rows.map(toRecord);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      rows = sql.nextPage.all(last.id, pageSize);
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.#sql().clear.run();
+  }
+
+  async close(): Promise<void> {
+    if (this.#target.owned && this.#target.db.open) this.#target.db.close();
+  }
+
+  describe(): string {
+    const { db, table, owned } = this.#target;
+    return `sqlite ${JSON.stringify(db.name)} table=${table}${owned ? '' : ' (caller-owned database)'}`;
+  }
+
+  /** Which of the record's keys another record holds (`undefined` if none is found). */
+  #duplicate(sql: Statements, record: TokenRecord): WriteResult {
+    const own = encodeId(record.id);
+    for (const [kind] of KEY_FIELDS) {
+      const digest = record.keys[kind];
+      if (digest === undefined) continue;
+      const holder = sql.holderOfKey[kind].get(digest);
+      if (holder !== undefined && !sameId(holder, own)) return { status: 'duplicate', key: kind };
+    }
+    return { status: 'duplicate' };
+  }
+
+  /** The prepared statements, setting the schema up on first use (once per backend). */
+  #sql(): Statements {
+    if (this.#statements === undefined) {
+      ensureSchema(this.#target.db, this.#target.table);
+      this.#statements = prepareStatements(this.#target.db, this.#target.table);
+    }
+    return this.#statements;
+  }
+}
+
+function sameId(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  return a === b;
+}

@@ -1,0 +1,95 @@
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from './open-database.js';
+import { SqliteBackend } from './sqlite-backend.js';
+import { checkTableName } from './table-name.js';
+
+/**
+ * Options of {@link SqliteTokenStore}: give exactly one of `filename` (the store opens and
+ * closes the database) or `database` (an open better-sqlite3 database that stays yours).
+ */
+export interface SqliteTokenStoreOptions extends BackedTokenStoreOptions {
+  /** Path of the database file; created with mode 0600 if it does not exist. */
+  filename?: string;
+  /**
+   * An open better-sqlite3 `Database` to use instead. The store never closes it and leaves its
+   * settings (journal mode, busy timeout, synchronous) as you made them.
+   */
+  database?: Database;
+  /**
+   * The table holding this store's tokens: its namespace. Several stores may share one file
+   * with different tables. ASCII letters, digits and `_` (SQLite compares table names
+   * case-insensitively). Default `"tokens"`.
+   */
+  table?: string;
+  /**
+   * With `filename`: how long a write waits for another connection's lock before failing with
+   * `STORE_UNAVAILABLE`, in milliseconds. better-sqlite3 waits synchronously. Default 5000.
+   */
+  busyTimeoutMs?: number;
+  /**
+   * With `filename`: SQLite's `synchronous` setting. `FULL` (default) syncs the WAL to disk on
+   * every commit, so a save that resolved survives a power loss too; `NORMAL` is faster and
+   * survives a process crash, but an OS crash or power loss may lose the latest saves.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+const DEFAULT_TABLE = 'tokens';
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+function checkOptions(options: SqliteTokenStoreOptions): void {
+  const { filename, database, busyTimeoutMs, synchronous } = options;
+  if ((filename === undefined) === (database === undefined)) {
+    throw new TypeError('SqliteTokenStore: give exactly one of filename and database');
+  }
+  if (filename !== undefined && typeof filename !== 'string') {
+    throw new TypeError('SqliteTokenStore: filename must be a string');
+  }
+  if (database !== undefined) {
+    if (typeof database?.prepare !== 'function') {
+      throw new TypeError('SqliteTokenStore: database must be a better-sqlite3 Database');
+    }
+    if (!database.open) throw new TypeError('SqliteTokenStore: database is closed');
+    if (busyTimeoutMs !== undefined || synchronous !== undefined) {
+      throw new TypeError(
+        'SqliteTokenStore: busyTimeoutMs and synchronous apply only with filename; set them on your database',
+      );
+    }
+  }
+  if (
+    busyTimeoutMs !== undefined &&
+    (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0 || busyTimeoutMs > 2 ** 31 - 1)
+  ) {
+    throw new RangeError('SqliteTokenStore: busyTimeoutMs must be a non-negative integer');
+  }
+  if (synchronous !== undefined && synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new RangeError('SqliteTokenStore: synchronous must be "FULL" or "NORMAL"');
+  }
+}
+
+/**
+ * A token store in a SQLite database file through better-sqlite3: one table per store, unique
+ * indexes on every key, parameterised SQL, WAL, and safe for several processes sharing the file.
+ *
+ * Misused options throw a `TypeError` or `RangeError` at once; a file that cannot be opened
+ * throws a `TokenStoreError` with code `STORE_UNAVAILABLE`. The table is created on first use.
+ */
+export class SqliteTokenStore extends BackedTokenStore {
+  constructor(options: SqliteTokenStoreOptions) {
+    checkOptions(options);
+    const table = checkTableName(options.table ?? DEFAULT_TABLE);
+    const target =
+      options.database !== undefined
+        ? { db: options.database, table, owned: false }
+        : {
+            db: openDatabase(options.filename!, {
+              busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+              synchronous: options.synchronous ?? 'FULL',
+            }),
+            table,
+            owned: true,
+          };
+    super(new SqliteBackend(target), options);
+  }
+}

@@ -1,0 +1,28 @@
+/** The table in which the store keeps each table's schema version (one row per token table). */
+export const SCHEMA_TABLE = 'tokenstore_schema';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * Checks the `table` option. A table name cannot be a bound parameter, so only plain
+ * identifiers are accepted (and still quoted in SQL). Throws a `TypeError`/`RangeError`:
+ * a bad option is a programming error, not a token problem.
+ */
+export function checkTableName(table: unknown): string {
+  if (typeof table !== 'string') throw new TypeError('SqliteTokenStore: table must be a string');
+  if (!IDENTIFIER.test(table)) {
+    throw new RangeError(
+      'SqliteTokenStore: table must be 1-63 ASCII letters, digits or underscores, not starting with a digit',
+    );
+  }
+  const lower = table.toLowerCase();
+  if (lower.startsWith('sqlite_') || lower === SCHEMA_TABLE) {
+    throw new RangeError(`SqliteTokenStore: table name ${JSON.stringify(table)} is reserved`);
+  }
+  return table;
+}
+
+/** The identifier as it appears in SQL; safe because {@link checkTableName} admitted it. */
+export function quoted(identifier: string): string {
+  return `"${identifier}"`;
+}
