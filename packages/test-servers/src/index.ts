@@ -1,1 +1,19 @@
-export {};
+/**
+ * Real servers for adapter tests, on loopback: redis-server (single node and a 3-master
+ * cluster), FerretDB v1.24.2 (MongoDB wire protocol) and moto_server (AWS Secrets Manager).
+ * Install them with scripts/install-test-servers. Every server started here is SIGKILLed when
+ * the test process exits.
+ */
+export { cacheDir, findBinary } from './binaries.js';
+export { isLoopbackHost } from './external.js';
+export { type MongoServer, startFerretDB } from './ferretdb.js';
+export { freePort } from './free-port.js';
+export { type BsonDocument, type BsonValue, mongoCommand, mongoPing } from './mongo-wire.js';
+export { type HttpRequestOptions, httpRequest, type MotoServer, startMoto } from './moto.js';
+export { type RedisOptions, type RedisServer, startRedis } from './redis.js';
+export {
+  type RedisClusterNode,
+  type RedisClusterServer,
+  startRedisCluster,
+} from './redis-cluster.js';
+export { type RespValue, redisCommand, redisPing } from './redis-protocol.js';

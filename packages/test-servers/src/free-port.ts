@@ -1,0 +1,39 @@
+import { createServer } from 'node:net';
+
+/** The only address test servers bind to. */
+export const LOOPBACK = '127.0.0.1';
+
+/** Resolves when `port` on 127.0.0.1 can be bound right now, with that port; else with 0. */
+function tryListen(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(0));
+    server.listen({ host: LOOPBACK, port, exclusive: true }, () => {
+      const address = server.address();
+      const bound = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(bound));
+    });
+  });
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (listen on port 0, read it, close). */
+export async function freePort(): Promise<number> {
+  const port = await tryListen(0);
+  if (port === 0) throw new Error(`could not find a free port on ${LOOPBACK}`);
+  return port;
+}
+
+/**
+ * A free port P such that P + 10000 (a Redis Cluster node's bus port) is free too. Both lie below
+ * the kernel's usual ephemeral range (32768+), so no outgoing connection takes them meanwhile.
+ */
+export async function freeClusterPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * 12_000);
+    if ((await tryListen(port)) === port && (await tryListen(port + 10_000)) === port + 10_000) {
+      return port;
+    }
+  }
+  throw new Error(`could not find a free port P with P+10000 free on ${LOOPBACK}`);
+}
