@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isTokenStoreError } from '@tokenstore/core';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteTokenStore } from '../src/index.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+const dir = tempDir();
+
+describe('SqliteTokenStore options', () => {
+  it.each([
+    ['tokens"; DROP TABLE tokens; --'],
+    ['tokens; DROP TABLE x'],
+    ['a b'],
+    ['"tokens"'],
+    ['[tokens]'],
+    ['1tokens'],
+    [''],
+    ['tökens'],
+    ['x'.repeat(64)],
+  ])('rejects the table name %j with a RangeError and creates nothing', (table) => {
+    const filename = join(dir, 'never-created.db');
+    expect(() => new SqliteTokenStore({ filename, table })).toThrow(RangeError);
+    expect(existsSync(filename)).toBe(false);
+  });
+
+  it.each([['sqlite_master'], ['SQLITE_foo'], ['tokenstore_schema'], ['TokenStore_Schema']])(
+    'rejects the reserved table name %j',
+    (table) => {
+      expect(() => new SqliteTokenStore({ filename: join(dir, 'r.db'), table })).toThrow(
+        /reserved/,
+      );
+    },
+  );
+
+  it('rejects a table name that is not a string', () => {
+    expect(
+      () => new SqliteTokenStore({ filename: join(dir, 'r.db'), table: 42 as unknown as string }),
+    ).toThrow(TypeError);
+  });
+
+  it('accepts the longest plain identifier', async () => {
+    const store = new SqliteTokenStore({
+      filename: join(dir, 'long.db'),
+      table: `_${'a'.repeat(62)}`,
+    });
+    const saved = await store.saveToken({ accessToken: 'at' });
+    expect(await store.findTokenById(saved.id)).toEqual(saved);
+    await store.close();
+  });
+
+  it('needs exactly one of filename and database', () => {
+    const db = new Database(':memory:');
+    expect(() => new SqliteTokenStore({})).toThrow(/exactly one of filename and database/);
+    expect(() => new SqliteTokenStore({ filename: join(dir, 'x.db'), database: db })).toThrow(
+      TypeError,
+    );
+    db.close();
+  });
+
+  it('rejects a closed database and something that is not a database', () => {
+    const db = new Database(':memory:');
+    db.close();
+    expect(() => new SqliteTokenStore({ database: db })).toThrow(/database is closed/);
+    expect(() => new SqliteTokenStore({ database: {} as unknown as Database.Database })).toThrow(
+      /better-sqlite3 Database/,
+    );
+  });
+
+  it('rejects connection settings together with a database of the caller', () => {
+    const db = new Database(':memory:');
+    expect(() => new SqliteTokenStore({ database: db, busyTimeoutMs: 10 })).toThrow(TypeError);
+    expect(() => new SqliteTokenStore({ database: db, synchronous: 'NORMAL' })).toThrow(TypeError);
+    db.close();
+  });
+
+  it.each([[-1], [1.5], [Number.NaN], [2 ** 31]])('rejects busyTimeoutMs %s', (busyTimeoutMs) => {
+    expect(() => new SqliteTokenStore({ filename: join(dir, 'b.db'), busyTimeoutMs })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('rejects an unknown synchronous mode', () => {
+    expect(
+      () =>
+        new SqliteTokenStore({
+          filename: join(dir, 's.db'),
+          synchronous: 'OFF' as unknown as 'FULL',
+        }),
+    ).toThrow(RangeError);
+  });
+
+  it('throws STORE_UNAVAILABLE naming the path when the file cannot be opened', () => {
+    const filename = join(dir, 'missing-dir', 'tokens.db');
+    let caught: unknown;
+    try {
+      new SqliteTokenStore({ filename });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isTokenStoreError(caught, 'STORE_UNAVAILABLE')).toBe(true);
+    expect((caught as Error).message).toContain('missing-dir');
+    expect((caught as Error).cause).toBeInstanceOf(Error);
+  });
+});
