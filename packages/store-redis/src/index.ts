@@ -1,1 +1,5 @@
-export {};
+export { DEFAULT_URL, REDIS_CLIENT_DEFAULTS } from './connection.js';
+export { RedisDriverError } from './driver-error.js';
+export { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';
+export { RedisBackend } from './redis-backend.js';
+export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-store.js';

@@ -1,0 +1,64 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisClient } from './run-script.js';
+
+/** The URL a store connects to when given neither `url`, `redis` nor `client`. */
+export const DEFAULT_URL = 'redis://127.0.0.1:6379/0';
+
+/**
+ * The ioredis options of a connection the store opens itself (your `redis` options override
+ * them). Reuse them for a client you pass in to get the same behaviour while Redis is down:
+ * - `maxRetriesPerRequest: 1`: a command waiting for a connection fails after one failed
+ *   reconnect attempt instead of twenty.
+ * - `connectTimeout: 2000`, `commandTimeout: 5000`: no call waits longer on a silent server.
+ * - `retryStrategy`: reconnect forever, 100 ms more per attempt up to 1 s apart, so the store
+ *   works again soon after Redis is back.
+ * - `autoResendUnfulfilledCommands: false`: a write whose reply was lost to a broken connection
+ *   fails (its outcome unknown) instead of being sent a second time after a reconnect, where it
+ *   could apply again on top of a later write.
+ * - `enableAutoPipelining: true`: concurrent calls share round trips.
+ */
+export const REDIS_CLIENT_DEFAULTS: Readonly<RedisOptions> = Object.freeze({
+  maxRetriesPerRequest: 1,
+  connectTimeout: 2_000,
+  commandTimeout: 5_000,
+  retryStrategy: (attempt: number) => Math.min(100 * attempt, 1_000),
+  autoResendUnfulfilledCommands: false,
+  enableAutoPipelining: true,
+});
+
+/** Where the store gets its client from, and whether it owns (and so closes) it. */
+export interface Connection {
+  readonly client: RedisClient;
+  readonly owned: boolean;
+}
+
+/** Opens the store's own connection from a URL and/or ioredis options. */
+export function openConnection(url: string | undefined, options: RedisOptions = {}): Connection {
+  // Replies are read as RESP2 shapes (arrays), whatever the protocol.
+  const merged = { ...REDIS_CLIENT_DEFAULTS, ...options, replyMapping: 'legacy' as const };
+  const useUrl = url ?? (Object.keys(options).length === 0 ? DEFAULT_URL : undefined);
+  const client = useUrl === undefined ? new Redis(merged) : new Redis(useUrl, merged);
+  // Failures reach callers through the commands; without a listener ioredis would also print
+  // every connection error to the console.
+  client.on('error', () => {});
+  return { client, owned: true };
+}
+
+/** Closes a connection the store opened: gracefully if Redis answers, else at once. */
+export async function closeConnection(connection: Connection): Promise<void> {
+  if (!connection.owned) return;
+  const { client } = connection;
+  if (client.status === 'end') return;
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect();
+  }
+}
+
+/** Where the client points, without credentials: `127.0.0.1:6379/0`, a socket path, `cluster`. */
+export function describeClient(client: RedisClient): string {
+  if (client.isCluster) return 'cluster';
+  const { host, port, path, db } = (client as Redis).options;
+  return `${path ?? `${host}:${port}`}/${db ?? 0}`;
+}

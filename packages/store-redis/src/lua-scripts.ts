@@ -1,0 +1,131 @@
+import { hash } from 'node:crypto';
+
+/**
+ * A Lua script run with EVALSHA (EVAL when the server does not have it cached yet). Scripts
+ * build key names from the namespace's `{prefix}` passed as ARGV[1]: they only ever touch keys
+ * of that one hash slot (see `KeyLayout`).
+ */
+export interface LuaScript {
+  readonly name: string;
+  readonly source: string;
+  readonly sha1: string;
+}
+
+function script(name: string, source: string): LuaScript {
+  return { name, source, sha1: hash('sha1', source, 'hex') };
+}
+
+// Removes the unique-key entries a record's hash lists (fields `k:<kind>`), each only while it
+// still points at this record.
+const DROP_KEYS = `
+local function drop_keys(base, rec, member)
+  local fields = redis.call('HGETALL', rec)
+  for i = 1, #fields, 2 do
+    local field = fields[i]
+    if string.sub(field, 1, 2) == 'k:' then
+      local key = base .. field .. ':' .. fields[i + 1]
+      if redis.call('GET', key) == member then redis.call('DEL', key) end
+    end
+  end
+end
+`;
+
+/**
+ * Insert (ARGV[6] empty) or compare-and-set replace (ARGV[6] = the expected version).
+ * KEYS: record, ids, then one unique key per kind. ARGV: base, member, id JSON, version, data,
+ * expected version, then for each unique key its field and digest.
+ * Returns `ok`, `stale`, `id` (insert: the id is taken) or the field `k:<kind>` of a unique key
+ * that another record holds. Checks everything before writing anything.
+ */
+export const SAVE = script(
+  'save',
+  `${DROP_KEYS}
+local rec, ids = KEYS[1], KEYS[2]
+local base, member, expected = ARGV[1], ARGV[2], ARGV[6]
+if expected == '' then
+  if redis.call('EXISTS', rec) == 1 then return 'id' end
+elseif redis.call('HGET', rec, 'v') ~= expected then
+  return 'stale'
+end
+for j = 3, #KEYS do
+  local holder = redis.call('GET', KEYS[j])
+  if holder and holder ~= member then return ARGV[5 + 2 * (j - 2)] end
+end
+if expected ~= '' then
+  drop_keys(base, rec, member)
+  redis.call('DEL', rec)
+end
+local fields = { 'i', ARGV[3], 'v', ARGV[4], 'd', ARGV[5] }
+for j = 3, #KEYS do
+  local field, digest = ARGV[5 + 2 * (j - 2)], ARGV[6 + 2 * (j - 2)]
+  fields[#fields + 1] = field
+  fields[#fields + 1] = digest
+  redis.call('SET', KEYS[j], member)
+end
+redis.call('HSET', rec, unpack(fields))
+redis.call('ZADD', ids, 0, member)
+return 'ok'
+`,
+);
+
+/** KEYS: record, ids. ARGV: base, member. Returns 1 if the record was there, else 0. */
+export const DELETE = script(
+  'delete',
+  `${DROP_KEYS}
+local rec, ids = KEYS[1], KEYS[2]
+if redis.call('EXISTS', rec) == 0 then return 0 end
+drop_keys(ARGV[1], rec, ARGV[2])
+redis.call('DEL', rec)
+redis.call('ZREM', ids, ARGV[2])
+return 1
+`,
+);
+
+/** KEYS: a unique key. ARGV: base. Returns the holder's `i`, `v`, `d`, or nil. */
+export const FIND = script(
+  'find',
+  `
+local member = redis.call('GET', KEYS[1])
+if not member then return false end
+return redis.call('HMGET', ARGV[1] .. 'r:' .. member, 'i', 'v', 'd')
+`,
+);
+
+/**
+ * One page of the namespace in member order. KEYS: ids. ARGV: base, lex minimum (`-` or
+ * `(<last member>`), count. Returns member, i, v, d for each record.
+ */
+export const PAGE = script(
+  'page',
+  `
+local members = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[2], '+', 'LIMIT', 0, tonumber(ARGV[3]))
+local out = {}
+for _, member in ipairs(members) do
+  local r = redis.call('HMGET', ARGV[1] .. 'r:' .. member, 'i', 'v', 'd')
+  out[#out + 1] = member
+  out[#out + 1] = r[1]
+  out[#out + 1] = r[2]
+  out[#out + 1] = r[3]
+end
+return out
+`,
+);
+
+/**
+ * Removes up to ARGV[2] records (with their unique keys) of the namespace. KEYS: ids.
+ * ARGV: base, batch size. Returns how many records are left.
+ */
+export const CLEAR_BATCH = script(
+  'clear',
+  `${DROP_KEYS}
+local ids = KEYS[1]
+local members = redis.call('ZRANGE', ids, 0, tonumber(ARGV[2]) - 1)
+for _, member in ipairs(members) do
+  local rec = ARGV[1] .. 'r:' .. member
+  drop_keys(ARGV[1], rec, member)
+  redis.call('DEL', rec)
+  redis.call('ZREM', ids, member)
+end
+return redis.call('ZCARD', ids)
+`,
+);
