@@ -1,1 +1,27 @@
-export {};
+/**
+ * The tokenstore conformance suite: the contract as data, runnable against any store.
+ *
+ * @example
+ * import { runConformance } from '@tokenstore/core/conformance';
+ * const result = await runConformance({ create: () => new MyStore() });
+ * @packageDocumentation
+ */
+export { conformanceCases } from './conformance/cases/index.js';
+export { rejectsWith } from './conformance/expect.js';
+export {
+  caseName,
+  type RunConformanceOptions,
+  runCase,
+  runConformance,
+  skipReason,
+} from './conformance/run.js';
+export type {
+  Capabilities,
+  Capability,
+  CaseResult,
+  ConformanceCase,
+  ConformanceContext,
+  ConformanceOptions,
+  ConformanceResult,
+} from './conformance/types.js';
+export { fullToken, HOSTILE_STRINGS, largeValue, unique } from './conformance/values.js';

@@ -31,7 +31,7 @@ export interface StoredToken extends OAuthToken {
  * What callers may pass in: `undefined`, `null` and `""` all mean "absent".
  * Values are typed loosely on purpose; the store validates them at run time.
  */
-export type TokenInput = { [K in keyof OAuthToken]?: OAuthToken[K] | null };
+export type TokenInput = { [K in keyof OAuthToken]?: OAuthToken[K] | null | undefined };
 
 /** The string fields of a token, in a stable order. */
 export const STRING_FIELDS = [

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { isTokenStoreError } from '../../errors.js';
+import { group } from './define.js';
+
+const WRITERS = 16;
+
+export const concurrencyCases = [
+  ...group('concurrency', {
+    'concurrent saves of distinct keys give one token each, with distinct ids': async (t) => {
+      const store = await t.store();
+      const saved = await Promise.all(
+        Array.from({ length: WRITERS }, () => store.saveToken(t.token())),
+      );
+      assert.equal(new Set(saved.map((token) => token.id)).size, WRITERS, 'distinct ids');
+      assert.equal((await store.getTokens()).length, WRITERS, 'one token each');
+    },
+
+    'concurrent inserts with expectedVersion 0 create exactly one token': async (t) => {
+      const store = await t.store();
+      const userName = t.unique('user');
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          store.saveToken({ userName, accessToken: t.unique(`a${i}`) }, { expectedVersion: 0 }),
+        ),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      assert.equal(won.length, 1, 'exactly one insert wins');
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          assert.ok(isTokenStoreError(r.reason, 'VERSION_CONFLICT'), 'the others conflict');
+        }
+      }
+      assert.equal((await store.getTokens()).length, 1, 'one token stored');
+    },
+  }),
+  ...group(
+    'concurrency',
+    {
+      'concurrent saves of one key all resolve into one token whose version counts them': async (
+        t,
+      ) => {
+        const store = await t.store();
+        const userName = t.unique('user');
+        const saved = await Promise.all(
+          Array.from({ length: WRITERS }, (_, i) =>
+            store.saveToken({ userName, accessToken: t.unique(`access-${i}`), expiresAt: i }),
+          ),
+        );
+        assert.equal(new Set(saved.map((token) => token.id)).size, 1, 'one id');
+        assert.deepEqual(
+          saved.map((token) => token.version).sort((x, y) => x - y),
+          Array.from({ length: WRITERS }, (_, i) => i + 1),
+          'each save got its own version',
+        );
+        const all = await store.getTokens();
+        assert.equal(all.length, 1, 'exactly one token stored');
+        assert.equal(all[0]?.version, WRITERS, 'its version counts every save');
+      },
+
+      'of concurrent saves with the same expectedVersion exactly one succeeds': async (t) => {
+        const store = await t.store();
+        const a = t.token();
+        const saved = await store.saveToken(a);
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.saveToken({ userName: a.userName, expiresAt: i }, { expectedVersion: 1 }),
+          ),
+        );
+        const won = results.filter((r) => r.status === 'fulfilled');
+        assert.equal(won.length, 1, 'exactly one wins');
+        for (const r of results) {
+          if (r.status === 'rejected') {
+            assert.ok(isTokenStoreError(r.reason, 'VERSION_CONFLICT'), 'the others conflict');
+          }
+        }
+        assert.equal((await store.findTokenById(saved.id))?.version, 2, 'one write happened');
+      },
+    },
+    ['atomicConditionalWrites'],
+  ),
+];

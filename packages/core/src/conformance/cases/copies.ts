@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import type { StoredToken } from '../../token.js';
+import { group } from './define.js';
+
+function scribble(token: StoredToken | null | undefined): void {
+  if (!token) return;
+  token.accessToken = 'mutated';
+  token.userName = 'mutated';
+  token.version = 1000;
+  delete token.refreshToken;
+}
+
+export const copyCases = group('copies', {
+  'mutating the saved input object does not change the store': async (t) => {
+    const store = await t.store();
+    const input = t.token();
+    const before = { ...input };
+    const saved = await store.saveToken(input);
+    input.accessToken = 'mutated';
+    input.apiDomain = 'mutated';
+    delete input.refreshToken;
+    const found = await store.findTokenById(saved.id);
+    assert.equal(found?.accessToken, before.accessToken, 'accessToken unchanged');
+    assert.equal(found?.apiDomain, before.apiDomain, 'apiDomain unchanged');
+    assert.equal(found?.refreshToken, before.refreshToken, 'refreshToken unchanged');
+  },
+
+  'mutating a returned token does not change the store': async (t) => {
+    const store = await t.store();
+    const input = t.token();
+    const saved = await store.saveToken(input);
+    scribble(saved);
+    scribble(await store.findToken({ userName: input.userName }));
+    scribble(await store.findTokenById(saved.id));
+    for (const token of await store.getTokens()) scribble(token);
+    for await (const token of store.tokens()) scribble(token);
+    const found = await store.findToken({ userName: input.userName });
+    assert.ok(found, 'still found by its userName');
+    assert.equal(found.accessToken, input.accessToken, 'accessToken unchanged');
+    assert.equal(found.refreshToken, input.refreshToken, 'refreshToken unchanged');
+    assert.equal(found.version, 1, 'version unchanged');
+  },
+
+  'two reads return two distinct objects': async (t) => {
+    const store = await t.store();
+    const saved = await store.saveToken(t.token());
+    const first = await store.findTokenById(saved.id);
+    const second = await store.findTokenById(saved.id);
+    assert.notEqual(first, second, 'a fresh object per read');
+    assert.deepEqual(first, second, 'with the same content');
+  },
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { assertHolds, rejectsWith } from '../expect.js';
+import { group } from './define.js';
+
+export const persistenceCases = group(
+  'persistence',
+  {
+    'saved tokens are there after reopening, with their versions': async (t) => {
+      const store = await t.store();
+      const a = t.token();
+      const saved = await store.saveToken(a);
+      await store.saveToken({ userName: a.userName, expiresAt: 7 });
+      const other = await store.saveToken(t.token());
+      await store.close();
+      const reopened = await t.reopen(store);
+      const found = await reopened.findToken({ accessToken: a.accessToken });
+      assertHolds(found, { ...a, expiresAt: 7 }, 'by accessToken');
+      assert.equal(found?.version, 2, 'version persisted');
+      assert.equal(found?.id, saved.id, 'id persisted');
+      assert.deepEqual(await reopened.findTokenById(other.id), other, 'the other token');
+    },
+
+    'uniqueness, versions and deletions hold across reopening': async (t) => {
+      const store = await t.store();
+      const a = t.token();
+      const saved = await store.saveToken(a);
+      const gone = await store.saveToken(t.token());
+      await store.deleteToken(gone.id);
+      const reopened = await t.reopen(store);
+      await rejectsWith(
+        reopened.saveToken(t.token({ userName: a.userName, id: t.unique('id') })),
+        'DUPLICATE_KEY',
+        'duplicate after reopen',
+      );
+      await rejectsWith(
+        reopened.saveToken({ id: saved.id, apiDomain: 'x' }, { expectedVersion: 0 }),
+        'VERSION_CONFLICT',
+        'expectedVersion after reopen',
+      );
+      assert.equal(await reopened.findTokenById(gone.id), null, 'deletion persisted');
+      const written = await reopened.saveToken(
+        { id: saved.id, apiDomain: 'x' },
+        { expectedVersion: 1 },
+      );
+      assert.equal(written.version, 2, 'versions continue');
+      assert.equal(
+        (await store.findTokenById(saved.id))?.version,
+        2,
+        'visible to the first instance',
+      );
+    },
+  },
+  ['persistence'],
+);

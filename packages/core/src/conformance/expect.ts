@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { isTokenStoreError, type TokenStoreErrorCode } from '../errors.js';
+import type { StoredToken, TokenInput } from '../token.js';
+
+/** Asserts that `work` rejects with a token store error of `code`, and returns the error. */
+export async function rejectsWith(
+  work: Promise<unknown> | (() => Promise<unknown>),
+  code: TokenStoreErrorCode,
+  what: string,
+): Promise<Error> {
+  let outcome: { value: unknown } | { error: unknown };
+  try {
+    outcome = { value: await (typeof work === 'function' ? work() : work) };
+  } catch (error) {
+    outcome = { error };
+  }
+  if ('value' in outcome) assert.fail(`${what}: expected ${code}, but it resolved`);
+  const { error } = outcome;
+  if (!isTokenStoreError(error, code)) {
+    const actual = isTokenStoreError(error) ? error.code : String(error);
+    assert.fail(`${what}: expected ${code}, got ${actual}`);
+  }
+  return error;
+}
+
+/** The stored token must hold exactly the present fields of `input` (plus id and version). */
+export function assertHolds(token: StoredToken | null, input: TokenInput, what: string): void {
+  assert.ok(token, `${what}: expected a token, got null`);
+  const expected: Record<string, unknown> = { id: token.id, version: token.version };
+  for (const [field, value] of Object.entries(input)) {
+    if (field === 'id' || field === 'version') continue;
+    if (value !== undefined && value !== null && value !== '') expected[field] = value;
+  }
+  assert.deepEqual({ ...token }, expected, `${what}: stored fields differ`);
+}
+
+/** Asserts the found token is the one with `id`. */
+export function assertIsToken(token: StoredToken | null, id: string, what: string): void {
+  assert.ok(token, `${what}: expected token ${id}, got null`);
+  assert.equal(token.id, id, `${what}: returned another token`);
+}

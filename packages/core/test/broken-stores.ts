@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as tick } from 'node:timers/promises';
+import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
+import type { ConformanceOptions } from '../src/conformance.js';
+import type {
+  SaveOptions,
+  StoredToken,
+  TokenInput,
+  TokenStore,
+  TokensOptions,
+} from '../src/index.js';
+import { DelegatingStore } from './delegating-store.js';
+
+/** A deliberately broken store, and the cases that must catch it (at least these). */
+export interface BrokenStore {
+  readonly defect: string;
+  readonly options: ConformanceOptions;
+  readonly caughtBy: readonly string[];
+}
+
+/** Conformance options for stores that wrap a correct memory store on a shared database. */
+function wrapping(wrap: (inner: TokenStore) => TokenStore): ConformanceOptions {
+  const database = new MemoryDatabase();
+  const namespaces = new WeakMap<TokenStore, string>();
+  const open = (namespace: string) => {
+    const store = wrap(new MemoryTokenStore({ database, namespace }));
+    namespaces.set(store, namespace);
+    return store;
+  };
+  return {
+    create: () => open(randomUUID()),
+    reopen: (store) => open(namespaces.get(store) ?? 'unknown'),
+  };
+}
+
+class HandsOutReferences extends DelegatingStore {
+  readonly #cache = new Map<string, StoredToken>();
+  override async findTokenById(id: string): Promise<StoredToken | null> {
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
+    const found = await this.inner.findTokenById(id);
+    if (found) this.#cache.set(id, found);
+    return found;
+  }
+  override async findToken(query: TokenInput): Promise<StoredToken | null> {
+    const found = await this.inner.findToken(query);
+    return found && this.findTokenById(found.id);
+  }
+}
+
+class IgnoresExpectedVersion extends DelegatingStore {
+  override saveToken(token: TokenInput): Promise<StoredToken> {
+    return this.inner.saveToken(token);
+  }
+}
+
+class LosesFields extends DelegatingStore {
+  override saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    const { apiDomain: _dropped, ...kept } = token;
+    return this.inner.saveToken(kept, options);
+  }
+}
+
+function withEmptyStrings(token: StoredToken | null): StoredToken | null {
+  return token && { clientSecret: '', redirectUrl: '', apiDomain: '', ...token };
+}
+
+class AbsentAsEmpty extends DelegatingStore {
+  override async findTokenById(id: string): Promise<StoredToken | null> {
+    return withEmptyStrings(await this.inner.findTokenById(id));
+  }
+  override async findToken(query: TokenInput): Promise<StoredToken | null> {
+    return withEmptyStrings(await this.inner.findToken(query));
+  }
+}
+
+class CoercesInput extends DelegatingStore {
+  override saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    if (typeof token !== 'object' || token === null) return this.inner.saveToken({}, options);
+    const coerced = Object.fromEntries(
+      Object.entries(token).map(([k, v]) => [k, k === 'expiresAt' || v == null ? v : String(v)]),
+    );
+    return this.inner.saveToken(coerced, options);
+  }
+}
+
+class CaseInsensitive extends DelegatingStore {
+  override async findToken(query: TokenInput): Promise<StoredToken | null> {
+    if (typeof query.userName !== 'string') return this.inner.findToken(query);
+    const wanted = query.userName.toLowerCase().trim();
+    const all = await this.inner.getTokens();
+    return all.find((token) => token.userName?.toLowerCase().trim() === wanted) ?? null;
+  }
+}
+
+class AnyTokenWithoutKey extends DelegatingStore {
+  override async findToken(query: TokenInput): Promise<StoredToken | null> {
+    return (await this.inner.findToken(query)) ?? (await this.inner.getTokens())[0] ?? null;
+  }
+}
+
+class SecretsInErrors extends DelegatingStore {
+  override async saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    try {
+      return await this.inner.saveToken(token, options);
+    } catch (error) {
+      (error as Error).message += ` while saving ${JSON.stringify(token)}`;
+      throw error;
+    }
+  }
+}
+
+class CheckThenInsert extends DelegatingStore {
+  override async saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    const existing = await this.inner.findToken(token);
+    await tick();
+    const id = existing?.id ?? randomUUID();
+    return this.inner.saveToken({ ...token, id }, options);
+  }
+}
+
+class IgnoresClose extends DelegatingStore {
+  override async close(): Promise<void> {}
+}
+
+class ListsTwice extends DelegatingStore {
+  override async *tokens(options?: TokensOptions): AsyncGenerator<StoredToken> {
+    const all = await this.inner.getTokens();
+    yield* all;
+    if (all.length > 1) yield all[0] as StoredToken;
+  }
+  override async getTokens(): Promise<StoredToken[]> {
+    const all: StoredToken[] = [];
+    for await (const token of this.tokens()) all.push(token);
+    return all;
+  }
+}
+
+class FrozenVersion extends DelegatingStore {
+  override async saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    return { ...(await this.inner.saveToken(token, options)), version: 1 };
+  }
+}
+
+/** Every store on one namespace: tokens leak between stores, deleteTokens clears them all. */
+function sharedNamespace(): ConformanceOptions {
+  const database = new MemoryDatabase();
+  return {
+    create: () => new MemoryTokenStore({ database, namespace: 'everyone' }),
+    reopen: () => new MemoryTokenStore({ database, namespace: 'everyone' }),
+  };
+}
+
+/** Forgets everything on close, yet says it persists. */
+function forgetful(): ConformanceOptions {
+  return { create: () => new MemoryTokenStore(), reopen: () => new MemoryTokenStore() };
+}
+
+export const brokenStores: readonly BrokenStore[] = [
+  {
+    defect: 'hands out references to its cached tokens',
+    options: wrapping((inner) => new HandsOutReferences(inner)),
+    caughtBy: ['copies › two reads return two distinct objects'],
+  },
+  {
+    defect: 'ignores expectedVersion',
+    options: wrapping((inner) => new IgnoresExpectedVersion(inner)),
+    caughtBy: [
+      'expectedVersion › a stale expectedVersion rejects with VERSION_CONFLICT and changes nothing',
+    ],
+  },
+  {
+    defect: 'loses a field',
+    options: wrapping((inner) => new LosesFields(inner)),
+    caughtBy: ['round trip › a full token round-trips through every read'],
+  },
+  {
+    defect: 'returns "" for absent fields',
+    options: wrapping((inner) => new AbsentAsEmpty(inner)),
+    caughtBy: [
+      'absent values › undefined, null and "" are stored as absent, never as "", "null", null or 0',
+    ],
+  },
+  {
+    defect: 'coerces wrong types to strings instead of rejecting them',
+    options: wrapping((inner) => new CoercesInput(inner)),
+    caughtBy: [
+      'validation › a field of the wrong type is rejected with INVALID_TOKEN before any write',
+    ],
+  },
+  {
+    defect: 'matches userName case-insensitively (leaks between users)',
+    options: wrapping((inner) => new CaseInsensitive(inner)),
+    caughtBy: ['lookup › matching is exact and case-sensitive'],
+  },
+  {
+    defect: 'returns some token for a query without a lookup key (leaks between users)',
+    options: wrapping((inner) => new AnyTokenWithoutKey(inner)),
+    caughtBy: ['lookup › rule 4: without a lookup key nothing is found and saves insert'],
+  },
+  {
+    defect: 'puts the token, secrets included, into error messages',
+    options: wrapping((inner) => new SecretsInErrors(inner)),
+    caughtBy: ['secrets › error messages, stacks and inspected errors never show a secret'],
+  },
+  {
+    defect: 'checks then inserts without atomicity (duplicates race)',
+    options: wrapping((inner) => new CheckThenInsert(inner)),
+    caughtBy: [
+      'concurrency › concurrent saves of one key all resolve into one token whose version counts them',
+    ],
+  },
+  {
+    defect: 'keeps working after close',
+    options: wrapping((inner) => new IgnoresClose(inner)),
+    caughtBy: ['closed › a closed store rejects every call with STORE_CLOSED'],
+  },
+  {
+    defect: 'lists a token twice',
+    options: wrapping((inner) => new ListsTwice(inner)),
+    caughtBy: ['listing › tokens() pages through every token exactly once'],
+  },
+  {
+    defect: 'does not count versions',
+    options: wrapping((inner) => new FrozenVersion(inner)),
+    caughtBy: ['save › version counts every save'],
+  },
+  {
+    defect: 'shares one namespace between stores',
+    options: sharedNamespace(),
+    caughtBy: ['isolation › deleteTokens on one store leaves the other intact'],
+  },
+  {
+    defect: 'loses its data on reopen',
+    options: forgetful(),
+    caughtBy: ['persistence › saved tokens are there after reopening, with their versions'],
+  },
+];
