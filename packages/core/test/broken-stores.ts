@@ -124,7 +124,7 @@ class IgnoresClose extends DelegatingStore {
 }
 
 class ListsTwice extends DelegatingStore {
-  override async *tokens(options?: TokensOptions): AsyncGenerator<StoredToken> {
+  override async *tokens(_options?: TokensOptions): AsyncGenerator<StoredToken> {
     const all = await this.inner.getTokens();
     yield* all;
     if (all.length > 1) yield all[0] as StoredToken;
