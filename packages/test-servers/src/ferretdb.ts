@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { findBinary } from './binaries.js';
 import { ENV_MONGODB_URL, envUrl, externalServerError, loopbackHosts } from './external.js';
 import { freePort, LOOPBACK } from './free-port.js';
-import { mongoPing } from './mongo-wire.js';
+import { mongoCommand } from './mongo-wire.js';
 import { removeTempDir, ServerProcess, trackTempDir } from './process.js';
 import { waitUntilReady } from './wait.js';
 
@@ -31,7 +31,11 @@ async function spawnFerretDB(port: number, dir: string): Promise<ServerProcess> 
     `--listen-addr=${LOOPBACK}:${port}`,
     `--sqlite-url=file:${dir}/`,
   ]);
-  await waitUntilReady(proc, `ferretdb on ${LOOPBACK}:${port}`, () => mongoPing(LOOPBACK, port));
+  // serverStatus names the pid, so a server that already held the port is never mistaken for it.
+  await waitUntilReady(proc, `ferretdb on ${LOOPBACK}:${port}`, async () => {
+    const status = await mongoCommand(LOOPBACK, port, 'admin', { serverStatus: 1 });
+    return status.ok === 1 && status.pid === BigInt(proc.pid);
+  });
   return proc;
 }
 

@@ -5,7 +5,7 @@ import { findBinary } from './binaries.js';
 import { ENV_REDIS_URL, envUrl, externalServerError, loopbackHosts } from './external.js';
 import { freePort, LOOPBACK } from './free-port.js';
 import { removeTempDir, ServerProcess, trackTempDir } from './process.js';
-import { redisPing } from './redis-protocol.js';
+import { redisCommand, redisPing } from './redis-protocol.js';
 import { waitUntilReady } from './wait.js';
 
 /** Options of {@link startRedis}. */
@@ -58,14 +58,17 @@ export function redisArgs(port: number, dir: string, options: RedisOptions = {})
 }
 
 /**
- * Spawns redis-server with `args` and waits until it answers PING with +PONG. Throws with the
+ * Spawns redis-server with `args` and waits until it answers PING with +PONG and INFO names its
+ * pid (so a server that already held the port is never mistaken for it). Throws with the
  * server's output when it exits or is not ready in time.
  */
 export async function spawnRedis(port: number, args: readonly string[]): Promise<ServerProcess> {
   const proc = new ServerProcess('redis-server', findBinary('redis-server'), args);
-  await waitUntilReady(proc, `redis-server on ${LOOPBACK}:${port}`, () =>
-    redisPing(LOOPBACK, port),
-  );
+  await waitUntilReady(proc, `redis-server on ${LOOPBACK}:${port}`, async () => {
+    const info = await redisCommand(LOOPBACK, port, ['INFO', 'server']);
+    if (typeof info !== 'string' || !info.includes(`process_id:${proc.pid}\r\n`)) return false;
+    return redisPing(LOOPBACK, port); // -LOADING while the AOF loads
+  });
   return proc;
 }
 

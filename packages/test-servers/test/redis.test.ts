@@ -65,6 +65,14 @@ describe('startRedis', () => {
     await redis.stop(); // idempotent
   });
 
+  it('never takes a server already on the port for the one it started', async () => {
+    const first = await start();
+    await expect(startRedis({ port: first.port })).rejects.toThrow(
+      /exited before it was ready[\s\S]*Address already in use/,
+    );
+    expect(await redisCommand(first.host, first.port, ['PING'])).toBe('PONG');
+  });
+
   it('fails with the server output when redis-server cannot start', async () => {
     await expect(start({ args: ['--no-such-option', 'x'] })).rejects.toThrow(
       /redis-server on 127\.0\.0\.1:\d+ exited before it was ready[\s\S]*no-such-option/,
