@@ -1,0 +1,110 @@
+import { inspect } from 'node:util';
+import { isTokenStoreError } from '@tokenstore/core';
+import { type RedisServer, startRedis } from '@tokenstore/test-servers';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_CLIENT_DEFAULTS, RedisTokenStore } from '../src/index.js';
+import { randomPrefix } from './helpers/prefix.js';
+
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const SECRETS = {
+  clientSecret: 'cs-SECRET-1',
+  accessToken: 'at-SECRET-2',
+  refreshToken: 'rt-SECRET-3',
+  grantToken: 'gt-SECRET-4',
+};
+
+describe('connections', () => {
+  it('leaves a client passed in open after close(), and adds nothing to it', async () => {
+    const client = new Redis(server.url, REDIS_CLIENT_DEFAULTS);
+    const listeners = client.listenerCount('error');
+    const store = new RedisTokenStore({ client, prefix: randomPrefix() });
+    await store.saveToken({ userName: 'u', ...SECRETS, clientId: 'c' });
+    await store.close();
+
+    expect(client.status).toBe('ready');
+    expect(await client.ping()).toBe('PONG');
+    expect(client.listenerCount('error')).toBe(listeners);
+    await expect(store.findToken({ userName: 'u' })).rejects.toMatchObject({
+      code: 'STORE_CLOSED',
+    });
+    client.disconnect();
+  });
+
+  it('closes the connection it opened itself', async () => {
+    const store = new RedisTokenStore({ url: server.url, prefix: randomPrefix() });
+    await store.saveToken({ accessToken: 'x' });
+    const before = await countClients();
+    await store.close();
+    await expect.poll(countClients, { timeout: 5_000 }).toBe(before - 1);
+  });
+
+  it('connects from ioredis options alone', async () => {
+    const store = new RedisTokenStore({
+      redis: { host: server.host, port: server.port, db: 1 },
+      prefix: randomPrefix(),
+    });
+    const saved = await store.saveToken({ accessToken: 'in-db-1' });
+    expect(inspect(store)).toContain(`${server.host}:${server.port}/1`);
+    expect(await store.findTokenById(saved.id)).toEqual(saved);
+    await store.close();
+  });
+
+  it('rejects a client together with url or redis options', () => {
+    const client = new Redis(server.url, { lazyConnect: true });
+    expect(() => new RedisTokenStore({ client, url: server.url })).toThrow(/either client/);
+    expect(() => new RedisTokenStore({ client, redis: {} })).toThrow(/either client/);
+    client.disconnect();
+  });
+
+  it('shows no secret in util.inspect of the store, nor of its errors', async () => {
+    const prefix = randomPrefix();
+    // A password in the URL (this server ignores it) must not show in the description.
+    const url = server.url.replace('redis://', 'redis://default:url-SECRET-5@');
+    const store = new RedisTokenStore({ url, prefix });
+    await store.saveToken({ userName: 'u', clientId: 'c', ...SECRETS });
+    const duplicate = await store
+      .saveToken({ userName: 'other', clientId: 'c', ...SECRETS })
+      .catch((error: unknown) => error);
+    expect(isTokenStoreError(duplicate, 'DUPLICATE_KEY')).toBe(true);
+
+    // A Redis error inside the write script: ioredis attaches the command's arguments (the
+    // token data) to its error; the store's error and its cause must not carry them.
+    const raw = new Redis(server.url);
+    await raw.del(`{${prefix}}ids`);
+    await raw.set(`{${prefix}}ids`, 'not a sorted set');
+    raw.disconnect();
+    const failed = await store
+      .saveToken({ userName: 'third', clientId: 'c2', ...SECRETS, accessToken: 'at-SECRET-6' })
+      .catch((error: unknown) => error);
+    expect(isTokenStoreError(failed, 'STORE_UNAVAILABLE')).toBe(true);
+    expect((failed as Error).cause).toBeInstanceOf(Error);
+
+    const shown = [store, duplicate, failed].map((x) => inspect(x, { depth: 10 })).join('\n');
+    expect(shown).toContain('RedisTokenStore');
+    expect(shown).toContain('WRONGTYPE');
+    for (const secret of [...Object.values(SECRETS), 'at-SECRET-6', 'url-SECRET-5']) {
+      expect(shown).not.toContain(secret);
+    }
+    await store.close();
+  });
+});
+
+async function countClients(): Promise<number> {
+  const probe = new Redis(server.url);
+  try {
+    const list = await probe.client('LIST');
+    return String(list).trim().split('\n').length - 1; // minus the probe itself
+  } finally {
+    probe.disconnect();
+  }
+}
