@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { TokenStore } from '@tokenstore/core';
+import { describeTokenStore } from '@tokenstore/core/vitest';
+import Database from 'better-sqlite3';
+import { afterAll, expect, it } from 'vitest';
+import { SqliteTokenStore } from '../src/index.js';
+import { freshTable, tempDir } from './helpers/temp-dir.js';
+
+const dir = tempDir();
+
+// One shared file; every store gets a table of its own, which also proves namespace isolation.
+const filename = join(dir, 'conformance.db');
+const tableOf = new WeakMap<TokenStore, string>();
+
+function fileStore(table: string): SqliteTokenStore {
+  const store = new SqliteTokenStore({ filename, table });
+  tableOf.set(store, table);
+  return store;
+}
+
+describeTokenStore('sqlite file, one table per store', {
+  create: () => fileStore(freshTable()),
+  reopen: (store) => fileStore(tableOf.get(store)!),
+});
+
+// A database the caller opened: the stores use it and never close it.
+const callers = new Database(join(dir, 'callers.db'), { timeout: 5000 });
+callers.pragma('journal_mode = WAL');
+
+function callerStore(table: string): SqliteTokenStore {
+  const store = new SqliteTokenStore({ database: callers, table });
+  tableOf.set(store, table);
+  return store;
+}
+
+describeTokenStore("sqlite on the caller's database", {
+  create: () => callerStore(freshTable()),
+  reopen: (store) => callerStore(tableOf.get(store)!),
+});
+
+it("leaves the caller's database open after closing every store of the suite on it", async () => {
+  // Tests in a file run in order: every store above has been created, used and closed.
+  expect(callers.open).toBe(true);
+  const probe = callerStore(freshTable());
+  await probe.close();
+  expect(callers.open).toBe(true);
+  expect(callers.prepare('SELECT count(*) FROM tokenstore_schema').pluck().get()).toBeGreaterThan(
+    60,
+  );
+});
+
+afterAll(() => callers.close());
