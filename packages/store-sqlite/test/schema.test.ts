@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteTokenStore } from '../src/index.js';
+import { runChild } from './helpers/child.js';
 import { freshTable, tempDir } from './helpers/temp-dir.js';
+
+const openAndSave = new URL('./fixtures/open-and-save.ts', import.meta.url);
 
 const dir = tempDir();
 
@@ -54,6 +57,33 @@ describe('schema set-up', () => {
     expect(versions).toContainEqual({ table_name: table, version: 1 });
     await second.close();
     db.close();
+  });
+
+  it('is idempotent across processes that start on a fresh file at the same time', async () => {
+    const filename = join(dir, 'processes.db');
+    const table = freshTable();
+    const workers = ['1', '2', '3', '4'];
+    const exits = await Promise.all(
+      workers.map((worker) =>
+        runChild(openAndSave, {
+          TOKENSTORE_SQLITE_FILE: filename,
+          TOKENSTORE_SQLITE_TABLE: table,
+          TOKENSTORE_WORKER: worker,
+        }),
+      ),
+    );
+    expect(exits).toEqual(workers.map(() => ({ code: 0, stderr: '' })));
+    const db = new Database(filename);
+    const rows = db.prepare('SELECT version FROM tokenstore_schema WHERE table_name = ?');
+    expect(rows.pluck().all(table)).toEqual([1]);
+    const count = db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get();
+    expect(count).toBe(workers.length * 10 + 1);
+    db.close();
+    const store = new SqliteTokenStore({ filename, table });
+    expect(await store.findToken({ userName: 'shared' })).toMatchObject({
+      version: workers.length * 10,
+    });
+    await store.close();
   });
 
   it('refuses a table written by a newer schema version, naming both versions', async () => {
