@@ -12,5 +12,7 @@ export function packageBuild(entry: Record<string, string>): Options {
     platform: 'node',
     splitting: true,
     treeshake: true,
+    // import.meta.url in the CJS build too (the conformance suite locates its worker script).
+    shims: true,
   };
 }

@@ -6,5 +6,6 @@ export default defineConfig(
     index: 'src/index.ts',
     conformance: 'src/conformance.ts',
     vitest: 'src/vitest.ts',
+    'process-worker': 'src/conformance/process-worker.ts',
   }),
 );

@@ -9,12 +9,17 @@
 export { conformanceCases } from './conformance/cases/index.js';
 export { rejectsWith } from './conformance/expect.js';
 export {
+  type ProcessConformanceOptions,
+  runProcessConformance,
+} from './conformance/process-conformance.js';
+export {
   caseName,
   type RunConformanceOptions,
   runCase,
   runConformance,
   skipReason,
 } from './conformance/run.js';
+export type { StoreFactory } from './conformance/store-factory.js';
 export type {
   Capabilities,
   Capability,

@@ -1,0 +1,18 @@
+import type { TokenInput } from '../token.js';
+
+/** Messages from the parent to a worker process. */
+export type ToWorker =
+  | { type: 'open'; factory: string; namespace: string }
+  | { type: 'save'; inputs: TokenInput[]; expectedVersion?: number }
+  | { type: 'close' };
+
+/** The outcome of one save in a worker. */
+export type SaveOutcome =
+  | { ok: true; id: string; version: number }
+  | { ok: false; code: string; message: string };
+
+/** Messages from a worker process to the parent. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'saved'; outcomes: SaveOutcome[] }
+  | { type: 'failed'; message: string };
