@@ -1,1 +1,7 @@
-export {};
+export { DEFAULT_CLIENT_OPTIONS, DEFAULT_URL } from './connection.js';
+export type { TokenDocument } from './document.js';
+export { RedactedServerError } from './driver-errors.js';
+export { KEY_INDEXES } from './indexes.js';
+export { MongoBackend, type MongoBackendConfig } from './mongo-backend.js';
+export { MongoTokenStore, type MongoTokenStoreOptions } from './mongo-store.js';
+export type { LeaseDocument } from './write-leases.js';

@@ -1,0 +1,49 @@
+import { TokenStoreError, UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core';
+import type { Filter } from 'mongodb';
+import type { TokenDocument } from './document.js';
+
+/**
+ * Query filters from checked values only. Core hands the backend validated strings; these checks
+ * make sure that no object (an operator such as `{ $ne: null }`) can ever reach a filter, even
+ * through a bug upstream.
+ */
+function assertString(value: unknown, what: string): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new TokenStoreError('INVALID_TOKEN', `mongo: ${what} must be a string`);
+  }
+}
+
+/**
+ * `{ _id: <string> }`. A plain string in a filter is an equality match, never an operator; this
+ * exact shape (rather than `{ _id: { $eq: ... } }`) is the one FerretDB v1 pushes down to its
+ * backend instead of decoding every document.
+ */
+export function byId(id: string): { _id: string } {
+  assertString(id, 'an id');
+  return { _id: id };
+}
+
+/** `{ _id: <string>, v: { $eq: <version> } }`: the compare-and-set filter. */
+export function byIdAndVersion(id: string, version: number): { _id: string; v: { $eq: number } } {
+  if (!Number.isSafeInteger(version)) {
+    throw new TokenStoreError('INVALID_TOKEN', 'mongo: a version must be an integer');
+  }
+  return { ...byId(id), v: { $eq: version } };
+}
+
+/** The document field of a unique key kind, for kinds core defines only. */
+export function keyField(kind: UniqueKeyKind): `k.${UniqueKeyKind}` {
+  if (!(UNIQUE_KEY_KINDS as readonly unknown[]).includes(kind)) {
+    throw new TokenStoreError('INVALID_TOKEN', 'mongo: unknown unique key kind');
+  }
+  return `k.${kind}`;
+}
+
+/** `{ "k.<kind>": { $eq: <digest> } }`, optionally excluding one `_id`. */
+export function byKey(kind: UniqueKeyKind, digest: string, except?: string): Filter<TokenDocument> {
+  assertString(digest, 'a key digest');
+  const filter: Filter<TokenDocument> = { [keyField(kind)]: { $eq: digest } };
+  if (except === undefined) return filter;
+  assertString(except, 'an id');
+  return { ...filter, _id: { $ne: except } };
+}

@@ -1,0 +1,35 @@
+import type { TokenStore } from '@tokenstore/core';
+import { describeTokenStore } from '@tokenstore/core/vitest';
+import { MongoTokenStore, type MongoTokenStoreOptions } from '../src/index.js';
+import { DATABASE, freshCollection, useServer } from './helpers/server.js';
+
+const { client, ferretdb } = await useServer();
+const server = ferretdb ? 'FerretDB' : 'MONGODB_URL server';
+
+/** Registers the suite for stores made with `options`, each on a fresh collection. */
+function describeWith(name: string, options: MongoTokenStoreOptions, atomic: boolean): void {
+  const collections = new WeakMap<TokenStore, string>();
+  const open = (collection: string) => {
+    const store = new MongoTokenStore({ ...options, client, database: DATABASE, collection });
+    collections.set(store, collection);
+    return store;
+  };
+  describeTokenStore(name, {
+    create: () => open(freshCollection()),
+    reopen: (store) => open(collections.get(store) ?? freshCollection()),
+    ...(atomic ? {} : { capabilities: { atomicConditionalWrites: false } }),
+  });
+}
+
+// The default: on FerretDB the store detects the server and serialises writes with leases.
+describeWith(`MongoTokenStore on ${server}`, {}, true);
+
+// Without leases, conditional updates are only as atomic as the server makes them. FerretDB v1
+// reads, filters, then writes by _id without re-checking the filter (FerretDB issue 3040), so
+// two compare-and-set updates of one version can both succeed there: that capability is missing.
+// Everything else runs, which covers the plain path that MongoDB itself takes.
+describeWith(
+  `MongoTokenStore on ${server} without write leases`,
+  { writeLeases: false },
+  !ferretdb,
+);
