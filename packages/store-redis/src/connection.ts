@@ -7,8 +7,8 @@ export const DEFAULT_URL = 'redis://127.0.0.1:6379/0';
 /**
  * The ioredis options of a connection the store opens itself (your `redis` options override
  * them). Reuse them for a client you pass in to get the same behaviour while Redis is down:
- * - `maxRetriesPerRequest: 1`: a command waiting for a connection fails after one failed
- *   reconnect attempt instead of twenty.
+ * - `maxRetriesPerRequest: 0`: a command waiting for a connection fails when the next reconnect
+ *   attempt fails (at most about a second while Redis is down) instead of after twenty.
  * - `connectTimeout: 2000`, `commandTimeout: 5000`: no call waits longer on a silent server.
  * - `retryStrategy`: reconnect forever, 100 ms more per attempt up to 1 s apart, so the store
  *   works again soon after Redis is back.
@@ -17,14 +17,14 @@ export const DEFAULT_URL = 'redis://127.0.0.1:6379/0';
  *   could apply again on top of a later write.
  * - `enableAutoPipelining: true`: concurrent calls share round trips.
  */
-export const REDIS_CLIENT_DEFAULTS: Readonly<RedisOptions> = Object.freeze({
-  maxRetriesPerRequest: 1,
+export const REDIS_CLIENT_DEFAULTS = Object.freeze({
+  maxRetriesPerRequest: 0,
   connectTimeout: 2_000,
   commandTimeout: 5_000,
   retryStrategy: (attempt: number) => Math.min(100 * attempt, 1_000),
   autoResendUnfulfilledCommands: false,
   enableAutoPipelining: true,
-});
+} satisfies RedisOptions);
 
 /** Where the store gets its client from, and whether it owns (and so closes) it. */
 export interface Connection {

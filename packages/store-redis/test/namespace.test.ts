@@ -32,7 +32,8 @@ describe('namespaces', () => {
     for (const key of Object.values(unrelated)) await raw.set(key, 'keep');
     await raw.zadd('unrelated:zset', 0, 'a');
 
-    for (let i = 0; i < 620; i++) await mine.saveToken({ accessToken: `mine-${i}`, userName: `u${i}` });
+    for (let i = 0; i < 620; i++)
+      await mine.saveToken({ accessToken: `mine-${i}`, userName: `u${i}` });
     const kept = await other.saveToken({ accessToken: 'other', userName: 'u0' });
 
     await mine.deleteTokens();

@@ -1,0 +1,30 @@
+import { runProcessConformance } from '@tokenstore/core/conformance';
+import { type RedisServer, startRedis } from '@tokenstore/test-servers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('one redis-server shared by several OS processes', () => {
+  it('passes the process conformance cases (same key, distinct keys, same expectedVersion)', async () => {
+    // The factory runs here too (for the checking store) and reads the URL from the environment.
+    process.env.TOKENSTORE_REDIS_URL = server.url;
+    const result = await runProcessConformance({
+      // Imports @tokenstore/store-redis, the built package: build it before running this test.
+      factory: new URL('./fixtures/store-factory.ts', import.meta.url),
+      processes: 2,
+      savesPerProcess: 16,
+      env: { TOKENSTORE_REDIS_URL: server.url },
+    });
+    expect(result.failed).toEqual([]);
+    expect(result.skipped).toEqual([]);
+    expect(result.passed.length).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+});
