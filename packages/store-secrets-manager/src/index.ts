@@ -1,1 +1,5 @@
-export {};
+export {
+  SecretsManagerTokenStore,
+  type SecretsManagerTokenStoreOptions,
+} from './secrets-manager-store.js';
+export { SecretsManagerCallError } from './service-error.js';

@@ -1,0 +1,147 @@
+import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
+import { pause } from './pause.js';
+import { arnSuffix, type SecretNames } from './secret-names.js';
+import { decodeIndexValue, encodeIndexValue, type IndexValue } from './secret-values.js';
+import type { SecretsApi } from './secrets-api.js';
+
+/** A unique key claimed for a record: its index secret now names the record. */
+export interface Claim {
+  readonly kind: UniqueKeyKind;
+  readonly digest: string;
+  /** The full ARN of the index secret created for this claim. */
+  readonly arn: string;
+  readonly suffix: string;
+}
+
+/**
+ * - `claimed`: the index secret is ours.
+ * - `duplicate`: another record holds the key.
+ * - `stale`: the claiming record itself already holds the key, so what the caller read of it is
+ *   out of date.
+ */
+export type ClaimResult =
+  | { readonly status: 'claimed'; readonly claim: Claim }
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'stale' };
+
+/** What the holder of an index secret currently has of the key. */
+export type Holding = 'holds' | 'pending' | 'abandoned';
+
+/** Reads the record a claim names: its version and keys, or null when there is no live one. */
+export type HolderReader = (
+  id: string,
+) => Promise<{
+  readonly version: number;
+  readonly keys: { readonly [K in UniqueKeyKind]?: string };
+} | null>;
+
+export interface KeyClaimsOptions {
+  /** How long an unfinished claim blocks its key before it counts as abandoned. */
+  readonly claimTimeoutMs: number;
+  /** How long a claim waits for another writer's unfinished claim of the same key. */
+  readonly waitMs: number;
+}
+
+const INDEX_DESCRIPTION = 'tokenstore lookup index: names the token record holding this key';
+
+/**
+ * Unique keys as index secrets. CreateSecret is the arbiter: of writers creating the same index
+ * secret exactly one succeeds. An index secret is written once and never changed; it is deleted
+ * by its full ARN, which names that one secret and never a later one of the same name, so a
+ * writer that decided to remove an abandoned claim can never remove a newer claim.
+ *
+ * A claim is created before its record holds the key (and removed only after the record stopped
+ * holding it), so every key a record holds has an index secret naming that record. A found claim
+ * whose record does not hold the key is either unfinished (its writer has not written the
+ * record yet: wait) or abandoned (its record moved past the claimed version, or the claim is
+ * older than `claimTimeoutMs`: delete it and claim again).
+ */
+export class KeyClaims {
+  readonly #api: SecretsApi;
+  readonly #names: SecretNames;
+  readonly #holder: HolderReader;
+  readonly #options: KeyClaimsOptions;
+
+  constructor(
+    api: SecretsApi,
+    names: SecretNames,
+    holder: HolderReader,
+    options: KeyClaimsOptions,
+  ) {
+    this.#api = api;
+    this.#names = names;
+    this.#holder = holder;
+    this.#options = options;
+  }
+
+  /** Claims the key `kind`/`digest` for `owner` (a record id and the version it will have). */
+  async claim(kind: UniqueKeyKind, digest: string, owner: IndexValue): Promise<ClaimResult> {
+    const name = this.#names.index(kind, digest);
+    const text = encodeIndexValue(owner);
+    let waitingSince: number | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const created = await this.#api.create(name, text, INDEX_DESCRIPTION);
+      if (created !== 'exists') {
+        const suffix = arnSuffix(created.arn, name);
+        if (suffix === undefined) {
+          throw new TokenStoreError(
+            'STORE_UNAVAILABLE',
+            'saveToken: Secrets Manager returned an ARN of an unexpected form',
+          );
+        }
+        return { status: 'claimed', claim: { kind, digest, arn: created.arn, suffix } };
+      }
+      const current = await this.#api.read(name);
+      if (typeof current === 'string') {
+        // Deleted since (or, on AWS, a forced deletion still being carried out): try again.
+        waitingSince = this.#checkWait(waitingSince);
+        await pause(attempt);
+        continue;
+      }
+      const holder = decodeIndexValue(current.text, name);
+      const holding = await this.holding(holder, kind, digest, current.createdAt);
+      if (holding === 'holds') {
+        return holder.id === owner.id ? { status: 'stale' } : { status: 'duplicate' };
+      }
+      if (holding === 'abandoned') {
+        await this.#api.remove(current.arn, { force: true });
+        continue;
+      }
+      waitingSince = this.#checkWait(waitingSince);
+      await pause(attempt);
+    }
+  }
+
+  /** Whether the record named by a claim holds the key, will soon, or never will. */
+  async holding(
+    claim: IndexValue,
+    kind: UniqueKeyKind,
+    digest: string,
+    claimedAt: number,
+  ): Promise<Holding> {
+    const record = await this.#holder(claim.id);
+    if (record !== null && record.keys[kind] === digest) return 'holds';
+    // A claim for version v is unfinished while the record is still below v (for an insert:
+    // while it does not exist), and only for as long as its writer may still write it.
+    const behind = record === null ? claim.version === 1 : record.version < claim.version;
+    const young = Date.now() - claimedAt < this.#options.claimTimeoutMs;
+    return behind && young ? 'pending' : 'abandoned';
+  }
+
+  /** Deletes the index secrets of claims that their record does not (or no longer) hold. */
+  async release(arns: readonly string[]): Promise<void> {
+    await Promise.all(arns.map((arn) => this.#api.remove(arn, { force: true })));
+  }
+
+  #checkWait(since: number | undefined): number {
+    const now = Date.now();
+    if (since === undefined) return now;
+    if (now - since > this.#options.waitMs) {
+      throw new TokenStoreError(
+        'STORE_UNAVAILABLE',
+        'saveToken: another save of the same unique key has not finished; retrying may work',
+      );
+    }
+    return since;
+  }
+}

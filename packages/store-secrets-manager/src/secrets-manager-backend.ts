@@ -1,0 +1,355 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  type RecordBackend,
+  type TokenRecord,
+  TokenStoreError,
+  type UniqueKeyKind,
+  type WriteResult,
+} from '@tokenstore/core';
+import { type Claim, KeyClaims } from './key-claims.js';
+import { pause } from './pause.js';
+import { arnOf, type SecretNames } from './secret-names.js';
+import {
+  assertFits,
+  byteSize,
+  decodeIndexValue,
+  decodeRecordValue,
+  encodeRecordValue,
+  type IndexSuffixes,
+  recordValueSize,
+  TOMBSTONE,
+} from './secret-values.js';
+import { BATCH_LIMIT, type Removal, type SecretsApi } from './secrets-api.js';
+
+/** What the backend needs; the store builds it from its options. */
+export interface SecretsManagerBackendSettings {
+  readonly api: SecretsApi;
+  readonly names: SecretNames;
+  /** Closed by `close()` when the store created it; null when the caller owns the client. */
+  readonly ownedClient: SecretsManagerClient | null;
+  /** How a deleted record's secret goes. Index secrets are always deleted at once. */
+  readonly removal: Removal;
+  readonly claimTimeoutMs: number;
+  readonly waitMs: number;
+  /** For `describe()`, when known. */
+  readonly region: string | undefined;
+}
+
+/** A record as last read, with what a later compare-and-set and key release need. */
+interface ReadState {
+  readonly record: TokenRecord;
+  /** The secret version that was AWSCURRENT when read. */
+  readonly versionId: string;
+  readonly arn: string;
+  readonly suffixes: IndexSuffixes;
+}
+
+const RECORD_DESCRIPTION = 'tokenstore token record (the name is a digest of the token id)';
+/** Attempts at a delete that keeps losing to concurrent writers of the same record. */
+const MAX_DELETE_ATTEMPTS = 50;
+/** Deletes in flight at once while clearing a namespace (the service allows about 50/s). */
+const CLEAR_CONCURRENCY = 8;
+/** ListSecrets returns at most this many names per page. */
+const LIST_LIMIT = 100;
+
+function sortedKinds(keys: TokenRecord['keys']): UniqueKeyKind[] {
+  // One order for every writer, so that writers claiming several keys never wait on each other
+  // in a cycle.
+  return (Object.keys(keys) as UniqueKeyKind[]).sort();
+}
+
+function unavailable(message: string): TokenStoreError {
+  return new TokenStoreError('STORE_UNAVAILABLE', message);
+}
+
+function late(): TokenStoreError {
+  return unavailable('saveToken: the write took too long to finish safely; retrying may work');
+}
+
+/**
+ * Record primitives over AWS Secrets Manager: one secret per record, named by a digest of its
+ * id, and one index secret per unique key; see the README for the protocol.
+ */
+export class SecretsManagerBackend implements RecordBackend {
+  readonly #api: SecretsApi;
+  readonly #names: SecretNames;
+  readonly #settings: SecretsManagerBackendSettings;
+  readonly #claims: KeyClaims;
+  /** What was read with each record handed to core, for `replace(next, previous)`. */
+  readonly #states = new WeakMap<TokenRecord, ReadState>();
+
+  constructor(settings: SecretsManagerBackendSettings) {
+    this.#settings = settings;
+    this.#api = settings.api;
+    this.#names = settings.names;
+    this.#claims = new KeyClaims(
+      settings.api,
+      settings.names,
+      async (id) => (await this.#read(id))?.record ?? null,
+      { claimTimeoutMs: settings.claimTimeoutMs, waitMs: settings.waitMs },
+    );
+  }
+
+  async get(id: string): Promise<TokenRecord | null> {
+    return (await this.#read(id))?.record ?? null;
+  }
+
+  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
+    const name = this.#names.index(kind, digest);
+    const index = await this.#api.read(name);
+    if (typeof index === 'string') return null;
+    return this.get(decodeIndexValue(index.text, name).id);
+  }
+
+  async insert(record: TokenRecord): Promise<WriteResult> {
+    assertFits(recordValueSize(record, {}));
+    const started = Date.now();
+    const claimed = await this.#claimAll(record, sortedKinds(record.keys));
+    if (!Array.isArray(claimed)) {
+      // `stale`: a live record with this very id already holds the key.
+      return claimed.status === 'duplicate' ? claimed : { status: 'duplicate', key: 'id' };
+    }
+    const text = await this.#encodeOrRelease(record, {}, claimed);
+    const outcome = await this.#createRecord(this.#names.record(record.id), text, started);
+    if (outcome === 'ok') return { status: 'ok' };
+    await this.#releaseQuietly(claimed.map((claim) => claim.arn));
+    if (outcome === 'late') throw late();
+    return { status: 'duplicate', key: 'id' };
+  }
+
+  async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    const state = this.#states.get(previous) ?? (await this.#stateOf(previous));
+    if (state === null) return { status: 'stale' };
+    const kept: { [K in UniqueKeyKind]?: string } = {};
+    const added: UniqueKeyKind[] = [];
+    for (const kind of sortedKinds(next.keys)) {
+      const suffix = state.suffixes[kind];
+      if (next.keys[kind] === previous.keys[kind] && suffix !== undefined) kept[kind] = suffix;
+      else added.push(kind);
+    }
+    assertFits(recordValueSize(next, kept));
+    const started = Date.now();
+    const claimed = await this.#claimAll(next, added);
+    if (!Array.isArray(claimed)) return claimed;
+    const text = await this.#encodeOrRelease(next, kept, claimed);
+    const arns = claimed.map((claim) => claim.arn);
+    if (this.#late(started)) {
+      await this.#releaseQuietly(arns);
+      throw late();
+    }
+    const name = this.#names.record(next.id);
+    if ((await this.#api.compareAndSet(name, text, state.versionId)) === null) {
+      await this.#releaseQuietly(arns);
+      return { status: 'stale' };
+    }
+    // The record no longer holds the keys it dropped: their index secrets go (a failure here
+    // only leaves claims that later writers recognise as abandoned).
+    const dropped = sortedKinds(previous.keys).filter((kind) => kept[kind] === undefined);
+    await this.#releaseQuietly(this.#arnsOf(state, previous, dropped));
+    return { status: 'ok' };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const name = this.#names.record(id);
+    for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
+      const state = await this.#read(id);
+      if (state === null) return false;
+      // A compare-and-set to a tombstone first: it orders this delete against concurrent saves
+      // (so the keys released below are exactly the ones the record held), and a record
+      // restored later (to be saved again) reads as deleted, never as the old token.
+      if ((await this.#api.compareAndSet(name, TOMBSTONE, state.versionId)) === null) {
+        await pause(attempt);
+        continue;
+      }
+      await this.#api.remove(name, this.#settings.removal);
+      const kinds = sortedKinds(state.record.keys);
+      await this.#releaseQuietly(this.#arnsOf(state, state.record, kinds));
+      return true;
+    }
+    throw unavailable('deleteToken: the token kept changing while it was being deleted');
+  }
+
+  async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.#api.listNames(
+        this.#names.recordPrefix,
+        Math.min(pageSize, LIST_LIMIT),
+        nextToken,
+      );
+      const names = page.names.filter((name) => this.#names.isRecord(name));
+      const records: TokenRecord[] = [];
+      for (let at = 0; at < names.length; at += BATCH_LIMIT) {
+        for (const read of await this.#api.readMany(names.slice(at, at + BATCH_LIMIT))) {
+          const value = decodeRecordValue(read.text, read.name);
+          if (!value.deleted) records.push(value.record);
+        }
+      }
+      if (records.length > 0) yield records;
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+  }
+
+  async clear(): Promise<void> {
+    // Deleting while paging shifts later pages, so pass over the namespace until a pass finds
+    // nothing left to delete.
+    for (let pass = 0; pass < 64; pass++) {
+      let removed = 0;
+      let nextToken: string | undefined;
+      do {
+        const page = await this.#api.listNames(this.#names.prefix, LIST_LIMIT, nextToken);
+        const ours = page.names.filter(
+          (name) => this.#names.isRecord(name) || this.#names.isIndex(name),
+        );
+        for (let at = 0; at < ours.length; at += CLEAR_CONCURRENCY) {
+          const done = await Promise.all(
+            ours.slice(at, at + CLEAR_CONCURRENCY).map((name) => this.#removeSecret(name)),
+          );
+          removed += done.filter(Boolean).length;
+        }
+        nextToken = page.nextToken;
+      } while (nextToken !== undefined);
+      if (removed === 0) return;
+    }
+    throw unavailable('deleteTokens: secrets kept appearing while the namespace was cleared');
+  }
+
+  async close(): Promise<void> {
+    this.#settings.ownedClient?.destroy();
+  }
+
+  describe(): string {
+    const region = this.#settings.region === undefined ? '' : ` region=${this.#settings.region}`;
+    return `secrets-manager${region} prefix=${JSON.stringify(this.#names.prefix)}`;
+  }
+
+  /** The live record with this id and what a compare-and-set needs, or null. */
+  async #read(id: string): Promise<ReadState | null> {
+    const name = this.#names.record(id);
+    const read = await this.#api.read(name);
+    if (typeof read === 'string') return null;
+    const value = decodeRecordValue(read.text, name);
+    if (value.deleted || value.record.id !== id) return null;
+    const state = { ...value, versionId: read.versionId, arn: read.arn };
+    this.#states.set(value.record, state);
+    return state;
+  }
+
+  /** The state of `previous` read afresh, when core hands in a record this backend did not read. */
+  async #stateOf(previous: TokenRecord): Promise<ReadState | null> {
+    const state = await this.#read(previous.id);
+    return state !== null && state.record.version === previous.version ? state : null;
+  }
+
+  /** Claims each key; on a refusal, releases what it claimed and says why. */
+  async #claimAll(
+    record: TokenRecord,
+    kinds: readonly UniqueKeyKind[],
+  ): Promise<Claim[] | { status: 'stale' } | { status: 'duplicate'; key: UniqueKeyKind }> {
+    const claimed: Claim[] = [];
+    try {
+      for (const kind of kinds) {
+        const digest = record.keys[kind];
+        if (digest === undefined) continue;
+        const result = await this.#claims.claim(kind, digest, {
+          id: record.id,
+          version: record.version,
+        });
+        if (result.status === 'claimed') {
+          claimed.push(result.claim);
+          continue;
+        }
+        await this.#releaseQuietly(claimed.map((claim) => claim.arn));
+        return result.status === 'duplicate' ? { status: 'duplicate', key: kind } : result;
+      }
+      return claimed;
+    } catch (error) {
+      // Nothing holds these claims yet: give them back before failing.
+      await this.#releaseQuietly(claimed.map((claim) => claim.arn));
+      throw error;
+    }
+  }
+
+  /**
+   * Creates the record secret, or takes over a tombstone or a secret waiting out its recovery
+   * window under the same name. `exists`: a live record has the name; `late`: nothing written,
+   * and the claims are too old to write now.
+   */
+  async #createRecord(
+    name: string,
+    text: string,
+    started: number,
+  ): Promise<'ok' | 'exists' | 'late'> {
+    let restored = false;
+    for (let attempt = 0; ; attempt++) {
+      if (this.#late(started)) return 'late';
+      const created = await this.#api.create(name, text, RECORD_DESCRIPTION);
+      if (created !== 'exists') return 'ok';
+      const current = await this.#api.read(name);
+      if (current === 'deleted') {
+        // Scheduled for deletion: restore it, then overwrite it below.
+        restored = (await this.#api.restore(name)) || restored;
+        continue;
+      }
+      if (current === 'missing') {
+        await pause(attempt); // deleted in between; on AWS a forced deletion may still be running
+        continue;
+      }
+      // A tombstone is free to take; so is whatever a secret restored here held (a record
+      // deleted outside this store, whose keys are no longer claimed).
+      if (!decodeRecordValue(current.text, name).deleted && !restored) return 'exists';
+      if ((await this.#api.compareAndSet(name, text, current.versionId)) !== null) return 'ok';
+    }
+  }
+
+  /** The record's value with every key's index ARN suffix; releases the claims if too large. */
+  async #encodeOrRelease(
+    record: TokenRecord,
+    kept: IndexSuffixes,
+    claimed: readonly Claim[],
+  ): Promise<string> {
+    const suffixes: { [K in UniqueKeyKind]?: string } = { ...kept };
+    for (const claim of claimed) suffixes[claim.kind] = claim.suffix;
+    const text = encodeRecordValue(record, suffixes);
+    try {
+      assertFits(byteSize(text));
+    } catch (error) {
+      await this.#releaseQuietly(claimed.map((claim) => claim.arn));
+      throw error;
+    }
+    return text;
+  }
+
+  /** The ARNs of the index secrets of `kinds` of a record read as `state`. */
+  #arnsOf(state: ReadState, record: TokenRecord, kinds: readonly UniqueKeyKind[]): string[] {
+    return kinds.flatMap((kind) => {
+      const digest = record.keys[kind];
+      const suffix = state.suffixes[kind];
+      if (digest === undefined || suffix === undefined) return [];
+      const arn = arnOf(state.arn, this.#names.index(kind, digest), suffix);
+      return arn === undefined ? [] : [arn];
+    });
+  }
+
+  async #releaseQuietly(arns: readonly string[]): Promise<void> {
+    try {
+      await this.#claims.release(arns);
+    } catch {
+      // An index secret left behind names a record that does not hold its key: later writers
+      // of that key treat it as abandoned and delete it.
+    }
+  }
+
+  /** True when a write's claims may soon count as abandoned to other writers. */
+  #late(started: number): boolean {
+    return Date.now() - started > this.#settings.claimTimeoutMs / 2;
+  }
+
+  /** Deletes one secret of the namespace; true if it was there. */
+  async #removeSecret(name: string): Promise<boolean> {
+    if (!this.#names.isRecord(name)) return this.#api.remove(name, { force: true });
+    // A record that may be restored later reads as deleted (see `delete`).
+    if (!('force' in this.#settings.removal)) await this.#api.overwrite(name, TOMBSTONE);
+    return this.#api.remove(name, this.#settings.removal);
+  }
+}

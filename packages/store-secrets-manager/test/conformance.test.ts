@@ -1,0 +1,30 @@
+import type { TokenStore } from '@tokenstore/core';
+import { describeTokenStore } from '@tokenstore/core/vitest';
+import { type MotoServer, startMoto } from '@tokenstore/test-servers';
+import { afterAll, beforeAll } from 'vitest';
+import { SecretsManagerTokenStore } from '../src/index.js';
+import { motoClientConfig, randomPrefix } from './helpers/moto.js';
+
+// The whole suite on one moto_server: each store a fresh random prefix with its own client;
+// reopen = a new store (and client) on the same prefix.
+let server: MotoServer;
+const prefixOf = new WeakMap<TokenStore, string>();
+
+beforeAll(async () => {
+  server = await startMoto();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function open(prefix: string): SecretsManagerTokenStore {
+  const store = new SecretsManagerTokenStore({ prefix, clientConfig: motoClientConfig(server) });
+  prefixOf.set(store, prefix);
+  return store;
+}
+
+describeTokenStore('SecretsManagerTokenStore on moto', {
+  create: () => open(randomPrefix()),
+  reopen: (store) => open(prefixOf.get(store) ?? ''),
+});

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { MotoServer } from '@tokenstore/test-servers';
+import { SecretsManagerTokenStore, type SecretsManagerTokenStoreOptions } from '../../src/index.js';
+
+/** A fresh namespace per store, so tests sharing one moto never see each other's secrets. */
+export function randomPrefix(): string {
+  return `t/${randomUUID()}/`;
+}
+
+/** Client settings for moto: its endpoint, region and dummy credentials. */
+export function motoClientConfig(server: MotoServer) {
+  return {
+    endpoint: server.endpoint,
+    region: server.region,
+    credentials: { ...server.credentials },
+  };
+}
+
+/** A client of the caller's own, as an application would pass in. */
+export function motoClient(server: MotoServer): SecretsManagerClient {
+  return new SecretsManagerClient(motoClientConfig(server));
+}
+
+/** A store on moto that creates its own client. */
+export function motoStore(
+  server: MotoServer,
+  options: SecretsManagerTokenStoreOptions = {},
+): SecretsManagerTokenStore {
+  return new SecretsManagerTokenStore({
+    prefix: randomPrefix(),
+    clientConfig: motoClientConfig(server),
+    ...options,
+  });
+}
