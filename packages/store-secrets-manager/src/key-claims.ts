@@ -28,9 +28,7 @@ export type ClaimResult =
 export type Holding = 'holds' | 'pending' | 'abandoned';
 
 /** Reads the record a claim names: its version and keys, or null when there is no live one. */
-export type HolderReader = (
-  id: string,
-) => Promise<{
+export type HolderReader = (id: string) => Promise<{
   readonly version: number;
   readonly keys: { readonly [K in UniqueKeyKind]?: string };
 } | null>;

@@ -1,0 +1,176 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type MotoServer, startMoto } from '@tokenstore/test-servers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretsManagerTokenStore } from '../src/index.js';
+import { CallCounter } from './helpers/call-counter.js';
+import { motoClient, randomPrefix } from './helpers/moto.js';
+
+// The API calls each operation makes, as the README's table states them. A token here holds
+// three unique keys: userName, accessToken and (clientId, refreshToken).
+let server: MotoServer;
+let client: SecretsManagerClient;
+let counter: CallCounter;
+
+beforeAll(async () => {
+  server = await startMoto();
+  client = motoClient(server);
+  counter = new CallCounter(client);
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await server?.stop();
+});
+
+function store(): SecretsManagerTokenStore {
+  return new SecretsManagerTokenStore({ client, prefix: randomPrefix() });
+}
+
+const token = (n: string) => ({
+  userName: `user-${n}`,
+  clientId: 'client',
+  clientSecret: 'client-secret',
+  refreshToken: `refresh-${n}`,
+  accessToken: `access-${n}`,
+  expiresAt: 1,
+});
+
+describe('API calls per operation', () => {
+  it('findTokenById: one GetSecretValue, found or not', async () => {
+    const s = store();
+    const saved = await s.saveToken(token('a'));
+    expect((await counter.during(() => s.findTokenById(saved.id))).counts).toEqual({
+      GetSecretValue: 1,
+    });
+    expect((await counter.during(() => s.findTokenById('nothing'))).counts).toEqual({
+      GetSecretValue: 1,
+    });
+  });
+
+  it('findToken: two GetSecretValue (index, record) when found, one when not', async () => {
+    const s = store();
+    await s.saveToken(token('a'));
+    const hit = await counter.during(() => s.findToken({ userName: 'user-a' }));
+    expect(hit.result?.userName).toBe('user-a');
+    expect(hit.counts).toEqual({ GetSecretValue: 2 });
+    const miss = await counter.during(() => s.findToken({ userName: 'nobody' }));
+    expect(miss.result).toBeNull();
+    expect(miss.counts).toEqual({ GetSecretValue: 1 });
+  });
+
+  it('saveToken insert: one lookup, then one CreateSecret per unique key and one for the record', async () => {
+    const s = store();
+    const insert = await counter.during(() => s.saveToken(token('a')));
+    expect(insert.result.version).toBe(1);
+    expect(insert.counts).toEqual({ GetSecretValue: 1, CreateSecret: 4 });
+  });
+
+  it('saveToken refresh (new accessToken): 2 reads, claim, compare-and-set, release = 6 calls', async () => {
+    const s = store();
+    await s.saveToken(token('a'));
+    const refresh = await counter.during(() =>
+      s.saveToken({ userName: 'user-a', accessToken: 'access-a2', expiresAt: 2 }),
+    );
+    expect(refresh.result.version).toBe(2);
+    expect(refresh.counts).toEqual({
+      GetSecretValue: 2,
+      CreateSecret: 1,
+      PutSecretValue: 1,
+      UpdateSecretVersionStage: 1,
+      DeleteSecret: 1,
+    });
+  });
+
+  it('saveToken update keeping every key: 2 reads and the compare-and-set = 4 calls', async () => {
+    const s = store();
+    await s.saveToken(token('a'));
+    const update = await counter.during(() => s.saveToken({ userName: 'user-a', expiresAt: 3 }));
+    expect(update.result.version).toBe(2);
+    expect(update.counts).toEqual({
+      GetSecretValue: 2,
+      PutSecretValue: 1,
+      UpdateSecretVersionStage: 1,
+    });
+  });
+
+  it('saveToken by id: one read instead of two', async () => {
+    const s = store();
+    const saved = await s.saveToken(token('a'));
+    const update = await counter.during(() => s.saveToken({ id: saved.id, expiresAt: 4 }));
+    expect(update.counts).toEqual({
+      GetSecretValue: 1,
+      PutSecretValue: 1,
+      UpdateSecretVersionStage: 1,
+    });
+  });
+
+  it('deleteToken: read, tombstone compare-and-set, delete the record and each index', async () => {
+    const s = store();
+    const saved = await s.saveToken(token('a'));
+    const removal = await counter.during(() => s.deleteToken(saved.id));
+    expect(removal.result).toBe(true);
+    expect(removal.counts).toEqual({
+      GetSecretValue: 1,
+      PutSecretValue: 1,
+      UpdateSecretVersionStage: 1,
+      DeleteSecret: 4,
+    });
+    const none = await counter.during(() => s.deleteToken(saved.id));
+    expect(none.result).toBe(false);
+    expect(none.counts).toEqual({ GetSecretValue: 1 });
+  });
+
+  it('tokens(): one ListSecrets per page of up to 100 and one BatchGetSecretValue per 20', async () => {
+    const s = store();
+    // Fresh inserts only: moto answers BatchGetSecretValue with the first version of a secret,
+    // so an updated record would cost one GetSecretValue more there (not on AWS).
+    await Promise.all(Array.from({ length: 45 }, (_, i) => s.saveToken(token(String(i)))));
+    const listed = await counter.during(async () => {
+      let n = 0;
+      for await (const _ of s.tokens()) n++;
+      return n;
+    });
+    expect(listed.result).toBe(45);
+    expect(listed.counts).toEqual({ ListSecrets: 1, BatchGetSecretValue: 3 });
+  });
+
+  it('deleteTokens: a tombstone and a delete per record, a delete per index, then a check pass', async () => {
+    const s = store();
+    await Promise.all(Array.from({ length: 3 }, (_, i) => s.saveToken(token(String(i)))));
+    const cleared = await counter.during(() => s.deleteTokens());
+    expect(cleared.counts).toEqual({ ListSecrets: 2, PutSecretValue: 3, DeleteSecret: 12 });
+    expect(await s.getTokens()).toEqual([]);
+  });
+});
+
+describe('a keyed find with 1,000 tokens stored', () => {
+  it('makes the same calls as with one token', async () => {
+    const s = store();
+    await s.saveToken(token('first'));
+    const withOne = await counter.during(() => s.findToken({ userName: 'user-first' }));
+
+    const started = Date.now();
+    for (let batch = 0; batch < 1_000 - 1; batch += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, 999 - batch) }, (_, i) =>
+          s.saveToken(token(`bulk-${batch + i}`)),
+        ),
+      );
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.info(`created 999 tokens through the store on moto in ${seconds.toFixed(1)} s`);
+
+    const withThousand = await counter.during(() => s.findToken({ userName: 'user-first' }));
+    expect(withThousand.result?.userName).toBe('user-first');
+    expect(withThousand.counts).toEqual(withOne.counts);
+    const byRefresh = await counter.during(() =>
+      s.findToken({
+        clientId: 'client',
+        clientSecret: 'client-secret',
+        refreshToken: 'refresh-bulk-500',
+      }),
+    );
+    expect(byRefresh.result?.userName).toBe('user-bulk-500');
+    expect(byRefresh.counts).toEqual({ GetSecretValue: 2 });
+  }, 300_000);
+});
