@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { RecordBackend } from './backend.js';
+import { encryptedCodec } from './encryption/encrypted-codec.js';
+import type { EncryptionOptions } from './encryption/encryption-options.js';
 import { isTokenStoreError, TokenStoreError } from './errors.js';
-import { digestKey } from './key-digest.js';
-import { holdsKey, lookupKeyOf, type UniqueKey, type UniqueKeyKind } from './lookup-key.js';
+import {
+  holdsKey,
+  lookupKeyOf,
+  type UniqueKey,
+  type UniqueKeyKind,
+  uniqueKeysOf,
+} from './lookup-key.js';
 import { mergeToken } from './merge.js';
 import type { TokenRecord } from './record.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
+import { plainCodec, type RecordCodec } from './record-codec.js';
 import { backoff } from './retry.js';
 import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 import { withTimeout } from './timeout.js';
@@ -30,6 +37,21 @@ export interface BackedTokenStoreOptions {
    * tried before it rejects with `STORE_UNAVAILABLE`. Default 100.
    */
   maxSaveAttempts?: number;
+  /**
+   * Encrypt secrets at rest (AES-256-GCM) and look tokens up through a keyed blind index.
+   * Off by default. See {@link EncryptionOptions}.
+   */
+  encryption?: EncryptionOptions;
+}
+
+/** What {@link BackedTokenStore.reencrypt} did. */
+export interface ReencryptResult {
+  /** Records read. */
+  scanned: number;
+  /** Records rewritten under the current key (and the blind index). */
+  rewritten: number;
+  /** Records left alone because a concurrent save rewrote them first. */
+  skipped: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -83,27 +105,23 @@ export class BackedTokenStore implements TokenStore {
   readonly #backend: RecordBackend;
   readonly #timeoutMs: number;
   readonly #maxSaveAttempts: number;
-  readonly #digest: (key: UniqueKey) => string;
+  readonly #codec: RecordCodec;
   #closed = false;
 
   constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
     this.#backend = backend;
     this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxSaveAttempts = options.maxSaveAttempts ?? DEFAULT_MAX_SAVE_ATTEMPTS;
-    this.#digest = digestKey;
+    this.#codec =
+      options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption);
   }
 
   async findToken(query: TokenInput): Promise<StoredToken | null> {
     this.#assertOpen('findToken');
     const key = lookupKeyOf(normalizeToken(query));
     if (key === undefined) return null;
-    const record = await this.#call('findToken', () =>
-      this.#backend.findByKey(key.kind, this.#digest(key)),
-    );
-    if (record === null) return null;
-    const token = decodeRecord(record);
-    // A backend whose index lags behind its records may point at a token that moved on.
-    return holdsKey(token, key) ? token : null;
+    const found = await this.#findByKey('findToken', key);
+    return found === null ? null : found.token;
   }
 
   async findTokenById(id: string): Promise<StoredToken | null> {
@@ -112,7 +130,7 @@ export class BackedTokenStore implements TokenStore {
     if (wanted === undefined) return null;
     const record = await this.#call('findTokenById', () => this.#backend.get(wanted));
     if (record === null || record.id !== wanted) return null;
-    return decodeRecord(record);
+    return this.#codec.decode(record);
   }
 
   async saveToken(input: TokenInput, options: SaveOptions = {}): Promise<StoredToken> {
@@ -128,9 +146,10 @@ export class BackedTokenStore implements TokenStore {
         if (expected !== undefined && expected !== current.version) {
           throw versionConflict(expected);
         }
-        const { version: _v, ...stored } = decodeRecord(current);
+        const { version: _v, ...stored } = await this.#codec.decode(current);
         const merged = mergeToken(stored, token);
-        const next = encodeRecord(merged, current.version + 1, this.#digest);
+        await this.#assertFreeUnderOldDigests(merged);
+        const next = await this.#codec.encode(merged, current.version + 1);
         const result = await this.#call('saveToken', () => this.#backend.replace(next, current));
         if (result.status === 'ok') return asStored(merged, next.version);
         if (result.status === 'duplicate') throw duplicateKey(result.key);
@@ -146,7 +165,8 @@ export class BackedTokenStore implements TokenStore {
         );
       }
       const fresh = { ...token, id: token.id ?? randomUUID() };
-      const next = encodeRecord(fresh, 1, this.#digest);
+      await this.#assertFreeUnderOldDigests(fresh);
+      const next = await this.#codec.encode(fresh, 1);
       const result = await this.#call('saveToken', () => this.#backend.insert(next));
       if (result.status === 'ok') return asStored(fresh, 1);
       // Lost an insert race for this very token (then update it), or hit another token's key.
@@ -185,7 +205,7 @@ export class BackedTokenStore implements TokenStore {
       for (;;) {
         const page = await this.#call('tokens', () => pages.next());
         if (page.done) return;
-        for (const record of page.value) yield decodeRecord(record);
+        for (const record of page.value) yield await this.#codec.decode(record);
       }
     } finally {
       await pages.return?.();
@@ -207,6 +227,36 @@ export class BackedTokenStore implements TokenStore {
     }
   }
 
+  /**
+   * Rewrites every record that is not in the current form (sealed under an older key, or
+   * plaintext from before encryption was turned on) under the current key and the blind index,
+   * streaming through the store page by page. Each rewrite is a save: the version goes up by
+   * one. Safe to run while the store is in use, and to run again. Afterwards, keys no record
+   * uses any more can be removed from the configuration.
+   */
+  async reencrypt(options: TokensOptions = {}): Promise<ReencryptResult> {
+    this.#assertOpen('reencrypt');
+    const result: ReencryptResult = { scanned: 0, rewritten: 0, skipped: 0 };
+    const pages = this.#backend.scan(options.pageSize ?? DEFAULT_PAGE_SIZE)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const page = await this.#call('reencrypt', () => pages.next());
+        if (page.done) return result;
+        for (const record of page.value) {
+          result.scanned++;
+          if (!this.#codec.isOutdated(record)) continue;
+          const { version, ...token } = await this.#codec.decode(record);
+          const next = await this.#codec.encode(token, version + 1);
+          const written = await this.#call('reencrypt', () => this.#backend.replace(next, record));
+          if (written.status === 'ok') result.rewritten++;
+          else result.skipped++;
+        }
+      }
+    } finally {
+      await pages.return?.();
+    }
+  }
+
   /** Shows the backend's description and state, never a token or a client's internals. */
   [inspect.custom](): string {
     return `${this.constructor.name} { ${this.#backend.describe()}${this.#closed ? ', closed' : ''} }`;
@@ -215,10 +265,42 @@ export class BackedTokenStore implements TokenStore {
   #resolve(id: string | undefined, lookup: UniqueKey | undefined): Promise<TokenRecord | null> {
     if (id !== undefined) return this.#call('saveToken', () => this.#backend.get(id));
     if (lookup === undefined) return Promise.resolve(null);
-    return this.#call('saveToken', async () => {
-      const record = await this.#backend.findByKey(lookup.kind, this.#digest(lookup));
-      return record !== null && holdsKey(decodeRecord(record), lookup) ? record : null;
-    });
+    return this.#findByKey('saveToken', lookup).then((found) => found?.record ?? null);
+  }
+
+  /**
+   * The record holding `key`, trying each digest the codec may have written (the current one
+   * first). A backend whose index lags behind its records may point at a token that moved on:
+   * only a record that really holds the key counts.
+   */
+  async #findByKey(
+    operation: string,
+    key: UniqueKey,
+  ): Promise<{ record: TokenRecord; token: StoredToken } | null> {
+    for (const digest of this.#codec.digests(key)) {
+      const record = await this.#call(operation, () => this.#backend.findByKey(key.kind, digest));
+      if (record === null) continue;
+      const token = await this.#codec.decode(record);
+      if (holdsKey(token, key)) return { record, token };
+    }
+    return null;
+  }
+
+  /**
+   * While records written under an older digest (plaintext ones being migrated) remain, the
+   * backend's unique index cannot see them: check those digests before a write. This check is
+   * not atomic with the write; `reencrypt()` ends the window.
+   */
+  async #assertFreeUnderOldDigests(token: NormalizedToken & { id: string }): Promise<void> {
+    for (const key of uniqueKeysOf(token)) {
+      for (const digest of this.#codec.digests(key).slice(1)) {
+        const record = await this.#call('saveToken', () =>
+          this.#backend.findByKey(key.kind, digest),
+        );
+        if (record === null || record.id === token.id) continue;
+        if (holdsKey(await this.#codec.decode(record), key)) throw duplicateKey(key.kind);
+      }
+    }
   }
 
   #assertOpen(operation: string): void {

@@ -1,5 +1,11 @@
-export { BackedTokenStore, type BackedTokenStoreOptions } from './backed-store.js';
+export {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  type ReencryptResult,
+} from './backed-store.js';
 export type { RecordBackend } from './backend.js';
+export type { EncryptionOptions } from './encryption/encryption-options.js';
+export type { KeyMaterial } from './encryption/key-material.js';
 export {
   isTokenStoreError,
   TOKEN_STORE_ERROR_CODES,
@@ -16,7 +22,7 @@ export {
 } from './lookup-key.js';
 export { mergeToken } from './merge.js';
 export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
-export { decodeRecord, encodeRecord } from './record-codec.js';
+export { decodeRecord, encodeRecord, type RecordCodec } from './record-codec.js';
 export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 export {
   type OAuthToken,

@@ -1,25 +1,47 @@
 import { TokenStoreError } from './errors.js';
-import { type UniqueKeyKind, uniqueKeysOf } from './lookup-key.js';
+import { digestKey } from './key-digest.js';
+import { type UniqueKey, type UniqueKeyKind, uniqueKeysOf } from './lookup-key.js';
 import type { RecordKeys, TokenRecord } from './record.js';
 import type { StoredToken } from './token.js';
 import { type NormalizedToken, normalizeToken } from './validate.js';
 
 /** Computes the digest of a unique key; core passes a plain or a keyed (blind index) one. */
-export type KeyDigester = (key: ReturnType<typeof uniqueKeysOf>[number]) => string;
+export type KeyDigester = (key: UniqueKey) => string;
 
-/** Builds the record a backend persists for a token with its id and version. */
+/**
+ * How core turns tokens into the records a backend persists and back: the plain codec, or the
+ * encrypted one (see `encryption`). One codec per store.
+ */
+export interface RecordCodec {
+  /** The digests a stored record may hold for `key`: the one new writes use comes first. */
+  digests(key: UniqueKey): string[];
+  /** The record for a token with its id and version. */
+  encode(token: NormalizedToken & { id: string }, version: number): Promise<TokenRecord>;
+  /** A fresh token object from a record; `CORRUPT_RECORD` if it is not one. */
+  decode(record: TokenRecord): Promise<StoredToken>;
+  /** True when `encode` would now write the record differently (an old key, plaintext). */
+  isOutdated(record: TokenRecord): boolean;
+}
+
+/** The record's unique-key digests under `digest`. */
+export function recordKeys(token: NormalizedToken, digest: KeyDigester): RecordKeys {
+  const keys: { [K in UniqueKeyKind]?: string } = {};
+  for (const key of uniqueKeysOf(token)) keys[key.kind] = digest(key);
+  return keys;
+}
+
+/** Builds the plain record a backend persists for a token with its id and version. */
 export function encodeRecord(
   token: NormalizedToken & { id: string },
   version: number,
-  digest: KeyDigester,
+  digest: KeyDigester = digestKey,
 ): TokenRecord {
-  const keys: { [K in UniqueKeyKind]?: string } = {};
-  for (const key of uniqueKeysOf(token)) keys[key.kind] = digest(key);
   const { id, ...fields } = token;
-  return { id, version, keys: keys as RecordKeys, data: JSON.stringify(fields) };
+  return { id, version, keys: recordKeys(token, digest), data: JSON.stringify(fields) };
 }
 
-function corrupt(id: unknown, cause?: unknown): TokenStoreError {
+/** The error for a record that is not a token; names the record, never its content. */
+export function corruptRecord(id: unknown, cause?: unknown): TokenStoreError {
   const which = typeof id === 'string' ? `record ${JSON.stringify(id)}` : 'a record';
   return new TokenStoreError(
     'CORRUPT_RECORD',
@@ -28,28 +50,46 @@ function corrupt(id: unknown, cause?: unknown): TokenStoreError {
   );
 }
 
-/** Reads a record back as a fresh token object; `CORRUPT_RECORD` if it is not one. */
-export function decodeRecord(record: TokenRecord): StoredToken {
+/** Checks a record's id and version and parses its data into an object. */
+export function parseRecord(record: TokenRecord): Record<string, unknown> {
   const { id, version, data } = record;
-  if (typeof id !== 'string' || id === '') throw corrupt(id);
+  if (typeof id !== 'string' || id === '') throw corruptRecord(id);
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
-    throw corrupt(id);
+    throw corruptRecord(id);
   }
   let fields: unknown;
   try {
     fields = JSON.parse(data);
   } catch (error) {
     // The parser's message quotes the text, which may hold a secret: keep it out.
-    throw corrupt(id, new Error(`invalid JSON (${(error as Error).name})`));
+    throw corruptRecord(id, new Error(`invalid JSON (${(error as Error).name})`));
   }
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields) || 'id' in fields) {
-    throw corrupt(id);
+    throw corruptRecord(id);
   }
+  return fields as Record<string, unknown>;
+}
+
+/** Validates parsed record fields as a token with the record's id and version. */
+export function toStoredToken(record: TokenRecord, fields: Record<string, unknown>): StoredToken {
   let token: NormalizedToken;
   try {
     token = normalizeToken(fields);
   } catch (error) {
-    throw corrupt(id, error);
+    throw corruptRecord(record.id, error);
   }
-  return { id, ...token, version };
+  return { id: record.id, ...token, version: record.version };
 }
+
+/** Reads a plain record back as a fresh token object; `CORRUPT_RECORD` if it is not one. */
+export function decodeRecord(record: TokenRecord): StoredToken {
+  return toStoredToken(record, parseRecord(record));
+}
+
+/** Tokens as JSON, lookups by SHA-256 digests: no secret in a key, every secret in `data`. */
+export const plainCodec: RecordCodec = {
+  digests: (key) => [digestKey(key)],
+  encode: async (token, version) => encodeRecord(token, version),
+  decode: async (record) => decodeRecord(record),
+  isOutdated: () => false,
+};
