@@ -19,6 +19,10 @@ export {
   runConformance,
   skipReason,
 } from './conformance/run.js';
+export {
+  assertSecretsSealedAtRest,
+  type SealedAtRestOptions,
+} from './conformance/sealed-at-rest.js';
 export type { StoreFactory } from './conformance/store-factory.js';
 export type {
   Capabilities,
