@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
+import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import { describeTokenStore } from '@tokenstore/core/vitest';
+import { it } from 'vitest';
+import { SqliteTokenStore } from '../src/index.js';
+import { freshTable, tempDir } from './helpers/temp-dir.js';
+
+const dir = tempDir();
+const encryption: EncryptionOptions = {
+  keys: { k1: randomBytes(32) },
+  currentKeyId: 'k1',
+  indexKey: randomBytes(32),
+};
+
+const filename = join(dir, 'encrypted.db');
+const tableOf = new WeakMap<TokenStore, string>();
+function open(table: string): SqliteTokenStore {
+  const store = new SqliteTokenStore({ filename, table, encryption });
+  tableOf.set(store, table);
+  return store;
+}
+
+describeTokenStore('sqlite with encryption at rest', {
+  create: () => open(freshTable()),
+  reopen: (store) => open(tableOf.get(store)!),
+});
+
+it('keeps no plaintext secret anywhere in the database file or its WAL', async () => {
+  const file = join(dir, 'scanned.db');
+  await assertSecretsSealedAtRest({
+    create: (options) => new SqliteTokenStore({ filename: file, encryption: options }),
+    dump: () =>
+      Buffer.concat([file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path))),
+  });
+});
