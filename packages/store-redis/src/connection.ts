@@ -28,13 +28,18 @@ export const REDIS_CLIENT_DEFAULTS = Object.freeze({
 } satisfies RedisOptions);
 
 /** Where the store gets its client from, and whether it owns (and so closes) it. */
-export interface Connection {
+export interface RedisConnection {
+  /** The client every command goes through. */
   readonly client: RedisClient;
+  /** True when the store opened it, and so closes it in `close()`. */
   readonly owned: boolean;
 }
 
 /** Opens the store's own connection from a URL and/or ioredis options. */
-export function openConnection(url: string | undefined, options: RedisOptions = {}): Connection {
+export function openConnection(
+  url: string | undefined,
+  options: RedisOptions = {},
+): RedisConnection {
   // Replies are read as RESP2 shapes (arrays), whatever the protocol.
   const merged = { ...REDIS_CLIENT_DEFAULTS, ...options, replyMapping: 'legacy' as const };
   const useUrl = url ?? (Object.keys(options).length === 0 ? DEFAULT_URL : undefined);
@@ -46,7 +51,7 @@ export function openConnection(url: string | undefined, options: RedisOptions = 
 }
 
 /** Closes a connection the store opened: gracefully if Redis answers, else at once. */
-export async function closeConnection(connection: Connection): Promise<void> {
+export async function closeConnection(connection: RedisConnection): Promise<void> {
   if (!connection.owned) return;
   const { client } = connection;
   if (client.status === 'end') return;

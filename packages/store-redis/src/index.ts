@@ -1,5 +1,6 @@
-export { DEFAULT_URL, REDIS_CLIENT_DEFAULTS } from './connection.js';
+export { DEFAULT_URL, REDIS_CLIENT_DEFAULTS, type RedisConnection } from './connection.js';
 export { RedisDriverError } from './driver-error.js';
 export { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';
 export { RedisBackend } from './redis-backend.js';
 export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-store.js';
+export type { RedisClient } from './run-script.js';

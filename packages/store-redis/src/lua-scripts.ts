@@ -81,19 +81,19 @@ return 1
 `,
 );
 
-/** KEYS: a unique key. ARGV: base. Returns the holder's `i`, `v`, `d`, or nil. */
+/** KEYS: a unique key. ARGV: base. Returns the holder's hash (HGETALL), or nil. */
 export const FIND = script(
   'find',
   `
 local member = redis.call('GET', KEYS[1])
 if not member then return false end
-return redis.call('HMGET', ARGV[1] .. 'r:' .. member, 'i', 'v', 'd')
+return redis.call('HGETALL', ARGV[1] .. 'r:' .. member)
 `,
 );
 
 /**
  * One page of the namespace in member order. KEYS: ids. ARGV: base, lex minimum (`-` or
- * `(<last member>`), count. Returns member, i, v, d for each record.
+ * `(<last member>`), count. Returns, for each record, its member and its hash (HGETALL).
  */
 export const PAGE = script(
   'page',
@@ -101,11 +101,8 @@ export const PAGE = script(
 local members = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[2], '+', 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
 for _, member in ipairs(members) do
-  local r = redis.call('HMGET', ARGV[1] .. 'r:' .. member, 'i', 'v', 'd')
   out[#out + 1] = member
-  out[#out + 1] = r[1]
-  out[#out + 1] = r[2]
-  out[#out + 1] = r[3]
+  out[#out + 1] = redis.call('HGETALL', ARGV[1] .. 'r:' .. member)
 end
 return out
 `,

@@ -1,13 +1,12 @@
 import {
   type RecordBackend,
-  type RecordKeys,
   type TokenRecord,
   TokenStoreError,
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
   type WriteResult,
 } from '@tokenstore/core';
-import { type Connection, closeConnection, describeClient } from './connection.js';
+import { closeConnection, describeClient, type RedisConnection } from './connection.js';
 import { guarded } from './driver-error.js';
 import { KeyLayout } from './key-layout.js';
 import { CLEAR_BATCH, DELETE, FIND, type LuaScript, PAGE, SAVE } from './lua-scripts.js';
@@ -16,29 +15,37 @@ import { runScript } from './run-script.js';
 /** Records removed per script call by `clear()`: keeps each call short on a big namespace. */
 const CLEAR_BATCH_SIZE = 500;
 
-type Reply = string | null;
-
 function corrupt(): TokenStoreError {
   return new TokenStoreError('CORRUPT_RECORD', 'a Redis record could not be read back');
 }
 
-/** A record from a hash's `i`, `v`, `d` fields; null when the hash is not there. */
-function toRecord(i: Reply, v: Reply, d: Reply, keys: RecordKeys = {}): TokenRecord | null {
-  if (i === null) return null;
+/** A record hash's fields from a flat `[field, value, …]` reply (HGETALL in a script). */
+function fieldsOf(reply: unknown): Record<string, string> {
+  if (!Array.isArray(reply)) throw corrupt();
+  const fields: Record<string, string> = {};
+  for (let at = 0; at + 1 < reply.length; at += 2) {
+    fields[String(reply[at])] = String(reply[at + 1]);
+  }
+  return fields;
+}
+
+/** The record in a hash: `i` (id as JSON), `v`, `d`, `k:<kind>`; null when there is no hash. */
+function toRecord(fields: Record<string, string>): TokenRecord | null {
+  const { i, v, d } = fields;
+  if (i === undefined) return null;
   let id: unknown;
   try {
     id = JSON.parse(i);
   } catch {
     throw corrupt();
   }
-  if (typeof id !== 'string' || v === null || d === null) throw corrupt();
-  // `keys` is not needed by core on reads; replace and delete use the stored ones.
+  if (typeof id !== 'string' || v === undefined || d === undefined) throw corrupt();
+  const keys: { [K in UniqueKeyKind]?: string } = {};
+  for (const kind of UNIQUE_KEY_KINDS) {
+    const digest = fields[KeyLayout.field(kind)];
+    if (digest !== undefined) keys[kind] = digest;
+  }
   return { id, version: Number(v), keys, data: d };
-}
-
-function asReplies(value: unknown): Reply[] {
-  if (!Array.isArray(value)) throw corrupt();
-  return value.map((item) => (item === null || item === undefined ? null : String(item)));
 }
 
 function writeResult(reply: unknown): WriteResult {
@@ -56,29 +63,22 @@ function writeResult(reply: unknown): WriteResult {
  * read-modify-write from the client. Key layout: see {@link KeyLayout}.
  */
 export class RedisBackend implements RecordBackend {
-  readonly #connection: Connection;
+  readonly #connection: RedisConnection;
   readonly #keys: KeyLayout;
 
-  constructor(connection: Connection, keys: KeyLayout) {
+  constructor(connection: RedisConnection, keys: KeyLayout) {
     this.#connection = connection;
     this.#keys = keys;
   }
 
   get(id: string): Promise<TokenRecord | null> {
     const key = this.#keys.record(this.#keys.member(id));
-    return guarded(async () => {
-      const [i = null, v = null, d = null] = asReplies(
-        await this.#connection.client.hmget(key, 'i', 'v', 'd'),
-      );
-      return toRecord(i, v, d);
-    });
+    return guarded(async () => toRecord(await this.#connection.client.hgetall(key)));
   }
 
   async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
     const reply = await this.#run(FIND, [this.#keys.unique(kind, digest)], [this.#keys.base]);
-    if (reply === null) return null;
-    const [i = null, v = null, d = null] = asReplies(reply);
-    return toRecord(i, v, d);
+    return reply === null ? null : toRecord(fieldsOf(reply));
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
@@ -104,21 +104,16 @@ export class RedisBackend implements RecordBackend {
     // place in that order, so it comes exactly once (a SCAN cursor may repeat entries).
     let min = '-';
     for (;;) {
-      const replies = asReplies(
-        await this.#run(PAGE, [this.#keys.ids], [this.#keys.base, min, pageSize]),
-      );
+      const replies = await this.#run(PAGE, [this.#keys.ids], [this.#keys.base, min, pageSize]);
+      if (!Array.isArray(replies)) throw corrupt();
       const page: TokenRecord[] = [];
-      for (let at = 0; at < replies.length; at += 4) {
-        const record = toRecord(
-          replies[at + 1] ?? null,
-          replies[at + 2] ?? null,
-          replies[at + 3] ?? null,
-        );
+      for (let at = 0; at + 1 < replies.length; at += 2) {
+        const record = toRecord(fieldsOf(replies[at + 1]));
         if (record !== null) page.push(record);
-        min = `(${replies[at]}`;
+        min = `(${String(replies[at])}`;
       }
       if (page.length > 0) yield page;
-      if (replies.length < pageSize * 4) return;
+      if (replies.length < pageSize * 2) return;
     }
   }
 

@@ -1,6 +1,6 @@
 import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { type Connection, openConnection } from './connection.js';
+import { openConnection, type RedisConnection } from './connection.js';
 import { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';
 import { RedisBackend } from './redis-backend.js';
 
@@ -29,7 +29,7 @@ export interface RedisTokenStoreOptions extends BackedTokenStoreOptions {
   prefix?: string;
 }
 
-function connect(options: RedisTokenStoreOptions): Connection {
+function connect(options: RedisTokenStoreOptions): RedisConnection {
   if (options.client === undefined) return openConnection(options.url, options.redis);
   if (options.url !== undefined || options.redis !== undefined) {
     throw new TypeError('RedisTokenStore: give either client, or url/redis options, not both');

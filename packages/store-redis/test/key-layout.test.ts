@@ -3,7 +3,7 @@ import { digestKey } from '@tokenstore/core';
 import { type RedisServer, startRedis } from '@tokenstore/test-servers';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeyLayout, RedisTokenStore } from '../src/index.js';
+import { KeyLayout, RedisBackend, RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
 
 // Reads Redis directly, so what the README promises about key names and contents is checked,
@@ -93,6 +93,31 @@ describe('key layout', () => {
     expect(data).toContain(JSON.stringify(odd)); // as core encoded it, escapes and all
     expect(await store.findToken({ accessToken: odd })).toEqual(saved);
     await store.close();
+  });
+
+  it('reads records back with their unique key digests, by id, by key and by scan', async () => {
+    const layout = new KeyLayout(randomPrefix());
+    const backend = new RedisBackend({ client: raw, owned: false }, layout);
+    const keys = { userName: 'd-user', accessToken: 'd-access' };
+    const record = { id: 'r1', version: 1, keys, data: '{"userName":"x"}' };
+    expect(await backend.insert(record)).toEqual({ status: 'ok' });
+    expect(await backend.insert({ ...record, id: 'r2' })).toEqual({
+      status: 'duplicate',
+      key: 'userName',
+    });
+    expect(await backend.get('r1')).toEqual(record);
+    expect(await backend.findByKey('accessToken', 'd-access')).toEqual(record);
+    const pages = [];
+    for await (const page of backend.scan(10)) pages.push(...page);
+    expect(pages).toEqual([record]);
+
+    const next = { ...record, version: 2, keys: { refreshToken: 'd-refresh' } };
+    expect(await backend.replace(next, { ...record, version: 5 })).toEqual({ status: 'stale' });
+    expect(await backend.replace(next, record)).toEqual({ status: 'ok' });
+    expect(await backend.get('r1')).toEqual(next);
+    expect(await backend.findByKey('userName', 'd-user')).toBeNull();
+    await backend.clear();
+    expect(await backend.get('r1')).toBeNull();
   });
 
   it('rejects a prefix that would break the hash tag', () => {
