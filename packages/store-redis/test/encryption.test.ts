@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
+import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import { describeTokenStore } from '@tokenstore/core/vitest';
+import { type RedisServer, startRedis } from '@tokenstore/test-servers';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, it } from 'vitest';
+import { RedisTokenStore } from '../src/index.js';
+import { randomPrefix } from './helpers/prefix.js';
+
+let server: RedisServer;
+let raw: Redis;
+const prefixOf = new WeakMap<TokenStore, string>();
+const encryption: EncryptionOptions = {
+  keys: { k1: randomBytes(32) },
+  currentKeyId: 'k1',
+  indexKey: randomBytes(32),
+};
+
+beforeAll(async () => {
+  server = await startRedis();
+  raw = new Redis(server.url);
+});
+
+afterAll(async () => {
+  raw?.disconnect();
+  await server?.stop();
+});
+
+function open(prefix: string, options: EncryptionOptions = encryption): RedisTokenStore {
+  const store = new RedisTokenStore({ url: server.url, prefix, encryption: options });
+  prefixOf.set(store, prefix);
+  return store;
+}
+
+describeTokenStore('redis with encryption at rest', {
+  create: () => open(randomPrefix()),
+  reopen: (store) => open(prefixOf.get(store)!),
+});
+
+/** Every key of the server and every value under it, as raw bytes. */
+async function dumpEverything(): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await raw.scanBuffer(cursor, 'COUNT', 500);
+    cursor = String(next);
+    for (const key of keys) {
+      parts.push(key);
+      const type = await raw.type(key);
+      if (type === 'hash') parts.push(...(await raw.hgetallBuffer(key).then(Object.values)));
+      else if (type === 'string') parts.push((await raw.getBuffer(key)) ?? Buffer.alloc(0));
+      else if (type === 'zset') parts.push(...(await raw.zrangeBuffer(key, '0', '-1')));
+      else parts.push(Buffer.from(`unexpected ${type}`));
+    }
+  } while (cursor !== '0');
+  return Buffer.concat(parts);
+}
+
+it('keeps no plaintext secret in any Redis key or value', async () => {
+  await assertSecretsSealedAtRest({
+    create: (options) => open(randomPrefix(), options),
+    dump: dumpEverything,
+  });
+});
