@@ -23,6 +23,7 @@ export {
 export { mergeToken } from './merge.js';
 export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
 export { decodeRecord, encodeRecord, type RecordCodec } from './record-codec.js';
+export * from './refresh/index.js';
 export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 export {
   type OAuthToken,

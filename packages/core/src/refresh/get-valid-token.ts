@@ -1,0 +1,24 @@
+import type { TokenStore } from '../store.js';
+import type { StoredToken, TokenInput } from '../token.js';
+import type { RefreshFunction } from './refreshed-token.js';
+import type { TokenRefresherOptions } from './refresher-options.js';
+import { type GetValidTokenOptions, TokenRefresher } from './token-refresher.js';
+
+/**
+ * One call of {@link TokenRefresher.getValidToken} without keeping a refresher: the token matching
+ * `query`, refreshed with `refresh` when its access token has less than `minValidityMs` left.
+ * Calls on the same store object share one refresh per token within the process, and every
+ * process coordinates through the lease store as a `TokenRefresher` does.
+ */
+export function getValidToken(
+  store: TokenStore,
+  query: TokenInput,
+  refresh: RefreshFunction,
+  options: TokenRefresherOptions & GetValidTokenOptions = {},
+): Promise<StoredToken> {
+  const { rejectedAccessToken, ...refresherOptions } = options;
+  return new TokenRefresher(store, refresh, refresherOptions).getValidToken(
+    query,
+    rejectedAccessToken === undefined ? {} : { rejectedAccessToken },
+  );
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { TokenStore } from '../store.js';
+import { isPermanentRefreshFailure } from './failure-classification.js';
+
+/** Options of {@link TokenRefresher} and {@link getValidToken}. */
+export interface TokenRefresherOptions {
+  /** A token is refreshed once its access token has less than this left. Default 60 000 ms. */
+  minValidityMs?: number;
+  /**
+   * How long one refresh may hold the lease before another process may take it over, in
+   * milliseconds. Must exceed your longest refresh plus the clock skew between machines.
+   * Default 30 000.
+   */
+  leaseMs?: number;
+  /**
+   * Where leases live. Every process refreshing the same tokens must use the same lease store.
+   * Default: the token store itself, where lease records then show up in `getTokens()` (tell them
+   * apart with `isRefreshLease`). A separate store (another table, prefix or collection on the
+   * same backend) keeps the token store clean.
+   */
+  leaseStore?: TokenStore;
+  /**
+   * Whether a refresh failure is permanent (the refresh token is dead, the user must authorize
+   * again). A permanent failure is remembered for the token version that failed, so no process
+   * presents that refresh token again. Default: the error has `permanent: true`, or the OAuth
+   * error code `invalid_grant` as `error`, `code` or `reason`.
+   */
+  isPermanent?: (error: unknown) => boolean;
+  /**
+   * How long a permanent failure is remembered (unless the token is saved again meanwhile, e.g.
+   * after the user authorized again). 0: not at all. Default 300 000 ms.
+   */
+  permanentFailureTtlMs?: number;
+  /** Longest time one call waits for a valid token. Default 3 × `leaseMs`. */
+  waitTimeoutMs?: number;
+  /** First delay between looks at the store while another process refreshes. Default 50 ms. */
+  pollIntervalMs?: number;
+  /** Longest delay between such looks (the delay doubles up to it). Default 1 000 ms. */
+  maxPollIntervalMs?: number;
+  /** Names this refresher in the lease records it writes. Default: host, pid and random. */
+  holderId?: string;
+}
+
+/** Options with every default applied. */
+export interface ResolvedRefresherOptions {
+  minValidityMs: number;
+  leaseMs: number;
+  leaseStore: TokenStore | undefined;
+  isPermanent: (error: unknown) => boolean;
+  permanentFailureTtlMs: number;
+  waitTimeoutMs: number;
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  holderId: string;
+}
+
+let defaultHolderId: string | undefined;
+
+/** This process's name in lease records: host, pid and a random part (pids get reused). */
+function processHolderId(): string {
+  defaultHolderId ??= `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  return defaultHolderId;
+}
+
+function duration(
+  options: TokenRefresherOptions,
+  name: keyof TokenRefresherOptions,
+  fallback: number,
+  minimum: number,
+): number {
+  const value = options[name] ?? fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
+    throw new RangeError(`TokenRefresher: ${name} must be a finite number of at least ${minimum}`);
+  }
+  return value;
+}
+
+/** Applies the defaults and checks every option, throwing a RangeError or TypeError on bad ones. */
+export function resolveRefresherOptions(
+  options: TokenRefresherOptions = {},
+): ResolvedRefresherOptions {
+  const leaseMs = duration(options, 'leaseMs', 30_000, 1);
+  const pollIntervalMs = duration(options, 'pollIntervalMs', 50, 1);
+  if (options.isPermanent !== undefined && typeof options.isPermanent !== 'function') {
+    throw new TypeError('TokenRefresher: isPermanent must be a function');
+  }
+  const holderId = options.holderId ?? processHolderId();
+  if (typeof holderId !== 'string' || holderId === '') {
+    throw new TypeError('TokenRefresher: holderId must be a non-empty string');
+  }
+  return {
+    minValidityMs: duration(options, 'minValidityMs', 60_000, 0),
+    leaseMs,
+    leaseStore: options.leaseStore,
+    isPermanent: options.isPermanent ?? isPermanentRefreshFailure,
+    permanentFailureTtlMs: duration(options, 'permanentFailureTtlMs', 300_000, 0),
+    waitTimeoutMs: duration(options, 'waitTimeoutMs', 3 * leaseMs, 1),
+    pollIntervalMs,
+    maxPollIntervalMs: duration(
+      options,
+      'maxPollIntervalMs',
+      Math.max(1_000, pollIntervalMs),
+      pollIntervalMs,
+    ),
+    holderId,
+  };
+}

@@ -1,0 +1,250 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isTokenStoreError } from '../errors.js';
+import type { TokenStore } from '../store.js';
+import type { StoredToken, TokenInput } from '../token.js';
+import { Backoff } from './backoff.js';
+import { reasonOf } from './failure-classification.js';
+import { isFresh, isGoodAfter, type Need } from './freshness.js';
+import { isRefreshError, RefreshError } from './refresh-error.js';
+import { RefreshLeases } from './refresh-lease.js';
+import { type RefreshFunction, refreshedFields } from './refreshed-token.js';
+import {
+  type ResolvedRefresherOptions,
+  resolveRefresherOptions,
+  type TokenRefresherOptions,
+} from './refresher-options.js';
+import { singleFlight } from './single-flight.js';
+
+/** Options of one {@link TokenRefresher.getValidToken} call. */
+export interface GetValidTokenOptions {
+  /** Overrides the refresher's `minValidityMs` for this call. */
+  minValidityMs?: number;
+  /**
+   * An access token the API just rejected (HTTP 401): a stored token still holding it is
+   * refreshed however long it claims to live; one that already holds another is returned.
+   */
+  rejectedAccessToken?: string;
+}
+
+/** How often a save of a refreshed token is tried when the store is unavailable or raced. */
+const MAX_SAVE_ATTEMPTS = 5;
+
+function timeout(waitTimeoutMs: number): RefreshError {
+  return new RefreshError(
+    'TIMEOUT',
+    `no valid token within waitTimeoutMs (${waitTimeoutMs} ms): the refresh lease stayed taken`,
+  );
+}
+
+function notFound(): RefreshError {
+  return new RefreshError('TOKEN_NOT_FOUND', 'no stored token matches the query', {
+    permanent: true,
+  });
+}
+
+/**
+ * Hands out tokens whose access token is valid for at least `minValidityMs`, refreshing them
+ * with your `refresh` function when needed: at most once per token per expiry across every
+ * process that shares the token store and the lease store. Within a process, concurrent callers
+ * share one refresh; across processes a lease record in the lease store (built on the
+ * `TokenStore` contract alone, so any conforming store works) lets one caller refresh while
+ * the others wait for its result. See "Refresh coordination" in the package README.
+ *
+ * ```ts
+ * const refresher = new TokenRefresher(store, async (token, { signal }) => {
+ *   const answer = await callTokenEndpoint(token.refreshToken, signal);
+ *   return { accessToken: answer.access_token, refreshToken: answer.refresh_token,
+ *            expiresAt: Date.now() + answer.expires_in * 1000 };
+ * });
+ * const token = await refresher.getValidToken({ userName: 'ada@example.com' });
+ * ```
+ */
+export class TokenRefresher {
+  readonly #store: TokenStore;
+  readonly #refresh: RefreshFunction;
+  readonly #options: ResolvedRefresherOptions;
+  readonly #leases: RefreshLeases;
+
+  constructor(store: TokenStore, refresh: RefreshFunction, options: TokenRefresherOptions = {}) {
+    if (typeof refresh !== 'function') {
+      throw new TypeError('TokenRefresher: refresh must be a function');
+    }
+    this.#store = store;
+    this.#refresh = refresh;
+    this.#options = resolveRefresherOptions(options);
+    this.#leases = new RefreshLeases(
+      this.#options.leaseStore ?? store,
+      this.#options.holderId,
+      this.#options.leaseMs,
+    );
+  }
+
+  /**
+   * The token matching `query` (by `id` when it has one, else by the store's lookup rules), with
+   * an access token valid for at least `minValidityMs`: the stored one, or a refreshed one saved
+   * back (merged, with `expectedVersion`).
+   *
+   * @throws RefreshError `TOKEN_NOT_FOUND`, `REFRESH_FAILED` (see `permanent`),
+   *   `INVALID_REFRESH_RESULT` or `TIMEOUT`; a `TokenStoreError` when a store fails.
+   */
+  async getValidToken(query: TokenInput, options: GetValidTokenOptions = {}): Promise<StoredToken> {
+    const need: Need = {
+      minValidityMs: options.minValidityMs ?? this.#options.minValidityMs,
+      rejectedAccessToken: options.rejectedAccessToken,
+    };
+    const deadline = Date.now() + this.#options.waitTimeoutMs;
+    let token = await this.#find(query);
+    for (;;) {
+      if (isFresh(token, need, Date.now())) return token;
+      const stale = token;
+      const result = await singleFlight(this.#store, stale.id, () =>
+        this.#coordinate(stale, need, deadline),
+      );
+      if (isGoodAfter(result, stale, need, Date.now())) return result;
+      // The refresh this call joined served another caller's need (say, another rejected token).
+      if (Date.now() >= deadline) throw timeout(this.#options.waitTimeoutMs);
+      token = result;
+    }
+  }
+
+  async #find(query: TokenInput): Promise<StoredToken> {
+    const found =
+      typeof query.id === 'string' && query.id !== ''
+        ? await this.#store.findTokenById(query.id)
+        : await this.#store.findToken(query);
+    if (found === null) throw notFound();
+    return found;
+  }
+
+  async #findById(id: string): Promise<StoredToken> {
+    const found = await this.#store.findTokenById(id);
+    if (found === null) throw notFound();
+    return found;
+  }
+
+  /** Gets `stale` refreshed, by this caller under the lease or by whoever holds it. */
+  async #coordinate(stale: StoredToken, need: Need, deadline: number): Promise<StoredToken> {
+    const backoff = new Backoff(this.#options.pollIntervalMs, this.#options.maxPollIntervalMs);
+    let current = stale;
+    for (;;) {
+      const attempt = await this.#leases.acquire(current.id, current.version);
+      if (attempt.status === 'acquired') {
+        const refreshed = await this.#refreshHolding(attempt.lease, stale, need);
+        if (refreshed !== null) return refreshed;
+      } else if (attempt.status === 'failed') {
+        const because = attempt.reason === undefined ? '' : ` (${attempt.reason})`;
+        throw new RefreshError(
+          'REFRESH_FAILED',
+          `a refresh of this token failed permanently elsewhere${because}: authorize again`,
+          { permanent: true, reason: attempt.reason },
+        );
+      } else {
+        if (Date.now() >= deadline) throw timeout(this.#options.waitTimeoutMs);
+        // Look again when the holder is likely done, and at the latest when its lease runs out.
+        await backoff.wait(
+          attempt.status === 'held' ? Math.min(attempt.until, deadline) : deadline,
+        );
+      }
+      current = await this.#findById(stale.id);
+      if (isGoodAfter(current, stale, need, Date.now())) return current;
+      if (Date.now() >= deadline) throw timeout(this.#options.waitTimeoutMs);
+    }
+  }
+
+  /**
+   * Refreshes under the lease: null when another refresh won meanwhile (this one overran its
+   * lease), so the caller reads the store again.
+   */
+  async #refreshHolding(
+    lease: StoredToken,
+    stale: StoredToken,
+    need: Need,
+  ): Promise<StoredToken | null> {
+    let markedFailed = false;
+    try {
+      // Whoever held the lease before may have refreshed since this caller read the token.
+      const latest = await this.#findById(stale.id);
+      if (isGoodAfter(latest, stale, need, Date.now())) return latest;
+      try {
+        const fields = await this.#callRefresh(latest, lease);
+        return await this.#saveRefreshed(latest, fields, lease);
+      } catch (error) {
+        const ttl = this.#options.permanentFailureTtlMs;
+        if (isRefreshError(error, 'REFRESH_FAILED') && error.permanent && ttl > 0) {
+          markedFailed = true;
+          await this.#leases.markFailed(lease, latest.version, error.reason, ttl);
+        }
+        throw error;
+      }
+    } finally {
+      if (!markedFailed) await this.#leases.release(lease);
+    }
+  }
+
+  async #callRefresh(token: StoredToken, lease: StoredToken): Promise<TokenInput> {
+    const leaseExpiresAt = lease.expiresAt ?? Date.now();
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new RefreshError('TIMEOUT', 'the refresh lease ran out')),
+      Math.max(0, leaseExpiresAt - Date.now()),
+    );
+    let result: unknown;
+    try {
+      result = await this.#refresh(token, { signal: controller.signal, leaseExpiresAt });
+    } catch (error) {
+      throw this.#refreshFailure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    return refreshedFields(result, Date.now());
+  }
+
+  #refreshFailure(error: unknown): RefreshError {
+    let permanent: boolean;
+    try {
+      permanent = this.#options.isPermanent(error) === true;
+    } catch {
+      permanent = false;
+    }
+    const reason = reasonOf(error);
+    const because = reason === undefined ? '' : ` (${reason})`;
+    return new RefreshError(
+      'REFRESH_FAILED',
+      permanent
+        ? `refresh failed permanently${because}: authorize again`
+        : `refresh failed${because}; a later call may succeed`,
+      { permanent, reason, cause: error },
+    );
+  }
+
+  /**
+   * Saves the refreshed fields over `used` with compare-and-set on its version: the fence that
+   * keeps a refresh that overran its lease from overwriting a newer one. On a conflict, a token
+   * that still holds the refresh token we used was changed by an unrelated save: merge again. One
+   * that holds another was refreshed by someone else: keep theirs (null).
+   */
+  async #saveRefreshed(
+    used: StoredToken,
+    fields: TokenInput,
+    lease: StoredToken,
+  ): Promise<StoredToken | null> {
+    let base = used;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#store.saveToken(
+          { ...fields, id: base.id },
+          { expectedVersion: base.version },
+        );
+      } catch (error) {
+        const conflict = isTokenStoreError(error, 'VERSION_CONFLICT');
+        const unavailable =
+          isTokenStoreError(error, 'STORE_UNAVAILABLE') && Date.now() < (lease.expiresAt ?? 0);
+        if (attempt >= MAX_SAVE_ATTEMPTS || !(conflict || unavailable)) throw error;
+        if (unavailable) await sleep(this.#options.pollIntervalMs * attempt);
+        const stored = await this.#findById(used.id);
+        if (stored.refreshToken !== used.refreshToken) return null;
+        base = stored;
+      }
+    }
+  }
+}
