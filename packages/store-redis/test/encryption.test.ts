@@ -2,14 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
 import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, it } from 'vitest';
+import { it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
+import { useRedisServer } from './helpers/server.js';
 
-let server: RedisServer;
-let raw: Redis;
+const redis = useRedisServer();
 const prefixOf = new WeakMap<TokenStore, string>();
 const encryption: EncryptionOptions = {
   keys: { k1: randomBytes(32) },
@@ -17,18 +15,8 @@ const encryption: EncryptionOptions = {
   indexKey: randomBytes(32),
 };
 
-beforeAll(async () => {
-  server = await startRedis();
-  raw = new Redis(server.url);
-});
-
-afterAll(async () => {
-  raw?.disconnect();
-  await server?.stop();
-});
-
 function open(prefix: string, options: EncryptionOptions = encryption): RedisTokenStore {
-  const store = new RedisTokenStore({ url: server.url, prefix, encryption: options });
+  const store = new RedisTokenStore({ url: redis.server.url, prefix, encryption: options });
   prefixOf.set(store, prefix);
   return store;
 }
@@ -43,14 +31,14 @@ async function dumpEverything(): Promise<Buffer> {
   const parts: Buffer[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await raw.scanBuffer(cursor, 'COUNT', 500);
+    const [next, keys] = await redis.raw.scanBuffer(cursor, 'COUNT', 500);
     cursor = String(next);
     for (const key of keys) {
       parts.push(key);
-      const type = await raw.type(key);
-      if (type === 'hash') parts.push(...(await raw.hgetallBuffer(key).then(Object.values)));
-      else if (type === 'string') parts.push((await raw.getBuffer(key)) ?? Buffer.alloc(0));
-      else if (type === 'zset') parts.push(...(await raw.zrangeBuffer(key, '0', '-1')));
+      const type = await redis.raw.type(key);
+      if (type === 'hash') parts.push(...(await redis.raw.hgetallBuffer(key).then(Object.values)));
+      else if (type === 'string') parts.push((await redis.raw.getBuffer(key)) ?? Buffer.alloc(0));
+      else if (type === 'zset') parts.push(...(await redis.raw.zrangeBuffer(key, '0', '-1')));
       else parts.push(Buffer.from(`unexpected ${type}`));
     }
   } while (cursor !== '0');

@@ -1,30 +1,18 @@
 import { hash } from 'node:crypto';
 import { digestKey } from '@tokenstore/core';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeyLayout, RedisBackend, RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
+import { useRedisServer } from './helpers/server.js';
 
 // Reads Redis directly, so what the README promises about key names and contents is checked,
 // not just that a round trip works.
-let server: RedisServer;
-let raw: Redis;
-
-beforeAll(async () => {
-  server = await startRedis();
-  raw = new Redis(server.url);
-});
-
-afterAll(async () => {
-  raw?.disconnect();
-  await server?.stop();
-});
+const redis = useRedisServer();
 
 describe('key layout', () => {
   it('stores a record hash, one key per unique key and an index entry, under {prefix}', async () => {
     const prefix = randomPrefix();
-    const store = new RedisTokenStore({ url: server.url, prefix });
+    const store = new RedisTokenStore({ url: redis.server.url, prefix });
     const id = 'id\u0000{with}braces\ud800';
     const saved = await store.saveToken({
       id,
@@ -38,7 +26,7 @@ describe('key layout', () => {
     await store.close();
 
     const member = hash('sha256', JSON.stringify(id), 'base64url');
-    const keys = (await raw.keys(`{${prefix}}*`)).sort();
+    const keys = (await redis.raw.keys(`{${prefix}}*`)).sort();
     const digest = (kind: string, ...parts: string[]) =>
       digestKey({ kind: kind as 'userName', parts });
     const expectedKeys = [
@@ -51,17 +39,17 @@ describe('key layout', () => {
     ].sort();
     expect(keys).toEqual(expectedKeys);
 
-    const record = await raw.hgetall(`{${prefix}}r:${member}`);
+    const record = await redis.raw.hgetall(`{${prefix}}r:${member}`);
     expect(JSON.parse(record.i ?? '')).toBe(id);
     expect(record.v).toBe(String(saved.version));
     const { id: _id, version: _version, ...fields } = saved;
     expect(JSON.parse(record.d ?? '')).toEqual(fields);
     expect(record['k:userName']).toBe(digest('userName', 'user@example.com:1'));
     expect(
-      await raw.get(`{${prefix}}k:accessToken:${digest('accessToken', 'access-secret')}`),
+      await redis.raw.get(`{${prefix}}k:accessToken:${digest('accessToken', 'access-secret')}`),
     ).toBe(member);
-    expect(await raw.zcard(`{${prefix}}ids`)).toBe(1);
-    expect(await raw.zscore(`{${prefix}}ids`, member)).toBe('0');
+    expect(await redis.raw.zcard(`{${prefix}}ids`)).toBe(1);
+    expect(await redis.raw.zscore(`{${prefix}}ids`, member)).toBe('0');
 
     // No token value appears in any key name.
     for (const key of keys) expect(key).not.toMatch(/secret|user@example/);
@@ -69,26 +57,26 @@ describe('key layout', () => {
 
   it('moves unique keys on update and removes every key on delete', async () => {
     const prefix = randomPrefix();
-    const store = new RedisTokenStore({ url: server.url, prefix });
+    const store = new RedisTokenStore({ url: redis.server.url, prefix });
     const first = await store.saveToken({ userName: 'u', accessToken: 'a1' });
     await store.saveToken({ userName: 'u', accessToken: 'a2' });
     const old = `{${prefix}}k:accessToken:${digestKey({ kind: 'accessToken', parts: ['a1'] })}`;
     const now = `{${prefix}}k:accessToken:${digestKey({ kind: 'accessToken', parts: ['a2'] })}`;
-    expect(await raw.exists(old)).toBe(0);
-    expect(await raw.exists(now)).toBe(1);
+    expect(await redis.raw.exists(old)).toBe(0);
+    expect(await redis.raw.exists(now)).toBe(1);
 
     expect(await store.deleteToken(first.id)).toBe(true);
-    expect(await raw.keys(`{${prefix}}*`)).toEqual([]);
+    expect(await redis.raw.keys(`{${prefix}}*`)).toEqual([]);
     await store.close();
   });
 
   it('keeps the data JSON text byte for byte', async () => {
     const prefix = randomPrefix();
-    const store = new RedisTokenStore({ url: server.url, prefix });
+    const store = new RedisTokenStore({ url: redis.server.url, prefix });
     const odd = `emoji \u{1f600} rtl \u05d0 nul \u0000 quote " back \\ lone \udc00 ${'j'.repeat(16 * 1024)}`;
     const saved = await store.saveToken({ accessToken: odd, apiDomain: odd });
     const layout = new KeyLayout(prefix);
-    const data = await raw.hget(layout.record(layout.member(saved.id)), 'd');
+    const data = await redis.raw.hget(layout.record(layout.member(saved.id)), 'd');
     expect(JSON.parse(data ?? '')).toEqual({ accessToken: odd, apiDomain: odd });
     expect(data).toContain(JSON.stringify(odd)); // as core encoded it, escapes and all
     expect(await store.findToken({ accessToken: odd })).toEqual(saved);
@@ -97,7 +85,7 @@ describe('key layout', () => {
 
   it('reads records back with their unique key digests, by id, by key and by scan', async () => {
     const layout = new KeyLayout(randomPrefix());
-    const backend = new RedisBackend({ client: raw, owned: false }, layout);
+    const backend = new RedisBackend({ client: redis.raw, owned: false }, layout);
     const keys = { userName: 'd-user', accessToken: 'd-access' };
     const record = { id: 'r1', version: 1, keys, data: '{"userName":"x"}' };
     expect(await backend.insert(record)).toEqual({ status: 'ok' });
