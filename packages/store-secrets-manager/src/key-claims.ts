@@ -11,6 +11,8 @@ export interface Claim {
   /** The full ARN of the index secret created for this claim. */
   readonly arn: string;
   readonly suffix: string;
+  /** Local time just before the index secret was created: the claim is at most this old. */
+  readonly since: number;
 }
 
 /**
@@ -78,6 +80,7 @@ export class KeyClaims {
     const text = encodeIndexValue(owner);
     let waitingSince: number | undefined;
     for (let attempt = 0; ; attempt++) {
+      const since = Date.now();
       const created = await this.#api.create(name, text, INDEX_DESCRIPTION);
       if (created !== 'exists') {
         const suffix = arnSuffix(created.arn, name);
@@ -87,7 +90,7 @@ export class KeyClaims {
             'saveToken: Secrets Manager returned an ARN of an unexpected form',
           );
         }
-        return { status: 'claimed', claim: { kind, digest, arn: created.arn, suffix } };
+        return { status: 'claimed', claim: { kind, digest, arn: created.arn, suffix, since } };
       }
       const current = await this.#api.read(name);
       if (typeof current === 'string') {

@@ -103,14 +103,13 @@ export class SecretsManagerBackend implements RecordBackend {
 
   async insert(record: TokenRecord): Promise<WriteResult> {
     assertFits(recordValueSize(record, {}));
-    const started = Date.now();
     const claimed = await this.#claimAll(record, sortedKinds(record.keys));
     if (!Array.isArray(claimed)) {
       // `stale`: a live record with this very id already holds the key.
       return claimed.status === 'duplicate' ? claimed : { status: 'duplicate', key: 'id' };
     }
     const text = await this.#encodeOrRelease(record, {}, claimed);
-    const outcome = await this.#createRecord(this.#names.record(record.id), text, started);
+    const outcome = await this.#createRecord(this.#names.record(record.id), text, claimed);
     if (outcome === 'ok') return { status: 'ok' };
     await this.#releaseQuietly(claimed.map((claim) => claim.arn));
     if (outcome === 'late') throw late();
@@ -128,12 +127,11 @@ export class SecretsManagerBackend implements RecordBackend {
       else added.push(kind);
     }
     assertFits(recordValueSize(next, kept));
-    const started = Date.now();
     const claimed = await this.#claimAll(next, added);
     if (!Array.isArray(claimed)) return claimed;
     const text = await this.#encodeOrRelease(next, kept, claimed);
     const arns = claimed.map((claim) => claim.arn);
-    if (this.#late(started)) {
+    if (this.#late(claimed)) {
       await this.#releaseQuietly(arns);
       throw late();
     }
@@ -278,11 +276,11 @@ export class SecretsManagerBackend implements RecordBackend {
   async #createRecord(
     name: string,
     text: string,
-    started: number,
+    claimed: readonly Claim[],
   ): Promise<'ok' | 'exists' | 'late'> {
     let restored = false;
     for (let attempt = 0; ; attempt++) {
-      if (this.#late(started)) return 'late';
+      if (this.#late(claimed)) return 'late';
       const created = await this.#api.create(name, text, RECORD_DESCRIPTION);
       if (created !== 'exists') return 'ok';
       const current = await this.#api.read(name);
@@ -340,9 +338,15 @@ export class SecretsManagerBackend implements RecordBackend {
     }
   }
 
-  /** True when a write's claims may soon count as abandoned to other writers. */
-  #late(started: number): boolean {
-    return Date.now() - started > this.#settings.claimTimeoutMs / 2;
+  /**
+   * True when the oldest of a write's claims is old enough that other writers may soon count it
+   * as abandoned: the write must not happen any more (half the timeout leaves a margin for clock
+   * skew and for the write call itself).
+   */
+  #late(claimed: readonly Claim[]): boolean {
+    if (claimed.length === 0) return false;
+    const oldest = Math.min(...claimed.map((claim) => claim.since));
+    return Date.now() - oldest > this.#settings.claimTimeoutMs / 2;
   }
 
   /** Deletes one secret of the namespace; true if it was there. */

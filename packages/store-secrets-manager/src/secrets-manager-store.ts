@@ -71,8 +71,13 @@ function createClient(options: SecretsManagerTokenStoreOptions): SecretsManagerC
     // mode also slows this client down while the service throttles it.
     retryMode: 'adaptive',
     maxAttempts: 5,
-    // No request hangs for ever, even with operationTimeoutMs 0.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: timeout > 0 ? timeout : 30_000 },
+    // No request hangs for ever, even with operationTimeoutMs 0 (and a hung one is dropped,
+    // not left open after the store has given up on it).
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: timeout > 0 ? timeout : 30_000,
+      throwOnRequestTimeout: true,
+    },
     ...(options.region === undefined ? {} : { region: options.region }),
     ...options.clientConfig,
   });
