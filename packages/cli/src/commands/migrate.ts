@@ -1,0 +1,67 @@
+import type { TokenStore } from '@tokenstore/core';
+import { copyReport, formatCopyReport, verify } from '../copy-report.js';
+import { CopyTally } from '../copy-tally.js';
+import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
+import { warn, writeJson, writeLine } from '../output.js';
+import { createProgress } from '../progress.js';
+import { redactUrl } from '../redact-url.js';
+import { type CopyItem, runCopy } from '../run-copy.js';
+import { countTokens, withStore } from '../with-store.js';
+
+/** Options of `tokenstore migrate` and `tokenstore import`. */
+export interface CopyOptions {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly dryRun: boolean;
+  readonly pageSize: number;
+  readonly concurrency: number;
+}
+
+async function* sourceItems(source: TokenStore, pageSize: number): AsyncGenerator<CopyItem> {
+  for await (const token of source.tokens({ pageSize })) yield { where: `id ${token.id}`, token };
+}
+
+/**
+ * `tokenstore migrate <from> <to>`: streams every token of `from` into `to` under its own id.
+ * Idempotent: a token already in `to` with the same values is skipped, one with different
+ * values is reported as a conflict and left alone. Ends by checking that `to` grew by exactly
+ * the tokens created. Exits 1 when a token was not copied or the counts do not add up.
+ */
+export async function migrate(from: string, to: string, options: CopyOptions): Promise<ExitCode> {
+  if (from === to) throw new UsageError('migrate: the source and the target are the same store');
+  return withStore(from, (source) =>
+    withStore(to, async (target) => {
+      const sourceCount = await countTokens(source, options.pageSize);
+      const targetBefore = await countTokens(target, options.pageSize);
+      if (!options.json && !options.quiet) {
+        warn(
+          `Migrating ${sourceCount} tokens from ${redactUrl(from)} to ${redactUrl(to)}` +
+            ` (${targetBefore} there already)${options.dryRun ? ', dry run' : ''}`,
+        );
+      }
+      const tally = new CopyTally();
+      await runCopy(sourceItems(source, options.pageSize), target, tally, {
+        concurrency: options.concurrency,
+        dryRun: options.dryRun,
+        progress: createProgress('migrate', sourceCount, { quiet: options.quiet }),
+      });
+      const targetAfter = await countTokens(target, options.pageSize);
+      if (tally.read !== sourceCount && !options.quiet) {
+        warn(
+          `note: the source held ${sourceCount} tokens when counted and ${tally.read} when copied: ` +
+            'it changed during the migration; run it again to copy what was added',
+        );
+      }
+      const verification = verify(tally, targetBefore, targetAfter, options.dryRun);
+      const report = copyReport(
+        redactUrl(from),
+        redactUrl(to),
+        options.dryRun,
+        tally,
+        verification,
+      );
+      await (options.json ? writeJson(report) : writeLine(formatCopyReport(report, 'tokens')));
+      return report.ok ? EXIT.OK : EXIT.FAILED;
+    }),
+  );
+}

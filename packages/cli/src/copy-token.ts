@@ -1,0 +1,101 @@
+import {
+  isTokenStoreError,
+  type OAuthToken,
+  STRING_FIELDS,
+  type StoredToken,
+  type TokenInput,
+  type TokenStore,
+} from '@tokenstore/core';
+
+/**
+ * What copying one token into a target store did.
+ *
+ * - `created`: the target had no token with this id; it has one now (version 1).
+ * - `unchanged`: the target already has this id with exactly these values; nothing was written.
+ * - `updated`: the token had no id, and was merged into the target token its lookup key names.
+ * - `conflict`: the target has this id with other values, or another token holds one of its
+ *   unique values (userName, accessToken, ...). Nothing was written: the target wins.
+ * - `invalid`: the target store rejected the token as invalid (`INVALID_TOKEN`).
+ */
+export type CopyOutcome =
+  | { readonly status: 'created' | 'unchanged' | 'updated' }
+  | { readonly status: 'conflict' | 'invalid'; readonly reason: string };
+
+/** The fields of `token` that a copy must preserve: every field but `version`. */
+function fieldsOf(token: TokenInput): TokenInput {
+  const { version: _version, ...fields } = token;
+  return fields;
+}
+
+/** True when both tokens hold the same value (or absence) in every field but `version`. */
+export function sameValues(a: OAuthToken, b: OAuthToken): boolean {
+  return STRING_FIELDS.every((field) => a[field] === b[field]) && a.expiresAt === b.expiresAt;
+}
+
+const DIFFERS = 'the target has a token with this id and different values; it was left as it is';
+
+async function outcomeForExisting(target: TokenStore, token: TokenInput): Promise<CopyOutcome> {
+  const existing = await target.findTokenById(String(token.id));
+  if (existing === null) {
+    return { status: 'conflict', reason: 'the target token with this id changed during the copy' };
+  }
+  return sameValues(existing, token as OAuthToken)
+    ? { status: 'unchanged' }
+    : { status: 'conflict', reason: DIFFERS };
+}
+
+/** The outcome a copy would have, without writing anything (for `--dry-run`). */
+async function predictCopy(target: TokenStore, token: TokenInput): Promise<CopyOutcome> {
+  if (token.id === undefined || token.id === null || token.id === '') {
+    const holder = await target.findToken(token);
+    return { status: holder === null ? 'created' : 'updated' };
+  }
+  const existing = await target.findTokenById(token.id);
+  if (existing !== null) {
+    return sameValues(existing, token as OAuthToken)
+      ? { status: 'unchanged' }
+      : { status: 'conflict', reason: DIFFERS };
+  }
+  const { id: _id, ...withoutId } = token;
+  const holder = await target.findToken(withoutId);
+  if (holder !== null) {
+    return {
+      status: 'conflict',
+      reason: `another token (id ${holder.id}) already has its lookup key; it was left as it is`,
+    };
+  }
+  return { status: 'created' };
+}
+
+/**
+ * Copies `token` into `target` under its own id, idempotently: a token already copied is left
+ * alone, and a target token that differs is never overwritten (versions count saves per store,
+ * so they cannot say which side is newer). A token without id is saved by its lookup key.
+ *
+ * Store failures other than conflicts and invalid input (`STORE_UNAVAILABLE`, ...) are thrown.
+ */
+export async function copyToken(
+  target: TokenStore,
+  token: StoredToken | TokenInput,
+  options: { dryRun?: boolean } = {},
+): Promise<CopyOutcome> {
+  const fields = fieldsOf(token);
+  if (options.dryRun) return predictCopy(target, fields);
+  try {
+    if (fields.id === undefined || fields.id === null || fields.id === '') {
+      const saved = await target.saveToken(fields);
+      return { status: saved.version === 1 ? 'created' : 'updated' };
+    }
+    await target.saveToken(fields, { expectedVersion: 0 });
+    return { status: 'created' };
+  } catch (error) {
+    if (isTokenStoreError(error, 'VERSION_CONFLICT')) return outcomeForExisting(target, fields);
+    if (isTokenStoreError(error, 'DUPLICATE_KEY')) {
+      return { status: 'conflict', reason: error.message };
+    }
+    if (isTokenStoreError(error, 'INVALID_TOKEN')) {
+      return { status: 'invalid', reason: error.message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import cliProgress from 'cli-progress';
+import type { CopyTally } from './copy-tally.js';
+import { warn } from './output.js';
+
+/** Shows how far a copy (migrate, import) has got, on stderr. */
+export interface Progress {
+  /** Called after each item; cheap. */
+  update(tally: CopyTally): void;
+  /** Ends the display (the bar's last state stays on screen). */
+  stop(tally: CopyTally): void;
+}
+
+function summary(tally: CopyTally): string {
+  const parts = [`${tally.created} created`, `${tally.unchanged} unchanged`];
+  if (tally.updated > 0) parts.push(`${tally.updated} updated`);
+  parts.push(`${tally.conflicts} conflicts`, `${tally.invalid} invalid`);
+  if (tally.malformed > 0) parts.push(`${tally.malformed} malformed`);
+  return parts.join(', ');
+}
+
+/** A bar that redraws in place: for a terminal. */
+function barProgress(label: string, total: number): Progress {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | {summary} | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { summary: '' });
+  return {
+    update(tally) {
+      // The total is a count taken before the copy: grow it if the source grew meanwhile.
+      if (tally.done > bar.getTotal()) bar.setTotal(tally.done);
+      bar.update(tally.done, { summary: summary(tally) });
+    },
+    stop(tally) {
+      bar.update(tally.done, { summary: summary(tally) });
+      bar.stop();
+    },
+  };
+}
+
+/** A plain line every 10 % (or every 10 000 items when the total is unknown): for logs and pipes. */
+function lineProgress(label: string, total: number | undefined): Progress {
+  const step = total === undefined ? 10_000 : Math.max(1, Math.ceil(total / 10));
+  let next = step;
+  const line = (tally: CopyTally) =>
+    warn(`${label}: ${tally.done}${total === undefined ? '' : `/${total}`} (${summary(tally)})`);
+  return {
+    update(tally) {
+      if (tally.done < next) return;
+      next += step;
+      line(tally);
+    },
+    stop(tally) {
+      if (tally.done !== next - step) line(tally);
+    },
+  };
+}
+
+/** No output at all (with `--json`, whose stdout is for the report only, and `--quiet`). */
+const silentProgress: Progress = { update() {}, stop() {} };
+
+/** The progress display that suits stderr: a bar on a terminal, plain lines otherwise. */
+export function createProgress(
+  label: string,
+  total: number | undefined,
+  options: { quiet: boolean },
+): Progress {
+  if (options.quiet) return silentProgress;
+  if (process.stderr.isTTY && total !== undefined) return barProgress(label, total);
+  return lineProgress(label, total);
+}
