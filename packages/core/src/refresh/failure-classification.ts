@@ -7,13 +7,20 @@ function property(error: unknown, name: string): unknown {
 }
 
 /**
- * The OAuth error code of a failed refresh, when the error carries one as `code` or `error`
- * (the field name of RFC 6749's error response), or `reason`; undefined otherwise.
+ * The OAuth error code of a failed refresh, when the error carries one as `reason`, `error` (the
+ * field name of RFC 6749's error response) or `code`; undefined otherwise. A value that contains
+ * one of `secrets` (the token's own values) is never taken: reasons end up in messages.
  */
-export function reasonOf(error: unknown): string | undefined {
+export function reasonOf(error: unknown, secrets: readonly string[] = []): string | undefined {
   for (const name of ['reason', 'error', 'code']) {
     const value = property(error, name);
-    if (typeof value === 'string' && REASON_PATTERN.test(value)) return value;
+    if (typeof value !== 'string' || !REASON_PATTERN.test(value)) continue;
+    if (
+      secrets.some((secret) => secret !== '' && (value.includes(secret) || secret.includes(value)))
+    ) {
+      continue;
+    }
+    return value;
   }
   return undefined;
 }

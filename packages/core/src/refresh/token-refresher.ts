@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
-import type { StoredToken, TokenInput } from '../token.js';
+import { SECRET_FIELDS, type StoredToken, type TokenInput } from '../token.js';
 import { Backoff } from './backoff.js';
 import { reasonOf } from './failure-classification.js';
 import { isFresh, isGoodAfter, type Need } from './freshness.js';
@@ -192,21 +192,22 @@ export class TokenRefresher {
     try {
       result = await this.#refresh(token, { signal: controller.signal, leaseExpiresAt });
     } catch (error) {
-      throw this.#refreshFailure(error);
+      throw this.#refreshFailure(error, token);
     } finally {
       clearTimeout(timer);
     }
     return refreshedFields(result, Date.now());
   }
 
-  #refreshFailure(error: unknown): RefreshError {
+  #refreshFailure(error: unknown, token: StoredToken): RefreshError {
     let permanent: boolean;
     try {
       permanent = this.#options.isPermanent(error) === true;
     } catch {
       permanent = false;
     }
-    const reason = reasonOf(error);
+    const secrets = SECRET_FIELDS.map((field) => token[field] ?? '');
+    const reason = reasonOf(error, secrets);
     const because = reason === undefined ? '' : ` (${reason})`;
     return new RefreshError(
       'REFRESH_FAILED',
