@@ -1,0 +1,26 @@
+/**
+ * `@tokenstore/zoho/nodejs-sdk`: a tokenstore store as the `TokenStore` of
+ * `@zohocrm/nodejs-sdk-8.0` (ESM; from CommonJS it needs Node's `require()` of ES modules).
+ *
+ * ```js
+ * import * as ZOHOCRMSDK from '@zohocrm/nodejs-sdk-8.0';
+ * import { SqliteTokenStore } from '@tokenstore/store-sqlite';
+ * import { ZohoTokenStore } from '@tokenstore/zoho/nodejs-sdk';
+ *
+ * const store = new ZohoTokenStore(new SqliteTokenStore({ filename: './tokens.db' }));
+ * await (await new ZOHOCRMSDK.InitializeBuilder()).environment(environment).token(token).store(store).initialize();
+ * ```
+ */
+import type { TokenStore } from '@tokenstore/core';
+import * as sdk from '@zohocrm/nodejs-sdk-8.0';
+import type { SdkOAuthToken } from './sdk-shape.js';
+import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-token-store.js';
+
+/**
+ * A {@link Wrapper} over the Node.js SDK's `OAuthToken`. It extends the SDK's
+ * `TokenStore.TokenStore`, as `InitializeBuilder.store()` requires.
+ */
+export type ZohoTokenStore = Wrapper<SdkOAuthToken>;
+
+/** `new ZohoTokenStore(store)`: the tokenstore `store` as the SDK's `TokenStore`. */
+export const ZohoTokenStore: new (store: TokenStore) => ZohoTokenStore = zohoTokenStoreClass(sdk);

@@ -1,0 +1,79 @@
+import type { StoredToken, TokenInput } from '@tokenstore/core';
+import { expiresAtToExpiresIn, expiresInToExpiresAt } from './expires-in.js';
+import type { SdkOAuthToken, SdkUserSignature } from './sdk-shape.js';
+
+/** The token fields that are plain strings on both sides, with the SDK token's accessors. */
+type StringField =
+  | 'clientId'
+  | 'clientSecret'
+  | 'redirectUrl'
+  | 'grantToken'
+  | 'refreshToken'
+  | 'accessToken'
+  | 'apiDomain';
+
+interface StringFieldAccess {
+  readonly field: StringField;
+  get(token: SdkOAuthToken): string | null | undefined;
+  set(token: SdkOAuthToken, value: string): void;
+}
+
+const STRING_FIELDS: readonly StringFieldAccess[] = [
+  { field: 'clientId', get: (t) => t.getClientId(), set: (t, v) => t.setClientId(v) },
+  { field: 'clientSecret', get: (t) => t.getClientSecret(), set: (t, v) => t.setClientSecret(v) },
+  { field: 'redirectUrl', get: (t) => t.getRedirectURL(), set: (t, v) => t.setRedirectURL(v) },
+  { field: 'grantToken', get: (t) => t.getGrantToken(), set: (t, v) => t.setGrantToken(v) },
+  { field: 'refreshToken', get: (t) => t.getRefreshToken(), set: (t, v) => t.setRefreshToken(v) },
+  { field: 'accessToken', get: (t) => t.getAccessToken(), set: (t, v) => t.setAccessToken(v) },
+  { field: 'apiDomain', get: (t) => t.getAPIDomain(), set: (t, v) => t.setAPIDomain(v) },
+];
+
+/** Absent as the SDKs and tokenstore both mean it: `null`, `undefined` or `""`. */
+function isAbsent(value: unknown): value is null | undefined | '' {
+  return value === null || value === undefined || value === '';
+}
+
+/** The user signature's name (`email:zgid` when the SDK looked the user up), or undefined. */
+function userNameOf(token: SdkOAuthToken): string | undefined {
+  const name = token.getUserSignature()?.getName();
+  return isAbsent(name) ? undefined : name;
+}
+
+/** The fields that find a stored token: the id, the user, and the token values. */
+export function lookupQueryOf(token: SdkOAuthToken): TokenInput {
+  const query: TokenInput = { id: token.getId(), userName: userNameOf(token) };
+  for (const { field, get } of STRING_FIELDS) query[field] = get(token);
+  return query;
+}
+
+/**
+ * The whole SDK token as a tokenstore token. Absent values stay absent (a save merges, keeping
+ * what is stored for them).
+ *
+ * @throws {TokenStoreError} `INVALID_TOKEN` when `expiresIn` is not epoch milliseconds.
+ */
+export function tokenInputOf(token: SdkOAuthToken): TokenInput {
+  return { ...lookupQueryOf(token), expiresAt: expiresInToExpiresAt(token.getExpiresIn()) };
+}
+
+/**
+ * Fills the SDK token's absent fields from a stored token, and leaves the ones it has: what the
+ * SDKs' own FileStore and DBStore do (`setMergeData`), so values the application configured (a new
+ * grant token, its own user signature) win over stored ones.
+ */
+export function fillSdkToken(
+  token: SdkOAuthToken,
+  stored: StoredToken,
+  newUserSignature: (name: string) => SdkUserSignature,
+): void {
+  if (isAbsent(token.getId())) token.setId(stored.id);
+  if (userNameOf(token) === undefined && stored.userName !== undefined) {
+    token.setUserSignature(newUserSignature(stored.userName));
+  }
+  for (const { field, get, set } of STRING_FIELDS) {
+    const value = stored[field];
+    if (isAbsent(get(token)) && value !== undefined) set(token, value);
+  }
+  const expiresIn = expiresAtToExpiresIn(stored.expiresAt);
+  if (isAbsent(token.getExpiresIn()) && expiresIn !== undefined) token.setExpiresIn(expiresIn);
+}

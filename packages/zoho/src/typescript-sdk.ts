@@ -1,0 +1,22 @@
+/**
+ * `@tokenstore/zoho/typescript-sdk`: a tokenstore store as the `TokenStore` of
+ * `@zohocrm/typescript-sdk-8.0`.
+ *
+ * ```ts
+ * import { InitializeBuilder } from '@zohocrm/typescript-sdk-8.0';
+ * import { SqliteTokenStore } from '@tokenstore/store-sqlite';
+ * import { ZohoTokenStore } from '@tokenstore/zoho/typescript-sdk';
+ *
+ * const store = new ZohoTokenStore(new SqliteTokenStore({ filename: './tokens.db' }));
+ * await new InitializeBuilder().environment(environment).token(token).store(store).initialize();
+ * ```
+ */
+import type { TokenStore } from '@tokenstore/core';
+import * as sdk from '@zohocrm/typescript-sdk-8.0';
+import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-token-store.js';
+
+/** A {@link Wrapper} over the TypeScript SDK's `OAuthToken`; it is the SDK's `TokenStore`. */
+export type ZohoTokenStore = Wrapper<sdk.OAuthToken>;
+
+/** `new ZohoTokenStore(store)`: the tokenstore `store` as the SDK's `TokenStore`. */
+export const ZohoTokenStore: new (store: TokenStore) => ZohoTokenStore = zohoTokenStoreClass(sdk);
