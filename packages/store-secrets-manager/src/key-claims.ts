@@ -1,7 +1,12 @@
 import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
 import { pause } from './pause.js';
 import { arnSuffix, type SecretNames } from './secret-names.js';
-import { decodeIndexValue, encodeIndexValue, type IndexValue } from './secret-values.js';
+import {
+  ARN_SUFFIX,
+  decodeIndexValue,
+  encodeIndexValue,
+  type IndexValue,
+} from './secret-values.js';
 import type { SecretsApi } from './secrets-api.js';
 
 /** A unique key claimed for a record: its index secret now names the record. */
@@ -84,7 +89,8 @@ export class KeyClaims {
       const created = await this.#api.create(name, text, INDEX_DESCRIPTION);
       if (created !== 'exists') {
         const suffix = arnSuffix(created.arn, name);
-        if (suffix === undefined) {
+        if (suffix === undefined || !ARN_SUFFIX.test(suffix)) {
+          await this.#api.remove(created.arn, { force: true });
           throw new TokenStoreError(
             'STORE_UNAVAILABLE',
             'saveToken: Secrets Manager returned an ARN of an unexpected form',
@@ -99,7 +105,7 @@ export class KeyClaims {
         await pause(attempt);
         continue;
       }
-      const holder = decodeIndexValue(current.text, name);
+      const holder = decodeIndexValue(current.value, name);
       const holding = await this.holding(holder, kind, digest, current.createdAt);
       if (holding === 'holds') {
         return holder.id === owner.id ? { status: 'stale' } : { status: 'duplicate' };

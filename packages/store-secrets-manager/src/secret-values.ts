@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   type RecordKeys,
   type TokenRecord,
@@ -5,6 +6,7 @@ import {
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
 } from '@tokenstore/core';
+import type { SecretValue } from './secrets-api.js';
 
 /** The largest secret value Secrets Manager stores, in bytes. */
 export const MAX_SECRET_BYTES = 65_536;
@@ -23,52 +25,60 @@ export interface IndexValue {
   readonly version: number;
 }
 
-/** The length of the random suffix of an ARN; the size check assumes it for new claims. */
-export const ARN_SUFFIX_LENGTH = 6;
+/** The service's random ARN suffix: six characters (`-AbC12x` after the name). */
+export const ARN_SUFFIX = /^[A-Za-z0-9]{6}$/;
+const SUFFIX_BYTES = 6;
+const FORMAT = 1;
+const HEADER_BYTES = 1 + SUFFIX_BYTES * UNIQUE_KEY_KINDS.length;
+/** Inflating never produces more than this (a record is at most 64 KiB compressed). */
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
-/** The text stored for a record: id, version, key digests, index ARN suffixes, core's data. */
-export function encodeRecordValue(record: TokenRecord, suffixes: IndexSuffixes): string {
-  return JSON.stringify({
+/** The value a deleted record leaves in its secret (text, readable in the console). */
+export const TOMBSTONE = JSON.stringify({ deleted: true });
+
+function compressedBody(record: TokenRecord): Buffer {
+  const json = JSON.stringify({
     id: record.id,
     version: record.version,
     keys: record.keys,
-    suffixes,
     data: record.data,
   });
-}
-
-/** The value a deleted record leaves in its secret until the secret is gone. */
-export const TOMBSTONE = JSON.stringify({ deleted: true });
-
-export function encodeIndexValue(value: IndexValue): string {
-  return JSON.stringify({ id: value.id, version: value.version });
-}
-
-/** UTF-8 bytes, as the service counts them. */
-export function byteSize(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  return deflateRawSync(Buffer.from(json, 'utf8'));
 }
 
 /**
- * The exact size the record's value will have once its new keys are claimed (suffixes of
- * kept keys as they are, of new ones of the service's fixed length).
+ * A record as a binary secret value: a format byte, the six-character ARN suffix of each
+ * key's index secret in a fixed slot (zeros when the key is absent), then the record as JSON,
+ * deflate-compressed. Compression keeps 16 KiB tokens, and core's sealed (base64url) fields,
+ * well inside the 64 KiB limit; the fixed slots make the size known before the keys are claimed.
  */
-export function recordValueSize(record: TokenRecord, kept: IndexSuffixes): number {
-  const suffixes: { [K in UniqueKeyKind]?: string } = {};
-  for (const kind of Object.keys(record.keys) as UniqueKeyKind[]) {
-    suffixes[kind] = kept[kind] ?? 'x'.repeat(ARN_SUFFIX_LENGTH);
-  }
-  return byteSize(encodeRecordValue(record, suffixes));
+export function packRecord(record: TokenRecord, suffixes: IndexSuffixes): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header[0] = FORMAT;
+  UNIQUE_KEY_KINDS.forEach((kind, i) => {
+    const suffix = suffixes[kind];
+    if (suffix !== undefined) header.write(suffix, 1 + i * SUFFIX_BYTES, 'ascii');
+  });
+  return Buffer.concat([header, compressedBody(record)]);
 }
 
-/** `INVALID_TOKEN` when the record would not fit in a secret. */
+/** The exact size {@link packRecord} gives the record, whatever its suffixes. */
+export function packedSize(record: TokenRecord): number {
+  return HEADER_BYTES + compressedBody(record).length;
+}
+
+/** `INVALID_TOKEN` when a record of this size would not fit in a secret. */
 export function assertFits(size: number): void {
   if (size > MAX_SECRET_BYTES) {
     throw new TokenStoreError(
       'INVALID_TOKEN',
-      `saveToken: the token is too large for a Secrets Manager secret (${size} bytes stored; at most ${MAX_SECRET_BYTES})`,
+      `saveToken: the token is too large for a Secrets Manager secret (${size} bytes stored, compressed; at most ${MAX_SECRET_BYTES})`,
     );
   }
+}
+
+export function encodeIndexValue(value: IndexValue): string {
+  return JSON.stringify({ id: value.id, version: value.version });
 }
 
 function corrupt(name: string): TokenStoreError {
@@ -91,33 +101,58 @@ function parseObject(text: string, name: string): Record<string, unknown> {
   return value;
 }
 
-function stringsByKind(value: unknown, name: string): { [K in UniqueKeyKind]?: string } {
+function digestsByKind(value: unknown, name: string): RecordKeys {
   if (!isObject(value)) throw corrupt(name);
   const result: { [K in UniqueKeyKind]?: string } = {};
-  for (const [kind, text] of Object.entries(value)) {
-    if (!(UNIQUE_KEY_KINDS as readonly string[]).includes(kind) || typeof text !== 'string') {
+  for (const [kind, digest] of Object.entries(value)) {
+    if (!(UNIQUE_KEY_KINDS as readonly string[]).includes(kind) || typeof digest !== 'string') {
       throw corrupt(name);
     }
-    result[kind as UniqueKeyKind] = text;
+    result[kind as UniqueKeyKind] = digest;
   }
   return result;
 }
 
-/** Reads a record secret's value; `CORRUPT_RECORD` when it is not one this store wrote. */
-export function decodeRecordValue(text: string, name: string): RecordValue {
-  const value = parseObject(text, name);
-  if (value.deleted === true) return { deleted: true };
-  const { id, version, keys, suffixes, data } = value;
+function unpackRecord(bytes: Uint8Array, name: string): RecordValue {
+  const packed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (packed.length < HEADER_BYTES || packed[0] !== FORMAT) throw corrupt(name);
+  const suffixes: { [K in UniqueKeyKind]?: string } = {};
+  UNIQUE_KEY_KINDS.forEach((kind, i) => {
+    const start = 1 + i * SUFFIX_BYTES;
+    if (packed[start] !== 0) {
+      suffixes[kind] = packed.toString('ascii', start, start + SUFFIX_BYTES);
+    }
+  });
+  let json: string;
+  try {
+    json = inflateRawSync(packed.subarray(HEADER_BYTES), {
+      maxOutputLength: MAX_INFLATED_BYTES,
+    }).toString('utf8');
+  } catch {
+    throw corrupt(name);
+  }
+  const { id, version, keys, data } = parseObject(json, name);
   if (typeof id !== 'string' || typeof version !== 'number' || typeof data !== 'string') {
     throw corrupt(name);
   }
-  const record: TokenRecord = { id, version, keys: stringsByKind(keys, name) as RecordKeys, data };
-  return { deleted: false, record, suffixes: stringsByKind(suffixes, name) };
+  return {
+    deleted: false,
+    record: { id, version, keys: digestsByKind(keys, name), data },
+    suffixes,
+  };
+}
+
+/** Reads a record secret's value; `CORRUPT_RECORD` when it is not one this store wrote. */
+export function decodeRecordValue(value: SecretValue, name: string): RecordValue {
+  if (typeof value !== 'string') return unpackRecord(value, name);
+  if (parseObject(value, name).deleted === true) return { deleted: true };
+  throw corrupt(name);
 }
 
 /** Reads an index secret's value; `CORRUPT_RECORD` when it is not one this store wrote. */
-export function decodeIndexValue(text: string, name: string): IndexValue {
-  const value = parseObject(text, name);
-  if (typeof value.id !== 'string' || !Number.isSafeInteger(value.version)) throw corrupt(name);
-  return { id: value.id, version: value.version as number };
+export function decodeIndexValue(value: SecretValue, name: string): IndexValue {
+  if (typeof value !== 'string') throw corrupt(name);
+  const parsed = parseObject(value, name);
+  if (typeof parsed.id !== 'string' || !Number.isSafeInteger(parsed.version)) throw corrupt(name);
+  return { id: parsed.id, version: parsed.version as number };
 }

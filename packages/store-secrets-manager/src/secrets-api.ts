@@ -19,11 +19,18 @@ const CURRENT_STAGE = 'AWSCURRENT';
 /** BatchGetSecretValue takes at most this many secret ids. */
 export const BATCH_LIMIT = 20;
 
+/** A secret's value: text (SecretString) or bytes (SecretBinary). */
+export type SecretValue = string | Uint8Array;
+
+function valueField(value: SecretValue): { SecretString: string } | { SecretBinary: Uint8Array } {
+  return typeof value === 'string' ? { SecretString: value } : { SecretBinary: value };
+}
+
 /** The current version of a secret. */
 export interface SecretRead {
   readonly name: string;
   readonly arn: string;
-  readonly text: string;
+  readonly value: SecretValue;
   readonly versionId: string;
   /** When this version was written (server clock). */
   readonly createdAt: number;
@@ -45,17 +52,19 @@ interface SdkSecretValue {
   Name?: string | undefined;
   ARN?: string | undefined;
   SecretString?: string | undefined;
+  SecretBinary?: Uint8Array | undefined;
   VersionId?: string | undefined;
   VersionStages?: string[] | undefined;
   CreatedDate?: Date | undefined;
 }
 
 function toRead(name: string, value: SdkSecretValue): ReadResult {
-  if (value.SecretString === undefined || value.VersionId === undefined) return 'missing';
+  const stored = value.SecretString ?? value.SecretBinary;
+  if (stored === undefined || value.VersionId === undefined) return 'missing';
   return {
     name,
     arn: value.ARN ?? '',
-    text: value.SecretString,
+    value: stored,
     versionId: value.VersionId,
     createdAt: value.CreatedDate?.getTime() ?? 0,
   };
@@ -102,7 +111,7 @@ export class SecretsApi {
    */
   async create(
     name: string,
-    text: string,
+    value: SecretValue,
     description: string,
   ): Promise<{ arn: string; versionId: string } | 'exists'> {
     const versionId = randomUUID();
@@ -111,7 +120,7 @@ export class SecretsApi {
         this.#client.send(
           new CreateSecretCommand({
             Name: name,
-            SecretString: text,
+            ...valueField(value),
             ClientRequestToken: versionId,
             Description: description,
             ...(this.#settings.kmsKeyId === undefined ? {} : { KmsKeyId: this.#settings.kmsKeyId }),
@@ -133,14 +142,18 @@ export class SecretsApi {
    * version exactly one wins. Returns the new version id, or null when the secret moved on or is
    * gone (nothing visible changed).
    */
-  async compareAndSet(name: string, text: string, fromVersionId: string): Promise<string | null> {
+  async compareAndSet(
+    name: string,
+    value: SecretValue,
+    fromVersionId: string,
+  ): Promise<string | null> {
     const versionId = randomUUID();
     try {
       await this.#send('PutSecretValue', () =>
         this.#client.send(
           new PutSecretValueCommand({
             SecretId: name,
-            SecretString: text,
+            ...valueField(value),
             ClientRequestToken: versionId,
             VersionStages: [PENDING_STAGE],
           }),
@@ -175,13 +188,13 @@ export class SecretsApi {
   }
 
   /** Writes a new current version unconditionally. False when the secret is gone. */
-  async overwrite(name: string, text: string): Promise<boolean> {
+  async overwrite(name: string, value: SecretValue): Promise<boolean> {
     try {
       await this.#send('PutSecretValue', () =>
         this.#client.send(
           new PutSecretValueCommand({
             SecretId: name,
-            SecretString: text,
+            ...valueField(value),
             ClientRequestToken: randomUUID(),
           }),
         ),

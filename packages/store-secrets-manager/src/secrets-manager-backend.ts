@@ -11,12 +11,11 @@ import { pause } from './pause.js';
 import { arnOf, type SecretNames } from './secret-names.js';
 import {
   assertFits,
-  byteSize,
   decodeIndexValue,
   decodeRecordValue,
-  encodeRecordValue,
   type IndexSuffixes,
-  recordValueSize,
+  packedSize,
+  packRecord,
   TOMBSTONE,
 } from './secret-values.js';
 import { BATCH_LIMIT, type Removal, type SecretsApi } from './secrets-api.js';
@@ -45,6 +44,8 @@ interface ReadState {
 }
 
 const RECORD_DESCRIPTION = 'tokenstore token record (the name is a digest of the token id)';
+/** Attempts at creating a record secret whose name keeps changing state under us. */
+const MAX_CREATE_ATTEMPTS = 50;
 /** Attempts at a delete that keeps losing to concurrent writers of the same record. */
 const MAX_DELETE_ATTEMPTS = 50;
 /** Deletes in flight at once while clearing a namespace (the service allows about 50/s). */
@@ -63,7 +64,9 @@ function unavailable(message: string): TokenStoreError {
 }
 
 function late(): TokenStoreError {
-  return unavailable('saveToken: the write took too long to finish safely; retrying may work');
+  return unavailable(
+    'saveToken: the write could not be completed safely in time; retrying may work',
+  );
 }
 
 /**
@@ -98,18 +101,18 @@ export class SecretsManagerBackend implements RecordBackend {
     const name = this.#names.index(kind, digest);
     const index = await this.#api.read(name);
     if (typeof index === 'string') return null;
-    return this.get(decodeIndexValue(index.text, name).id);
+    return this.get(decodeIndexValue(index.value, name).id);
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    assertFits(recordValueSize(record, {}));
+    assertFits(packedSize(record));
     const claimed = await this.#claimAll(record, sortedKinds(record.keys));
     if (!Array.isArray(claimed)) {
       // `stale`: a live record with this very id already holds the key.
       return claimed.status === 'duplicate' ? claimed : { status: 'duplicate', key: 'id' };
     }
-    const text = await this.#encodeOrRelease(record, {}, claimed);
-    const outcome = await this.#createRecord(this.#names.record(record.id), text, claimed);
+    const packed = this.#pack(record, {}, claimed);
+    const outcome = await this.#createRecord(this.#names.record(record.id), packed, claimed);
     if (outcome === 'ok') return { status: 'ok' };
     await this.#releaseQuietly(claimed.map((claim) => claim.arn));
     if (outcome === 'late') throw late();
@@ -126,17 +129,17 @@ export class SecretsManagerBackend implements RecordBackend {
       if (next.keys[kind] === previous.keys[kind] && suffix !== undefined) kept[kind] = suffix;
       else added.push(kind);
     }
-    assertFits(recordValueSize(next, kept));
+    assertFits(packedSize(next));
     const claimed = await this.#claimAll(next, added);
     if (!Array.isArray(claimed)) return claimed;
-    const text = await this.#encodeOrRelease(next, kept, claimed);
+    const packed = this.#pack(next, kept, claimed);
     const arns = claimed.map((claim) => claim.arn);
     if (this.#late(claimed)) {
       await this.#releaseQuietly(arns);
       throw late();
     }
     const name = this.#names.record(next.id);
-    if ((await this.#api.compareAndSet(name, text, state.versionId)) === null) {
+    if ((await this.#api.compareAndSet(name, packed, state.versionId)) === null) {
       await this.#releaseQuietly(arns);
       return { status: 'stale' };
     }
@@ -159,9 +162,10 @@ export class SecretsManagerBackend implements RecordBackend {
         await pause(attempt);
         continue;
       }
-      await this.#api.remove(name, this.#settings.removal);
+      // The tombstone is the delete: the keys are free now, the secret goes after them.
       const kinds = sortedKinds(state.record.keys);
       await this.#releaseQuietly(this.#arnsOf(state, state.record, kinds));
+      await this.#api.remove(name, this.#settings.removal);
       return true;
     }
     throw unavailable('deleteToken: the token kept changing while it was being deleted');
@@ -179,7 +183,7 @@ export class SecretsManagerBackend implements RecordBackend {
       const records: TokenRecord[] = [];
       for (let at = 0; at < names.length; at += BATCH_LIMIT) {
         for (const read of await this.#api.readMany(names.slice(at, at + BATCH_LIMIT))) {
-          const value = decodeRecordValue(read.text, read.name);
+          const value = decodeRecordValue(read.value, read.name);
           if (!value.deleted) records.push(value.record);
         }
       }
@@ -226,7 +230,7 @@ export class SecretsManagerBackend implements RecordBackend {
     const name = this.#names.record(id);
     const read = await this.#api.read(name);
     if (typeof read === 'string') return null;
-    const value = decodeRecordValue(read.text, name);
+    const value = decodeRecordValue(read.value, name);
     if (value.deleted || value.record.id !== id) return null;
     const state = { ...value, versionId: read.versionId, arn: read.arn };
     this.#states.set(value.record, state);
@@ -275,13 +279,13 @@ export class SecretsManagerBackend implements RecordBackend {
    */
   async #createRecord(
     name: string,
-    text: string,
+    packed: Buffer,
     claimed: readonly Claim[],
   ): Promise<'ok' | 'exists' | 'late'> {
     let restored = false;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
       if (this.#late(claimed)) return 'late';
-      const created = await this.#api.create(name, text, RECORD_DESCRIPTION);
+      const created = await this.#api.create(name, packed, RECORD_DESCRIPTION);
       if (created !== 'exists') return 'ok';
       const current = await this.#api.read(name);
       if (current === 'deleted') {
@@ -295,27 +299,18 @@ export class SecretsManagerBackend implements RecordBackend {
       }
       // A tombstone is free to take; so is whatever a secret restored here held (a record
       // deleted outside this store, whose keys are no longer claimed).
-      if (!decodeRecordValue(current.text, name).deleted && !restored) return 'exists';
-      if ((await this.#api.compareAndSet(name, text, current.versionId)) !== null) return 'ok';
+      if (!decodeRecordValue(current.value, name).deleted && !restored) return 'exists';
+      if ((await this.#api.compareAndSet(name, packed, current.versionId)) !== null) return 'ok';
     }
+    // Not written; the name kept changing state (or CreateSecret keeps refusing it).
+    return 'late';
   }
 
-  /** The record's value with every key's index ARN suffix; releases the claims if too large. */
-  async #encodeOrRelease(
-    record: TokenRecord,
-    kept: IndexSuffixes,
-    claimed: readonly Claim[],
-  ): Promise<string> {
+  /** The record's value with the ARN suffix of every key's index secret. */
+  #pack(record: TokenRecord, kept: IndexSuffixes, claimed: readonly Claim[]): Buffer {
     const suffixes: { [K in UniqueKeyKind]?: string } = { ...kept };
     for (const claim of claimed) suffixes[claim.kind] = claim.suffix;
-    const text = encodeRecordValue(record, suffixes);
-    try {
-      assertFits(byteSize(text));
-    } catch (error) {
-      await this.#releaseQuietly(claimed.map((claim) => claim.arn));
-      throw error;
-    }
-    return text;
+    return packRecord(record, suffixes);
   }
 
   /** The ARNs of the index secrets of `kinds` of a record read as `state`. */

@@ -13,7 +13,7 @@ import {
   type TokenInput,
 } from '@tokenstore/core';
 import { SecretNames } from './secret-names.js';
-import { assertFits, recordValueSize } from './secret-values.js';
+import { assertFits, packedSize } from './secret-values.js';
 import { type Removal, SecretsApi } from './secrets-api.js';
 import { SecretsManagerBackend } from './secrets-manager-backend.js';
 
@@ -133,7 +133,7 @@ export class SecretsManagerTokenStore extends BackedTokenStore {
       // The smallest record this input can become (an update may only add to it); the backend
       // checks the exact record again before writing.
       const record = encodeRecord({ ...token, id: token.id ?? '-' }, 1, digestKey);
-      assertFits(recordValueSize(record, {}));
+      assertFits(packedSize(record));
     }
     return super.saveToken(input, options);
   }

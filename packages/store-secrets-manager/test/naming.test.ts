@@ -8,6 +8,7 @@ import { type MotoServer, startMoto } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
 import { motoClient, randomPrefix } from './helpers/moto.js';
+import { readRecordSecret } from './helpers/record-secret.js';
 
 // What the store creates in Secrets Manager, read directly with the SDK.
 let server: MotoServer;
@@ -33,7 +34,7 @@ async function secretsUnder(prefix: string) {
       const value = await client.send(
         new GetSecretValueCommand({ SecretId: Name, VersionStage: 'AWSCURRENT' }),
       );
-      return { described, value: value.SecretString ?? '' };
+      return { described, value: value.SecretString, binary: value.SecretBinary };
     }),
   );
 }
@@ -82,11 +83,17 @@ describe('the secrets a store creates', () => {
     }
     // The record's value holds the token (and the id exactly); an index's value names the id.
     const record = secrets.find((s) => s.described.Name?.includes('/r/'));
-    const stored = JSON.parse(record?.value ?? '{}');
-    expect(stored.id).toBe(token.id);
-    expect(JSON.parse(stored.data)).toMatchObject({ accessToken: 'access-token-value' });
-    for (const index of secrets.filter((s) => s.described.Name?.includes('/k/'))) {
-      expect(JSON.parse(index.value)).toEqual({ id: token.id, version: 1 });
+    expect(record?.value).toBeUndefined(); // a binary secret
+    const stored = readRecordSecret(record?.binary ?? new Uint8Array());
+    expect(stored.format).toBe(1);
+    expect(stored.record.id).toBe(token.id);
+    expect(stored.record.version).toBe(1);
+    expect(JSON.parse(stored.record.data)).toMatchObject({ accessToken: 'access-token-value' });
+    const indexes = secrets.filter((s) => s.described.Name?.includes('/k/'));
+    for (const index of indexes) {
+      expect(JSON.parse(index.value ?? '')).toEqual({ id: token.id, version: 1 });
+      // The record knows each index secret by its ARN's random suffix.
+      expect(stored.suffixes).toContain(index.described.ARN?.slice(-6));
     }
   });
 

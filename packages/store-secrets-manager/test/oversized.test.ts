@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   GetSecretValueCommand,
   ListSecretsCommand,
@@ -9,8 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
 import { CallCounter } from './helpers/call-counter.js';
 import { motoClient, randomPrefix } from './helpers/moto.js';
+import { readRecordSecret } from './helpers/record-secret.js';
 
-// Secret values hold at most 65,536 bytes (moto does not enforce it; AWS does).
+// Secret values hold at most 65,536 bytes (moto does not enforce it; AWS does). Records are
+// stored compressed, so the limit is on the compressed size: random base64url text (as tokens
+// are) compresses to about three quarters.
 let server: MotoServer;
 let client: SecretsManagerClient;
 let counter: CallCounter;
@@ -28,6 +32,11 @@ afterAll(async () => {
 
 const LIMIT = 65_536;
 
+/** Random token-like text (base64url), hard to compress like a real token. */
+function tokenText(length: number): string {
+  return randomBytes(length).toString('base64url').slice(0, length);
+}
+
 async function rejection(work: Promise<unknown>): Promise<unknown> {
   return work.then(
     () => undefined,
@@ -35,10 +44,8 @@ async function rejection(work: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function storedBytes(prefix: string, store: SecretsManagerTokenStore, id: string) {
-  // The record's secret, read directly: its value is exactly what the store wrote.
-  const all = await store.getTokens();
-  expect(all.map((t) => t.id)).toContain(id);
+/** The bytes of the record secret holding `id`, read directly from the service. */
+async function storedBytes(prefix: string, id: string): Promise<number> {
   const listed = await client.send(
     new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [`${prefix}r/`] }] }),
   );
@@ -46,8 +53,8 @@ async function storedBytes(prefix: string, store: SecretsManagerTokenStore, id: 
     const value = await client.send(
       new GetSecretValueCommand({ SecretId: Name, VersionStage: 'AWSCURRENT' }),
     );
-    if (JSON.parse(value.SecretString ?? '{}').id === id) {
-      return Buffer.byteLength(value.SecretString ?? '', 'utf8');
+    if (value.SecretBinary && readRecordSecret(value.SecretBinary).record.id === id) {
+      return value.SecretBinary.byteLength;
     }
   }
   throw new Error('record secret not found');
@@ -56,44 +63,53 @@ async function storedBytes(prefix: string, store: SecretsManagerTokenStore, id: 
 describe('a token too large for a secret', () => {
   it('is rejected with INVALID_TOKEN before any call to the service', async () => {
     const store = new SecretsManagerTokenStore({ client, prefix: randomPrefix() });
+    const accessToken = tokenText(100_000);
     const { result, counts } = await counter.during(() =>
-      rejection(store.saveToken({ userName: 'big', accessToken: 'x'.repeat(70_000) })),
+      rejection(store.saveToken({ userName: 'big', accessToken })),
     );
     expect(isTokenStoreError(result, 'INVALID_TOKEN')).toBe(true);
-    expect((result as Error).message).not.toContain('xxxx');
+    expect((result as Error).message).not.toContain(accessToken.slice(0, 20));
     expect(counts).toEqual({});
   });
 
-  it('is measured exactly: a record of 65,536 bytes is saved, one of 65,537 is not', async () => {
+  it('is measured exactly: the largest accepted token fills the 65,536 bytes', async () => {
     const prefix = randomPrefix();
     const store = new SecretsManagerTokenStore({ client, prefix });
-    // Multi-byte characters count as their UTF-8 bytes (and JSON escapes as their escapes).
-    const probe = await store.saveToken({ id: 'probe-000', accessToken: 'é"' });
-    const base = await storedBytes(prefix, store, probe.id);
-    // Each 'a' adds one byte; the same id length and one key, so the size is linear.
-    const fill = 'a'.repeat(LIMIT - base);
-    const exact = await store.saveToken({ id: 'exact-000', accessToken: `é"${fill}` });
-    expect(await storedBytes(prefix, store, exact.id)).toBe(LIMIT);
-
-    const { result, counts } = await counter.during(() =>
-      rejection(store.saveToken({ id: 'over1-000', accessToken: `é"${fill}a` })),
-    );
-    expect(isTokenStoreError(result, 'INVALID_TOKEN')).toBe(true);
-    expect(counts).toEqual({});
-    expect(await store.findTokenById('over1-000')).toBeNull();
+    const text = tokenText(100_000);
+    // Binary search for the longest prefix of `text` that is accepted; each accepted probe is
+    // written, each rejected one must make no call.
+    let accepted = 1_000;
+    let rejected = 100_000;
+    while (rejected - accepted > 1) {
+      const length = Math.floor((accepted + rejected) / 2);
+      const id = `probe-${String(length).padStart(6, '0')}`;
+      const { result, counts } = await counter.during(() =>
+        rejection(store.saveToken({ id, accessToken: text.slice(0, length) })),
+      );
+      if (result === undefined) accepted = length;
+      else {
+        expect(isTokenStoreError(result, 'INVALID_TOKEN')).toBe(true);
+        expect(counts).toEqual({});
+        rejected = length;
+      }
+    }
+    const size = await storedBytes(prefix, `probe-${String(accepted).padStart(6, '0')}`);
+    console.info(`longest accepted random access token: ${accepted} characters, ${size} bytes`);
+    // One more character adds at most a few bytes: no margin is given away below the limit.
+    expect(size).toBeLessThanOrEqual(LIMIT);
+    expect(size).toBeGreaterThan(LIMIT - 8);
   });
 
   it('an update that would grow past the limit is rejected and changes nothing', async () => {
     const store = new SecretsManagerTokenStore({ client, prefix: randomPrefix() });
-    const saved = await store.saveToken({ userName: 'grow', accessToken: 'a'.repeat(40_000) });
+    const saved = await store.saveToken({ userName: 'grow', accessToken: tokenText(50_000) });
     // Alone this input fits; merged with the stored access token it does not.
+    const refreshToken = tokenText(40_000);
     const error = await rejection(
-      store.saveToken({ userName: 'grow', refreshToken: 'r'.repeat(30_000), clientId: 'c' }),
+      store.saveToken({ userName: 'grow', refreshToken, clientId: 'c' }),
     );
     expect(isTokenStoreError(error, 'INVALID_TOKEN')).toBe(true);
     expect(await store.findTokenById(saved.id)).toEqual(saved);
-    expect(
-      await store.findToken({ clientId: 'c', clientSecret: 's', refreshToken: 'r'.repeat(30_000) }),
-    ).toBeNull();
+    expect(await store.findToken({ clientId: 'c', clientSecret: 's', refreshToken })).toBeNull();
   });
 });
