@@ -16,7 +16,7 @@ import { runCommand } from './helpers/run-command.js';
 import { type LocalRegistry, startVerdaccio } from './helpers/verdaccio.js';
 import {
   type Bump,
-  cloneAndBuild,
+  cloneAndInstall,
   publishedPackages,
   repositoryRoot,
   versionsOf,
@@ -77,7 +77,7 @@ beforeAll(async () => {
   source = { tokenstoreRegistry: registry.url, cacheDir: join(work, 'npm-cache') };
   clone = join(work, 'repo');
   const repository = await repositoryRoot();
-  await step('clone, offline install, build', () => cloneAndBuild(repository, clone));
+  await step('git clone, pnpm install --offline', () => cloneAndInstall(repository, clone));
 
   // npm (which pnpm publish runs) refuses to publish without a token for the registry
   // (ENEEDAUTH), although this Verdaccio lets anyone publish: a fake one, in the clone only.
@@ -88,7 +88,7 @@ beforeAll(async () => {
   );
   const url = registry.url;
   const tail = registry.outputTail;
-  await step('pnpm release', () =>
+  await step('pnpm release (build, check-packages, changeset publish)', () =>
     runCommand('pnpm', ['release'], { cwd: clone, env: { NPM_CONFIG_REGISTRY: url } }).catch(
       (error: Error) => {
         throw new Error(`${error.message}\nverdaccio:\n${tail()}`);

@@ -23,11 +23,11 @@ export async function repositoryRoot(): Promise<string> {
 }
 
 /**
- * Clones the repository's committed HEAD into `dest` and builds it there as a release would:
- * a frozen, offline install (everything is in the pnpm store once the repository itself was
- * installed), then every package's build. Uncommitted work is not part of the clone.
+ * Clones the repository's committed HEAD into `dest` and installs it there as a release would:
+ * frozen and offline (everything is in the pnpm store once the repository itself was
+ * installed). Uncommitted work is not part of the clone. `pnpm release` builds it.
  */
-export async function cloneAndBuild(repository: string, dest: string): Promise<void> {
+export async function cloneAndInstall(repository: string, dest: string): Promise<void> {
   await runCommand('git', ['clone', '--quiet', repository, dest], { cwd: dirname(dest) });
   try {
     await runCommand('pnpm', ['install', '--offline', '--frozen-lockfile'], { cwd: dest });
@@ -36,7 +36,6 @@ export async function cloneAndBuild(repository: string, dest: string): Promise<v
       `the clone's offline install failed: run \`pnpm install\` at the repository root first, and commit pnpm-lock.yaml with package.json changes\n${(error as Error).message}`,
     );
   }
-  await runCommand('pnpm', ['build', '--output-logs=errors-only'], { cwd: dest });
 }
 
 /** Every package under `packages/` of the workspace at `root`. */
