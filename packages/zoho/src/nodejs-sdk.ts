@@ -17,8 +17,8 @@ import type { SdkOAuthToken } from './sdk-shape.js';
 import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-token-store.js';
 
 /**
- * A {@link Wrapper} over the Node.js SDK's `OAuthToken`. It extends the SDK's
- * `TokenStore.TokenStore`, as `InitializeBuilder.store()` requires.
+ * A tokenstore store as the Node.js SDK's `TokenStore` (over its `OAuthToken`). It extends the
+ * SDK's `TokenStore.TokenStore`, as `InitializeBuilder.store()` requires.
  */
 export type ZohoTokenStore = Wrapper<SdkOAuthToken>;
 

@@ -15,7 +15,7 @@ import type { TokenStore } from '@tokenstore/core';
 import * as sdk from '@zohocrm/typescript-sdk-8.0';
 import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-token-store.js';
 
-/** A {@link Wrapper} over the TypeScript SDK's `OAuthToken`; it is the SDK's `TokenStore`. */
+/** A tokenstore store as the TypeScript SDK's `TokenStore` (over its `OAuthToken`). */
 export type ZohoTokenStore = Wrapper<sdk.OAuthToken>;
 
 /** `new ZohoTokenStore(store)`: the tokenstore `store` as the SDK's `TokenStore`. */

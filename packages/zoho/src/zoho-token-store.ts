@@ -36,7 +36,8 @@ export type ZohoTokenStoreClass<T extends SdkOAuthToken = SdkOAuthToken> = new (
   store: TokenStore,
 ) => ZohoTokenStore<T>;
 
-// One class per SDK module, so every wrapper made for that module is an instance of the same class.
+// One class per SDK, so every wrapper made for it is an instance of the same class. Keyed by the
+// SDK's OAuthToken class, not the module object: CommonJS interop may hand out copies of that.
 const classes = new WeakMap<object, unknown>();
 
 function assertSdk(sdk: unknown): asserts sdk is ZohoSdk {
@@ -70,7 +71,7 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
   sdk: ZohoSdk<T>,
 ): ZohoTokenStoreClass<T> {
   assertSdk(sdk);
-  const cached = classes.get(sdk) as ZohoTokenStoreClass<T> | undefined;
+  const cached = classes.get(sdk.OAuthToken) as ZohoTokenStoreClass<T> | undefined;
   if (cached !== undefined) return cached;
 
   const Base: new () => object = sdk.TokenStore?.TokenStore ?? Object;
@@ -167,7 +168,7 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
   }
   Object.defineProperty(ZohoTokenStoreImpl, 'name', { value: 'ZohoTokenStore' });
 
-  classes.set(sdk, ZohoTokenStoreImpl);
+  classes.set(sdk.OAuthToken, ZohoTokenStoreImpl);
   return ZohoTokenStoreImpl;
 }
 
