@@ -86,7 +86,11 @@ describe.skipIf(external)(
       );
       console.info(`saves resumed within ${Date.now() - restarted} ms of the restart`);
 
-      await server.restart(); // a clean restart (SIGTERM) mid-stream, too
+      // A crash-restart mid-stream, with saves in flight. Not a SIGTERM restart: while FerretDB
+      // shuts down gracefully it accepts connections it never answers, and in about one of five
+      // such restarts the driver's (7.9) server monitor then hangs for good, so the client never
+      // selects the server again (reproduced with the bare driver, no store involved).
+      await server.restart({ kill: true });
       const countMid = loop.resolved.length;
       await eventually(
         async () => expect(loop.resolved.length).toBeGreaterThan(countMid + 10),
