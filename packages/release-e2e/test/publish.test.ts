@@ -32,6 +32,12 @@ const MINUTE = 60_000;
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const CORE = '@tokenstore/core';
 const SQLITE = '@tokenstore/store-sqlite';
+const DEPENDENCY_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'peerDependencies',
+  'optionalDependencies',
+] as const;
 
 let work: string;
 let registry: LocalRegistry | undefined;
@@ -39,6 +45,8 @@ let clone: string;
 let source: InstallSource;
 /** The public packages as the release published them. */
 let released: WorkspacePackage[];
+/** Every package's version in the clone before the first `pnpm version-packages`. */
+let committedVersions: Map<string, string>;
 
 /** The packument of `name` on the local registry, or null when it has none. */
 async function packument(name: string): Promise<{
@@ -59,6 +67,18 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   } finally {
     console.log(`release-e2e: ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+}
+
+/**
+ * `pnpm release`'s environment: the registry to publish to, and a committer for the annotated
+ * git tags `changeset publish` creates, so a machine without a git identity can run it too.
+ */
+function releaseEnv(registryUrl: string): NodeJS.ProcessEnv {
+  return {
+    NPM_CONFIG_REGISTRY: registryUrl,
+    GIT_COMMITTER_NAME: 'tokenstore release-e2e',
+    GIT_COMMITTER_EMAIL: 'release-e2e@localhost',
+  };
 }
 
 /** Copies fixture files into an app directory. */
@@ -82,6 +102,7 @@ beforeAll(async () => {
   // npm (which pnpm publish runs) refuses to publish without a token for the registry
   // (ENEEDAUTH), although this Verdaccio lets anyone publish: a fake one, in the clone only.
   writeFileSync(join(clone, '.npmrc'), `${registry.authLine}\n`);
+  committedVersions = versionsOf(clone);
   writeChangeset(clone, 'release-e2e', { [CORE]: 'patch' }, 'Release test: a core patch.');
   await step('pnpm version-packages', () =>
     runCommand('pnpm', ['version-packages'], { cwd: clone }),
@@ -89,11 +110,9 @@ beforeAll(async () => {
   const url = registry.url;
   const tail = registry.outputTail;
   await step('pnpm release (build, check-packages, changeset publish)', () =>
-    runCommand('pnpm', ['release'], { cwd: clone, env: { NPM_CONFIG_REGISTRY: url } }).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\nverdaccio:\n${tail()}`);
-      },
-    ),
+    runCommand('pnpm', ['release'], { cwd: clone, env: releaseEnv(url) }).catch((error: Error) => {
+      throw new Error(`${error.message}\nverdaccio:\n${tail()}`);
+    }),
   );
   released = publishedPackages(clone);
 }, 8 * MINUTE);
@@ -114,9 +133,10 @@ describe('pnpm release into a local registry', () => {
       expect(doc, `${pkg.name} was not published`).not.toBeNull();
       expect(doc?.['dist-tags'].latest, pkg.name).toBe(pkg.version);
       const manifest = doc?.versions[pkg.version] ?? {};
-      expect(JSON.stringify(manifest), `${pkg.name} published a workspace: range`).not.toContain(
-        'workspace:',
-      );
+      for (const field of DEPENDENCY_FIELDS) {
+        const specs = Object.values((manifest[field] ?? {}) as Record<string, string>);
+        expect(specs.join(' '), `${pkg.name} ${field}`).not.toContain('workspace:');
+      }
       const dependencies = (manifest.dependencies ?? {}) as Record<string, string>;
       for (const [name, spec] of Object.entries(pkg.dependencies)) {
         if (spec === 'workspace:^') {
@@ -124,6 +144,12 @@ describe('pnpm release into a local registry', () => {
         }
       }
     }
+  });
+
+  it('tags every published version in git', async () => {
+    const { stdout } = await runCommand('git', ['tag', '--list'], { cwd: clone });
+    const tags = stdout.trim().split('\n');
+    for (const pkg of released) expect(tags).toContain(`${pkg.name}@${pkg.version}`);
   });
 
   it('has every adapter depend on core as a regular dependency, not a peer', async () => {
@@ -141,7 +167,7 @@ describe('pnpm release into a local registry', () => {
     expect(privates.map((pkg) => pkg.name)).toContain('@tokenstore/release-e2e');
     for (const pkg of privates) {
       expect(await packument(pkg.name), `${pkg.name} is private`).toBeNull();
-      expect(pkg.version, `${pkg.name} was versioned`).toBe('0.0.0');
+      expect(pkg.version, `${pkg.name} was versioned`).toBe(committedVersions.get(pkg.name));
     }
   });
 
