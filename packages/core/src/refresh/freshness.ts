@@ -13,7 +13,8 @@ export function isFresh(token: StoredToken, need: Need, now: number): boolean {
   if (token.accessToken === undefined || token.accessToken === need.rejectedAccessToken) {
     return false;
   }
-  return token.expiresAt !== undefined && token.expiresAt - now >= need.minValidityMs;
+  const expiresAt = token.expiresAt;
+  return expiresAt !== undefined && expiresAt > now && expiresAt - now >= need.minValidityMs;
 }
 
 /**

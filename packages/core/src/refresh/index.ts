@@ -1,4 +1,4 @@
-export { isPermanentRefreshFailure, reasonOf } from './failure-classification.js';
+export { isPermanentRefreshFailure } from './failure-classification.js';
 export { getValidToken } from './get-valid-token.js';
 export {
   isRefreshError,
