@@ -39,7 +39,9 @@ describe('TokenRefresher: when a token is refreshed', () => {
       const server = new FakeAuthorizationServer();
       const userName = `user-${index}`;
       await store.saveToken({ userName, refreshToken: server.currentRefreshToken, ...fields });
-      const token = await new TokenRefresher(store, server.refresh).getValidToken({ userName });
+      // Even with no margin at all.
+      const refresher = new TokenRefresher(store, server.refresh, { minValidityMs: 0 });
+      const token = await refresher.getValidToken({ userName });
       expect(server.calls, userName).toBe(1);
       expect(token.refreshToken).toBe(server.currentRefreshToken);
       expect(token.accessToken).toMatch(/^a-/);
