@@ -1,0 +1,98 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Machine } from '../machine.js';
+import type { BenchResults } from '../results.js';
+import { costModel } from './cost-model.js';
+import {
+  callsTable,
+  concurrencyTable,
+  heapTable,
+  overheadTable,
+  scalingTable,
+  seedingTable,
+  skippedTable,
+} from './tables.js';
+
+export const START =
+  '<!-- bench:results:start (written by pnpm bench; edit outside these markers) -->';
+export const END = '<!-- bench:results:end -->';
+
+function machineLines(machine: Machine, results: BenchResults): string {
+  const versions = Object.entries(machine.versions)
+    .map(([name, version]) => `\`${name}\` ${version}`)
+    .join(', ');
+  return [
+    `- Run: \`${results.profile}\` profile, ${machine.date}, took ${(results.durationMs / 60_000).toFixed(1)} min.`,
+    `- Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}. A **shared, noisy 2-core machine**: other engineers ran tests on it meanwhile, so take single numbers as ±20 %; the ratios are steadier, as store and raw run interleaved in the same rounds.`,
+    `- Versions: ${versions}.`,
+  ].join('\n');
+}
+
+/** The generated results section: machine, every table, the charts. */
+export function resultsMarkdown(
+  results: BenchResults,
+  machine: Machine,
+  chartDir: string | undefined,
+): string {
+  const sections = [
+    machineLines(machine, results),
+    '### Skipped',
+    skippedTable(results.skipped),
+    ...(chartDir === undefined
+      ? []
+      : [
+          '### Charts',
+          `![store/raw ratios](${chartDir}/ratios.png)`,
+          '',
+          `![scaling](${chartDir}/scaling.png)`,
+        ]),
+    `### Overhead: store against raw driver (${results.targets.map((t) => `${t.target} at ${t.sizes[0]}`).join(', ')} tokens)`,
+    overheadTable(results),
+    '### Scaling: keyed finds as the store grows',
+    scalingTable(results),
+    '### Seeding',
+    seedingTable(results),
+    '### Concurrency',
+    concurrencyTable(results),
+    '### Memory store heap',
+    results.heap === undefined ? 'Not measured in this run.' : heapTable(results.heap),
+    '### Secrets Manager: API calls per operation',
+    results.secretsManager === undefined
+      ? 'Not counted in this run.'
+      : callsTable(results.secretsManager),
+    ...(results.secretsManager !== undefined && !('reason' in results.secretsManager)
+      ? [
+          results.secretsManager.seeded
+            ? `Seeding ${results.secretsManager.seeded.tokens} tokens through saveToken on moto took ${(results.secretsManager.seeded.ms / 1000).toFixed(1)} s (the emulator's speed, not the service's).`
+            : '',
+          '#### Cost model',
+          costModel(results.secretsManager),
+        ]
+      : []),
+  ];
+  return sections.join('\n\n');
+}
+
+/** The report printed to the terminal. */
+export function terminalReport(results: BenchResults, machine: Machine): string {
+  return resultsMarkdown(results, machine, undefined);
+}
+
+/**
+ * Replaces the generated section of `file` (between the markers), keeping the hand-written
+ * analysis around it; a file without markers gets them appended.
+ */
+export function writeBenchmarksFile(file: string, section: string): void {
+  const block = `${START}\n\n${section}\n\n${END}`;
+  if (!existsSync(file)) {
+    writeFileSync(file, `# Benchmarks\n\n${block}\n`);
+    return;
+  }
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${block}${text.slice(end + END.length)}`
+      : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}

@@ -1,0 +1,201 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { BenchResults, HeapResult, SecretsManagerResult, SkippedTarget } from '../results.js';
+import { count, micros, size, table, times } from './format.js';
+import { CONCURRENCY_SPEEDUP, FLAT_SCALING, overheadTarget, verdict } from './targets.js';
+
+const isSkipped = (value: object): value is SkippedTarget => 'reason' in value;
+
+/** Each operation through the store and through the raw driver, at the smallest size. */
+export function overheadTable(results: BenchResults): string {
+  const rows = results.targets.flatMap((target) =>
+    target.pairs
+      .filter((pair) => pair.size === target.sizes[0])
+      .map((pair) => {
+        const limit = overheadTarget(pair.target, pair.operation);
+        return [
+          pair.target,
+          pair.operation,
+          count(pair.store.opsPerSecond),
+          micros(pair.store.p50Us),
+          micros(pair.store.p99Us),
+          count(pair.raw.opsPerSecond),
+          micros(pair.raw.p50Us),
+          micros(pair.raw.p99Us),
+          times(pair.ratio),
+          limit === undefined ? '—' : verdict(pair.ratio, limit),
+        ];
+      }),
+  );
+  return table(
+    [
+      'store',
+      'operation',
+      'store ops/s',
+      'p50 µs',
+      'p99 µs',
+      'raw ops/s',
+      'raw p50 µs',
+      'raw p99 µs',
+      'store/raw (p50)',
+      'target',
+    ],
+    rows,
+  );
+}
+
+/** The keyed finds at every size, and how the largest compares with the smallest. */
+export function scalingTable(results: BenchResults): string {
+  const sizes = [...new Set(results.targets.flatMap((t) => t.sizes))].sort((a, b) => a - b);
+  const rows = results.targets.flatMap((target) => {
+    const operations = [
+      ...new Set(target.pairs.filter((p) => p.size !== target.sizes[0]).map((p) => p.operation)),
+    ];
+    return operations.map((operation) => {
+      const at = (n: number) => target.pairs.find((p) => p.operation === operation && p.size === n);
+      const first = at(target.sizes[0] as number);
+      const last = at(target.sizes[target.sizes.length - 1] as number);
+      // Medians, like the overhead ratios: robust to the pauses of a shared machine.
+      const growth = first && last ? last.store.p50Us / first.store.p50Us : Number.NaN;
+      const rawGrowth = first && last ? last.raw.p50Us / first.raw.p50Us : Number.NaN;
+      return [
+        target.target,
+        operation,
+        ...sizes.map((n) => {
+          const pair = at(n);
+          return pair === undefined
+            ? ''
+            : `${count(pair.store.opsPerSecond)} (${micros(pair.store.p50Us)} µs)`;
+        }),
+        `${times(growth)} (${size(target.sizes[target.sizes.length - 1] as number)})`,
+        times(rawGrowth),
+        verdict(growth, FLAT_SCALING),
+      ];
+    });
+  });
+  return table(
+    [
+      'store',
+      'operation',
+      ...sizes.map((n) => `${size(n)} tokens: ops/s (p50)`),
+      'p50 at largest / at smallest',
+      'raw: same',
+      'target',
+    ],
+    rows,
+  );
+}
+
+/** How long bulk seeding took. */
+export function seedingTable(results: BenchResults): string {
+  const rows = results.targets.flatMap((target) =>
+    target.seeding
+      .filter((s) => s.to > s.from)
+      .map((s) => [
+        target.target,
+        `${size(s.from)} → ${size(s.to)}`,
+        `${(s.storeMs / 1000).toFixed(1)} s`,
+        count(((s.to - s.from) / s.storeMs) * 1000),
+        `${(s.rawMs / 1000).toFixed(1)} s`,
+      ]),
+  );
+  return table(['store', 'tokens', 'store seeding', 'tokens/s', 'raw seeding'], rows);
+}
+
+/** Throughput with 1 and with many concurrent callers. */
+export function concurrencyTable(results: BenchResults): string {
+  const rows = results.targets.flatMap((target) =>
+    target.concurrency.map((row) => {
+      const single = target.concurrency.find(
+        (other) => other.operation === row.operation && other.callers === 1,
+      );
+      const speedup = single ? row.store.opsPerSecond / single.store.opsPerSecond : Number.NaN;
+      const rawSpeedup = single ? row.raw.opsPerSecond / single.raw.opsPerSecond : Number.NaN;
+      const checked = target.target === 'redis' && row.callers > 1;
+      return [
+        target.target,
+        row.operation,
+        String(row.callers),
+        count(row.store.opsPerSecond),
+        micros(row.store.p50Us),
+        micros(row.store.p99Us),
+        count(row.raw.opsPerSecond),
+        row.callers === 1 ? '' : times(speedup),
+        row.callers === 1 ? '' : times(rawSpeedup),
+        checked ? verdict(speedup, CONCURRENCY_SPEEDUP, true) : '—',
+      ];
+    }),
+  );
+  return table(
+    [
+      'store',
+      'operation',
+      'callers',
+      'store ops/s',
+      'p50 µs',
+      'p99 µs',
+      'raw ops/s',
+      'store speedup vs 1',
+      'raw speedup vs 1',
+      'target',
+    ],
+    rows,
+  );
+}
+
+/** Heap per 100k tokens. */
+export function heapTable(heap: HeapResult | SkippedTarget): string {
+  if (isSkipped(heap)) return `Heap not measured: ${heap.reason}`;
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return table(
+    ['measured with', 'MemoryTokenStore per 100k tokens', 'raw Maps per 100k tokens', 'store/raw'],
+    [
+      [
+        `${count(heap.tokens)} tokens`,
+        `${mb(heap.storePer100k)} (${count(heap.storePer100k / 100_000)} B/token)`,
+        `${mb(heap.rawPer100k)} (${count(heap.rawPer100k / 100_000)} B/token)`,
+        times(heap.storePer100k / heap.rawPer100k),
+      ],
+    ],
+  );
+}
+
+function callList(calls: Readonly<Record<string, number>> | undefined): string {
+  if (calls === undefined) return '—';
+  return Object.entries(calls)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+}
+
+const total = (calls: Readonly<Record<string, number>>) =>
+  Object.values(calls).reduce((sum, n) => sum + n, 0);
+
+/** API calls per operation, counted, against the documented numbers. */
+export function callsTable(result: SecretsManagerResult | SkippedTarget): string {
+  if (isSkipped(result)) return `Secrets Manager not counted: ${result.reason}`;
+  const rows = result.calls.map((row) => [
+    row.operation,
+    count(row.size),
+    callList(row.counted),
+    String(total(row.counted)),
+    callList(row.documented),
+    row.documented === undefined
+      ? '—'
+      : isDeepStrictEqual(row.documented, row.counted)
+        ? 'yes'
+        : '**no**',
+  ]);
+  return table(
+    ['operation', 'tokens stored', 'calls counted', 'total', 'documented', 'matches'],
+    rows,
+  );
+}
+
+/** Targets that did not run. */
+export function skippedTable(skipped: readonly SkippedTarget[]): string {
+  if (skipped.length === 0) return 'None: every store ran.';
+  return table(
+    ['store', 'why'],
+    skipped.map((s) => [s.target, s.reason.replaceAll('|', '\\|')]),
+  );
+}

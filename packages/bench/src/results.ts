@@ -1,0 +1,90 @@
+import type { Sample } from './stats.js';
+
+/** One operation measured through the store and the raw driver at one store size. */
+export interface PairRow {
+  readonly target: string;
+  readonly operation: string;
+  /** Tokens stored while it was measured. */
+  readonly size: number;
+  readonly store: Sample;
+  readonly raw: Sample;
+  /**
+   * Store time per operation over raw time per operation, by median latency: on a shared,
+   * noisy machine a few long pauses move the mean (and ops/s) far more than the median.
+   */
+  readonly ratio: number;
+}
+
+/** Throughput with this many concurrent callers. */
+export interface ConcurrencyRow {
+  readonly target: string;
+  readonly operation: string;
+  readonly callers: number;
+  readonly store: Sample;
+  readonly raw: Sample;
+}
+
+/** How long bulk seeding took from `from` to `to` stored tokens. */
+export interface SeedingRow {
+  readonly target: string;
+  readonly from: number;
+  readonly to: number;
+  /** Writing the store's records through its backend. */
+  readonly storeMs: number;
+  /** Writing the raw variant's rows. */
+  readonly rawMs: number;
+}
+
+/** A target that could not run, and why. */
+export interface SkippedTarget {
+  readonly target: string;
+  readonly reason: string;
+  /** True when it started but failed while running (the run then exits non-zero). */
+  readonly failed?: true;
+}
+
+/** What one target measured. */
+export interface TargetResult {
+  readonly target: string;
+  readonly rawLabel: string;
+  readonly sizes: readonly number[];
+  readonly maxTokensWhy: string;
+  readonly pairs: readonly PairRow[];
+  readonly concurrency: readonly ConcurrencyRow[];
+  readonly seeding: readonly SeedingRow[];
+}
+
+/** Heap held by stored tokens. */
+export interface HeapResult {
+  readonly tokens: number;
+  /** Bytes of heap per 100k tokens in a MemoryTokenStore. */
+  readonly storePer100k: number;
+  /** Bytes of heap per 100k tokens in the raw Maps. */
+  readonly rawPer100k: number;
+}
+
+/** Calls one Secrets Manager operation made, against what the README documents. */
+export interface CallCountRow {
+  readonly operation: string;
+  /** Tokens stored when it was counted. */
+  readonly size: number;
+  readonly counted: Readonly<Record<string, number>>;
+  readonly documented: Readonly<Record<string, number>> | undefined;
+}
+
+export interface SecretsManagerResult {
+  readonly calls: readonly CallCountRow[];
+  /** Seeding through saveToken on the emulator (its speed says nothing about AWS). */
+  readonly seeded: { readonly tokens: number; readonly ms: number } | undefined;
+}
+
+/** Everything one run measured. */
+export interface BenchResults {
+  readonly profile: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly targets: readonly TargetResult[];
+  readonly skipped: readonly SkippedTarget[];
+  readonly heap: HeapResult | SkippedTarget | undefined;
+  readonly secretsManager: SecretsManagerResult | SkippedTarget | undefined;
+}

@@ -1,0 +1,237 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { TokenStore } from '@tokenstore/core';
+import { measureConcurrentPair, measurePair, type PairSample } from './measure.js';
+import { FIND_OPERATIONS, INSERT, SCAN, UPDATE } from './operations.js';
+import type { Profile } from './profiles.js';
+import type { ConcurrencyRow, PairRow, SeedingRow, TargetResult } from './results.js';
+import type { BenchTarget, OpenTarget } from './targets/target.js';
+import { type BenchToken, benchToken, newTokenInput } from './token-fixtures.js';
+
+/** Tokens generated per seeding batch. */
+const SEED_BATCH = 10_000;
+/** Distinct tokens the finds cycle through, picked at random among those stored. */
+const SAMPLE = 4_096;
+/** Token numbers of inserts and of the format check: far beyond any seeded one. */
+const INSERT_BASE = 50_000_000;
+const FORMAT_CHECK = 90_000_000;
+const EXPIRES_AT = 1_950_000_000_000;
+
+/** Progress lines go to stderr, so stdout is the report. */
+export type Log = (line: string) => void;
+
+/** A small deterministic generator (mulberry32): the same sample every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Tokens picked at random among numbers [from, to). */
+function sampleTokens(from: number, to: number): BenchToken[] {
+  const next = random(to);
+  return Array.from({ length: Math.min(SAMPLE, to - from) }, () =>
+    benchToken(from + Math.floor(next() * (to - from))),
+  );
+}
+
+function row(target: string, operation: string, size: number, sample: PairSample): PairRow {
+  return {
+    target,
+    operation,
+    size,
+    store: sample.store,
+    raw: sample.raw,
+    ratio: sample.store.p50Us / sample.raw.p50Us,
+  };
+}
+
+/**
+ * Saves a token through the store, reads back what the backend holds, then seeds the same token
+ * the benchmark's way and reads that: seeding must write exactly what saveToken writes.
+ */
+async function checkSeedFormat(name: string, open: OpenTarget): Promise<void> {
+  const token = benchToken(FORMAT_CHECK);
+  const saved = await open.store.saveToken(newTokenInput(FORMAT_CHECK));
+  const written = await open.readStored(saved.id);
+  await open.store.deleteToken(saved.id);
+  await open.seedStore([{ ...token, id: saved.id }]);
+  const seeded = await open.readStored(saved.id);
+  await open.store.deleteToken(saved.id);
+  if (written === undefined || written === null || !isDeepStrictEqual(written, seeded)) {
+    throw new Error(`${name}: seeding does not write what saveToken writes; fix the seeder`);
+  }
+}
+
+async function seed(open: OpenTarget, from: number, to: number): Promise<[number, number]> {
+  let storeMs = 0;
+  let rawMs = 0;
+  for (let at = from; at < to; at += SEED_BATCH) {
+    const batch = Array.from({ length: Math.min(SEED_BATCH, to - at) }, (_, i) =>
+      benchToken(at + i),
+    );
+    let started = performance.now();
+    await open.seedStore(batch);
+    storeMs += performance.now() - started;
+    started = performance.now();
+    await open.seedRaw(batch);
+    rawMs += performance.now() - started;
+  }
+  return [storeMs, rawMs];
+}
+
+/** Checks that both variants find a sample token, so no benchmark times a miss by mistake. */
+async function checkFinds(name: string, open: OpenTarget, token: BenchToken): Promise<void> {
+  for (const operation of FIND_OPERATIONS) {
+    const found = (await operation.store(open.store, token)) as { userName?: string } | null;
+    const raw = await operation.raw(open.raw, token);
+    if (found?.userName !== token.userName || raw === null || raw === undefined) {
+      throw new Error(`${name}: ${operation.name} misses a stored token`);
+    }
+  }
+}
+
+/** The profile's sizes this target can hold, plus its own maximum when that falls between. */
+function sizesFor(profile: Profile, max: number): number[] {
+  const sizes = profile.sizes.filter((size) => size <= max);
+  const largest = profile.sizes[profile.sizes.length - 1] ?? 0;
+  if (max < largest && max > (sizes[sizes.length - 1] ?? 0)) sizes.push(max);
+  return sizes;
+}
+
+async function countTokens(store: TokenStore): Promise<number> {
+  let n = 0;
+  for await (const _ of store.tokens()) n++;
+  return n;
+}
+
+/** An empty result for `target`, filled in by {@link runTarget} as it goes. */
+export function emptyResult(target: BenchTarget, profile: Profile, rawLabel: string): TargetResult {
+  return {
+    target: target.name,
+    rawLabel,
+    sizes: sizesFor(profile, target.maxTokens.count),
+    maxTokensWhy: target.maxTokens.why,
+    pairs: [],
+    concurrency: [],
+    seeding: [],
+  };
+}
+
+/**
+ * Runs every benchmark of one target (overhead, scaling, concurrency), adding rows to `result`
+ * as they are measured, so a failure part way keeps what was measured before it.
+ */
+export async function runTarget(
+  target: BenchTarget,
+  open: OpenTarget,
+  profile: Profile,
+  log: Log,
+  result: TargetResult,
+): Promise<void> {
+  const { store, raw } = open;
+  const name = target.name;
+  const sizes = result.sizes;
+  const pairs = result.pairs as PairRow[];
+  const concurrency = result.concurrency as ConcurrencyRow[];
+  const seeding = result.seeding as SeedingRow[];
+  const pool = Array.from({ length: profile.updatePool }, (_, i) => benchToken(i));
+
+  await checkSeedFormat(name, open);
+  let stored = 0;
+  for (const size of sizes) {
+    log(`${name}: seeding ${stored} -> ${size}`);
+    const [storeMs, rawMs] = await seed(open, stored, size);
+    seeding.push({ target: name, from: stored, to: size, storeMs, rawMs });
+    stored = size;
+
+    const sample = sampleTokens(profile.updatePool, size);
+    await checkFinds(name, open, sample[0] as BenchToken);
+    for (const operation of FIND_OPERATIONS) {
+      log(`${name}: ${operation.name} at ${size}`);
+      const at = (i: number) => sample[i % sample.length] as BenchToken;
+      const measured = await measurePair(
+        (i) => operation.store(store, at(i)),
+        (i) => operation.raw(raw, at(i)),
+        profile.budget,
+      );
+      pairs.push(row(name, operation.name, size, measured));
+    }
+    if (size !== sizes[0]) continue;
+
+    log(`${name}: ${UPDATE}`);
+    const updateStore = (i: number) => {
+      const t = pool[i % pool.length] as BenchToken;
+      return store.saveToken({
+        userName: t.userName,
+        accessToken: `${t.accessToken}.v${i}`,
+        expiresAt: EXPIRES_AT + i,
+      });
+    };
+    const updateRaw = (i: number) => {
+      const t = pool[i % pool.length] as BenchToken;
+      return raw.updateByUserName(t, `${t.accessToken}.v${i}`, EXPIRES_AT + i);
+    };
+    pairs.push(row(name, UPDATE, size, await measurePair(updateStore, updateRaw, profile.budget)));
+
+    log(`${name}: ${SCAN}`);
+    if ((await countTokens(store)) !== size || (await raw.scanAll()) !== size) {
+      throw new Error(`${name}: tokens() or the raw scan does not see ${size} tokens`);
+    }
+    const scanned = await measurePair(
+      () => countTokens(store),
+      () => raw.scanAll(),
+      profile.scanBudget,
+    );
+    pairs.push(row(name, SCAN, size, scanned));
+
+    log(`${name}: ${INSERT}`);
+    const { warmupOps, maxOps } = profile.insertBudget;
+    const fresh = Array.from({ length: warmupOps + maxOps }, (_, i) => benchToken(INSERT_BASE + i));
+    const insertedIds: string[] = [];
+    let rawInserted = 0;
+    const inserted = await measurePair(
+      async (i) => {
+        const { id: _id, ...input } = fresh[i] as BenchToken;
+        insertedIds.push((await store.saveToken(input)).id);
+      },
+      (i) => {
+        rawInserted = i + 1;
+        return raw.insert(fresh[i] as BenchToken);
+      },
+      profile.insertBudget,
+    );
+    pairs.push(row(name, INSERT, size, inserted));
+    // Back to `size` tokens, so the next sizes are exact.
+    for (const id of insertedIds) await store.deleteToken(id);
+    for (let i = 0; i < rawInserted; i++) await raw.delete(fresh[i] as BenchToken);
+
+    if (target.concurrency) {
+      const find = FIND_OPERATIONS[0]!;
+      const at = (i: number) => sample[i % sample.length] as BenchToken;
+      for (const callers of profile.callers) {
+        log(`${name}: ${callers} concurrent callers`);
+        const finds = await measureConcurrentPair(
+          (i) => find.store(store, at(i)),
+          (i) => find.raw(raw, at(i)),
+          callers,
+          profile.concurrencyMs,
+          profile.concurrencyRounds,
+        );
+        concurrency.push({ target: name, operation: find.name, callers, ...finds });
+        const updates = await measureConcurrentPair(
+          updateStore,
+          updateRaw,
+          callers,
+          profile.concurrencyMs,
+          profile.concurrencyRounds,
+        );
+        concurrency.push({ target: name, operation: UPDATE, callers, ...updates });
+      }
+    }
+  }
+}
