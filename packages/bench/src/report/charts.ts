@@ -12,7 +12,13 @@ function ratioSpec(results: BenchResults): Spec {
       .filter((p) => p.size === t.sizes[0])
       .map((p) => ({ store: p.target, operation: p.operation, ratio: p.ratio })),
   );
-  const y = { field: 'operation', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } };
+  const y = {
+    field: 'operation',
+    type: 'nominal',
+    title: null,
+    sort: null,
+    axis: { labelLimit: 320 },
+  };
   const yOffset = { field: 'store', type: 'nominal', sort: stores };
   return {
     title: {
