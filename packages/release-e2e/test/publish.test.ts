@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADAPTERS, foreignDrivers, isAdapterName } from './helpers/adapter-drivers.js';
 import {
   createEmptyApp,
@@ -29,6 +29,9 @@ import {
 // changesets into a local Verdaccio, then empty apps install adapters from it with npm.
 
 const MINUTE = 60_000;
+// For this file only: its checks run npm, git and node on a shared 2-core machine. The long
+// steps (the release, installs, tsc) set their own, longer limits below.
+vi.setConfig({ testTimeout: MINUTE, hookTimeout: 2 * MINUTE });
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const CORE = '@tokenstore/core';
 const SQLITE = '@tokenstore/store-sqlite';
@@ -118,11 +121,12 @@ beforeAll(async () => {
 }, 8 * MINUTE);
 
 afterAll(async () => {
-  await registry?.stop();
+  await step('stop verdaccio', async () => registry?.stop());
   if (work === undefined) return;
   if (process.env.RELEASE_E2E_KEEP) console.log(`release-e2e: kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
-});
+  else
+    await step('remove the temp dir', async () => rmSync(work, { recursive: true, force: true }));
+}, 2 * MINUTE);
 
 describe('pnpm release into a local registry', () => {
   it('publishes every public package at its version, with workspace ranges rewritten', async () => {

@@ -67,11 +67,12 @@ async function isReady(url: string): Promise<boolean> {
   }
 }
 
+/** SIGTERM; SIGKILL after 2 s (it may wait on idle keep-alive connections; its data is throwaway). */
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
   await exited;
   clearTimeout(timer);
 }
