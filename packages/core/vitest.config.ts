@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.project';
 
-export default defineProject({
+export default packageProject('core', {
   // Core's tests break the reference store on purpose. It depends on core, so core cannot
   // depend on it: resolve it from source instead of adding a cycle to the package graph.
   resolve: {
@@ -11,5 +11,4 @@ export default defineProject({
       ),
     },
   },
-  test: { name: 'core', include: ['test/**/*.test.ts'] },
 });

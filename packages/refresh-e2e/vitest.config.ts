@@ -1,11 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.project';
 
-export default defineProject({
-  test: {
-    name: 'refresh-e2e',
-    include: ['test/**/*.test.ts'],
-    // Each case forks worker processes and waits out several token expiries (or a lease).
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
-});
+// Each case forks worker processes and waits out several token expiries (or a lease).
+export default packageProject('refresh-e2e', { test: { testTimeout: 60_000 } });

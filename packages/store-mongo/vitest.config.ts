@@ -1,12 +1,5 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.project';
 
-// The root config's timeouts do not reach projects; FerretDB on a loaded 2-core machine can make
-// the contention cases (write leases, 16 concurrent writers) exceed vitest's 5 s default.
-export default defineProject({
-  test: {
-    name: 'store-mongo',
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
-});
+// FerretDB on a loaded 2-core machine can make the contention cases (write leases, 16
+// concurrent writers) slow.
+export default packageProject('store-mongo', { test: { testTimeout: 60_000 } });

@@ -1,3 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.project';
 
-export default defineProject({ test: { name: 'store-redis', include: ['test/**/*.test.ts'] } });
+export default packageProject('store-redis');

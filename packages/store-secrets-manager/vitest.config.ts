@@ -1,12 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.project';
 
-export default defineProject({
-  test: {
-    name: 'store-secrets-manager',
-    include: ['test/**/*.test.ts'],
-    // Every case talks to moto over HTTP; the contention cases make hundreds of calls, and the
-    // root config's timeouts do not reach a project.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
-});
+// Every case talks to moto over HTTP; the contention cases make hundreds of calls.
+export default packageProject('store-secrets-manager', { test: { testTimeout: 60_000 } });
