@@ -1,25 +1,14 @@
 #!/usr/bin/env node
-import { isTokenStoreError } from '@tokenstore/core';
 import { CommanderError } from 'commander';
+import { describeError } from './describe-error.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { createProgram } from './program.js';
-
-/** The message of an error that is not ours: never its cause, which may hold driver details. */
-function describe(error: unknown): string {
-  if (isTokenStoreError(error)) return `${error.message} (${error.code})`;
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
-}
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.OK;
   const program = createProgram((code) => {
     exitCode = code;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -32,7 +21,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       process.stderr.write(`tokenstore: ${error.message}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`tokenstore: ${describe(error)}\n`);
+    process.stderr.write(`tokenstore: ${describeError(error)}\n`);
     return EXIT.UNAVAILABLE;
   } finally {
     if (program.opts<{ debugMaxRss?: boolean }>().debugMaxRss) {
@@ -51,7 +40,7 @@ main(process.argv).then(
     setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
   },
   (error: unknown) => {
-    process.stderr.write(`tokenstore: ${describe(error)}\n`);
+    process.stderr.write(`tokenstore: ${describeError(error)}\n`);
     process.exitCode = EXIT.UNAVAILABLE;
   },
 );

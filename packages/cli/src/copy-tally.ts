@@ -20,7 +20,7 @@ export class CopyTally {
   conflicts = 0;
   invalid = 0;
   malformed = 0;
-  readonly problems: CopyProblem[] = [];
+  readonly #problems: { position: number; problem: CopyProblem }[] = [];
 
   /** Items that were not copied. */
   get notCopied(): number {
@@ -32,7 +32,13 @@ export class CopyTally {
     return this.created + this.updated + this.unchanged + this.notCopied;
   }
 
-  record(where: string, outcome: CopyOutcome): void {
+  /** The first problems, in source order (copies finish out of order). */
+  get problems(): CopyProblem[] {
+    return [...this.#problems].sort((a, b) => a.position - b.position).map((p) => p.problem);
+  }
+
+  /** Counts the outcome of the item at `position` (its index in the source). */
+  record(position: number, where: string, outcome: CopyOutcome): void {
     switch (outcome.status) {
       case 'created':
         this.created++;
@@ -50,17 +56,17 @@ export class CopyTally {
         this.invalid++;
         break;
     }
-    this.#keep({ where, status: outcome.status, reason: outcome.reason });
+    this.#keep(position, { where, status: outcome.status, reason: outcome.reason });
   }
 
   /** A source item that could not be read as a token (a broken CSV line). */
-  recordMalformed(where: string, reason: string): void {
+  recordMalformed(position: number, where: string, reason: string): void {
     this.malformed++;
-    this.#keep({ where, status: 'malformed', reason });
+    this.#keep(position, { where, status: 'malformed', reason });
   }
 
-  #keep(problem: CopyProblem): void {
-    if (this.problems.length < MAX_PROBLEM_DETAILS) this.problems.push(problem);
+  #keep(position: number, problem: CopyProblem): void {
+    if (this.#problems.length < MAX_PROBLEM_DETAILS) this.#problems.push({ position, problem });
   }
 
   /** The counts as plain data, for `--json`. */

@@ -52,6 +52,8 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
   const program = new Command('tokenstore')
     .description('Check, inspect, migrate and import OAuth token stores from the terminal.')
     .version(TOKENSTORE_CLI_VERSION)
+    // Throw instead of exiting, in every subcommand too (settings are copied when one is added).
+    .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', STORE_URLS_HELP)
     .addOption(new Option('--debug-max-rss', 'print peak memory use to stderr').hideHelp());
@@ -196,6 +198,10 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
       },
     );
 
+  // Every command that takes a store URL shows the URL forms and exit codes in its help too.
+  for (const command of [...program.commands, ...importCommand.commands]) {
+    if (command.name() !== 'import') command.addHelpText('after', STORE_URLS_HELP);
+  }
   return program;
 }
 

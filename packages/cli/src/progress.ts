@@ -61,7 +61,7 @@ function lineProgress(label: string, total: number | undefined): Progress {
   };
 }
 
-/** No output at all (with `--json`, whose stdout is for the report only, and `--quiet`). */
+/** No output at all, for `--quiet`. */
 const silentProgress: Progress = { update() {}, stop() {} };
 
 /** The progress display that suits stderr: a bar on a terminal, plain lines otherwise. */

@@ -33,15 +33,15 @@ export async function runCopy(
   const pool = new BoundedPool(options.concurrency);
   try {
     for await (const item of items) {
-      tally.read++;
+      const position = tally.read++;
       if ('malformed' in item) {
-        tally.recordMalformed(item.where, item.malformed);
+        tally.recordMalformed(position, item.where, item.malformed);
         options.progress.update(tally);
         continue;
       }
       await pool.add(async () => {
         const outcome = await copyToken(target, item.token, { dryRun: options.dryRun });
-        tally.record(item.where, outcome);
+        tally.record(position, item.where, outcome);
         options.progress.update(tally);
       });
     }

@@ -156,10 +156,12 @@ function parseMongo(text: string): MongoStoreSpec {
   // Not WHATWG-parsed: a MongoDB connection string may list several hosts (h1:1,h2:2).
   const { base, params } = splitQuery(text);
   const rest = base.replace(/^mongodb(\+srv)?:\/\//i, '');
-  if (rest === base || rest === '' || rest.startsWith('/')) {
+  const slash = rest.indexOf('/');
+  const authority = slash === -1 ? rest : rest.slice(0, slash);
+  const hosts = authority.slice(authority.lastIndexOf('@') + 1);
+  if (rest === base || hosts === '') {
     throw new UsageError(`${redactUrl(text)}: a MongoDB URL is mongodb://host[:port]/database`);
   }
-  const slash = rest.indexOf('/');
   const database =
     slash === -1 ? undefined : decodeURIComponent(rest.slice(slash + 1)) || undefined;
   const collection = param(params, 'collection');

@@ -1,6 +1,17 @@
-import type { TokenStore } from '@tokenstore/core';
+import { isTokenStoreError, type TokenStore } from '@tokenstore/core';
+import { describeError } from './describe-error.js';
 import { openStore } from './open-store.js';
+import { redactUrl } from './redact-url.js';
 import { parseStoreUrl } from './store-url.js';
+
+/** A store operation failed; the message names the store (URL redacted), so migrate says which. */
+export class StoreFailure extends Error {
+  override readonly name = 'StoreFailure';
+
+  constructor(url: string, error: unknown) {
+    super(`${redactUrl(url)}: ${describeError(error)}`, { cause: error });
+  }
+}
 
 /** Opens the store at `url`, runs `work` with it, and closes it whatever happens. */
 export async function withStore<T>(
@@ -10,6 +21,8 @@ export async function withStore<T>(
   const store = await openStore(parseStoreUrl(url));
   try {
     return await work(store);
+  } catch (error) {
+    throw isTokenStoreError(error) ? new StoreFailure(url, error) : error;
   } finally {
     await store.close();
   }

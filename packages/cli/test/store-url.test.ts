@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../src/exit-codes.js';
+import { maskSecret } from '../src/mask.js';
+import { randomNamespace, withNamespace } from '../src/namespace.js';
+import { redactUrl } from '../src/redact-url.js';
+import { parseStoreUrl } from '../src/store-url.js';
+
+describe('parseStoreUrl', () => {
+  it.each([
+    ['memory:', { kind: 'memory', namespace: undefined }],
+    ['memory:?namespace=app', { kind: 'memory', namespace: 'app' }],
+    [
+      'sqlite:./tokens.db?table=tokens',
+      { kind: 'sqlite', filename: './tokens.db', table: 'tokens', synchronous: undefined },
+    ],
+    [
+      'sqlite:///var/lib/app/tokens%20db.sqlite?synchronous=normal',
+      {
+        kind: 'sqlite',
+        filename: '/var/lib/app/tokens db.sqlite',
+        table: undefined,
+        synchronous: 'NORMAL',
+      },
+    ],
+    [
+      'redis://:pw@127.0.0.1:6380/2?prefix=app:',
+      { kind: 'redis', url: 'redis://:pw@127.0.0.1:6380/2', prefix: 'app:' },
+    ],
+    [
+      'rediss://127.0.0.1:6380?family=4',
+      { kind: 'redis', url: 'rediss://127.0.0.1:6380?family=4', prefix: undefined },
+    ],
+    [
+      'mongodb://u:p@h1:27017,h2:27018/crm?replicaSet=rs0&collection=oauth',
+      {
+        kind: 'mongodb',
+        url: 'mongodb://u:p@h1:27017,h2:27018/crm?replicaSet=rs0',
+        database: 'crm',
+        collection: 'oauth',
+      },
+    ],
+    [
+      'mongodb+srv://cluster.example.com',
+      {
+        kind: 'mongodb',
+        url: 'mongodb+srv://cluster.example.com',
+        database: undefined,
+        collection: undefined,
+      },
+    ],
+    [
+      'secretsmanager://eu-west-1?prefix=crm/&endpoint=http://127.0.0.1:4566&forceDelete=true',
+      {
+        kind: 'secretsmanager',
+        region: 'eu-west-1',
+        prefix: 'crm/',
+        endpoint: 'http://127.0.0.1:4566',
+        forceDelete: true,
+      },
+    ],
+  ])('%s', (url, spec) => {
+    expect(parseStoreUrl(url)).toEqual(spec);
+  });
+
+  it.each([
+    'postgres://127.0.0.1/db',
+    './tokens.db',
+    'sqlite:',
+    'sqlite:x.db?tabel=x',
+    'sqlite:x.db?synchronous=OFF',
+    'memory:foo',
+    'redis://',
+    'mongodb://',
+    'secretsmanager://',
+    'secretsmanager://us-east-1?forceDelete=yes',
+  ])('rejects %s as a usage error', (url) => {
+    expect(() => parseStoreUrl(url)).toThrow(UsageError);
+  });
+
+  it.each([
+    'mongodb://user:s3cr3t-pass@',
+    'redis://user:s3cr3t-pass@',
+    'postgres://user:s3cr3t-pass@127.0.0.1/db',
+  ])('never puts the password of %s in its message', (url) => {
+    let message = '';
+    try {
+      parseStoreUrl(url);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('***');
+    expect(message).not.toContain('s3cr3t-pass');
+  });
+});
+
+describe('namespaces for check', () => {
+  it('makes a fresh valid namespace per kind and puts it where that kind keeps it', () => {
+    const sqlite = parseStoreUrl('sqlite:./x.db?table=prod');
+    const table = randomNamespace(sqlite);
+    expect(table).toMatch(/^check_[0-9a-f]{16}$/);
+    expect(table).not.toBe(randomNamespace(sqlite));
+    expect(withNamespace(sqlite, table)).toMatchObject({ table, filename: './x.db' });
+
+    const redis = parseStoreUrl('redis://127.0.0.1:6379/0?prefix=prod:');
+    expect(randomNamespace(redis)).toMatch(/^tokenstore-check:[0-9a-f]{16}:$/);
+    expect(withNamespace(redis, 'x:')).toMatchObject({
+      prefix: 'x:',
+      url: 'redis://127.0.0.1:6379/0',
+    });
+
+    const secrets = parseStoreUrl('secretsmanager://us-east-1');
+    expect(randomNamespace(secrets)).toMatch(/^tokenstore-check\/[0-9a-f]{16}\/$/);
+    expect(withNamespace(parseStoreUrl('mongodb://h/db'), 'c')).toMatchObject({ collection: 'c' });
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides the password and keeps the rest', () => {
+    expect(redactUrl('redis://user:pa55@127.0.0.1:6379/0')).toBe(
+      'redis://user:***@127.0.0.1:6379/0',
+    );
+    expect(redactUrl('mongodb://:pa55@h1,h2/db?x=1')).toBe('mongodb://:***@h1,h2/db?x=1');
+    expect(redactUrl('sqlite:./a:b@c.db')).toBe('sqlite:./a:b@c.db');
+    expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+  });
+});
+
+describe('maskSecret', () => {
+  it('shows 4 characters and the length, or only the length of a short secret', () => {
+    expect(maskSecret('1000.0123456789abcdef0123')).toBe('1000…[25]');
+    expect(maskSecret('short')).toBe('…[5]');
+    expect(maskSecret('😀😀😀😀😀😀😀😀😀😀😀😀')).toBe('😀😀😀😀…[12]');
+  });
+});
