@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { packageProject } from '../../vitest.project';
+import { packageProject } from '../../vitest.project.js';
 
 export default packageProject('core', {
   // Core's tests break the reference store on purpose. It depends on core, so core cannot

@@ -1,4 +1,4 @@
-import { packageProject } from '../../vitest.project';
+import { packageProject } from '../../vitest.project.js';
 
 // FerretDB on a loaded 2-core machine can make the contention cases (write leases, 16
 // concurrent writers) slow.

@@ -1,3 +1,3 @@
-import { packageProject } from '../../vitest.project';
+import { packageProject } from '../../vitest.project.js';
 
 export default packageProject('store-redis');
