@@ -26,6 +26,8 @@ function barProgress(label: string, total: number): Progress {
       stream: process.stderr,
       hideCursor: true,
       fps: 5,
+      // The bar is updated per token: estimate the rate over the last thousands, not the last 10.
+      etaBuffer: 5000,
     },
     cliProgress.Presets.shades_classic,
   );
