@@ -4,6 +4,11 @@ import { describeError } from './describe-error.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { createProgram } from './program.js';
 
+/** True for the error of writing to a pipe whose reader has gone (`tokenstore list | head`). */
+function isClosedPipe(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'EPIPE';
+}
+
 async function main(argv: readonly string[]): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.OK;
   const program = createProgram((code) => {
@@ -17,6 +22,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       // commander has printed the message or the help already.
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
+    // The reader took what it wanted and left: stop quietly, as other command-line tools do.
+    if (isClosedPipe(error)) return EXIT.OK;
     if (error instanceof UsageError) {
       process.stderr.write(`tokenstore: ${error.message}\n`);
       return EXIT.USAGE;
@@ -32,6 +39,11 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 
 /** How long a store's driver may take to let go of its sockets after close() before we exit. */
 const EXIT_GRACE_MS = 2000;
+
+// Without a listener, a closed stdout would crash the process with a stack trace.
+process.stdout.on('error', (error: unknown) => {
+  if (isClosedPipe(error)) process.exit(EXIT.OK);
+});
 
 main(process.argv).then(
   (code) => {

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredToken } from '@tokenstore/core';
 import { SqliteTokenStore } from '@tokenstore/store-sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/run-cli.js';
+import { CLI, runCli } from './helpers/run-cli.js';
+import { seedSqlite } from './helpers/seed-sqlite.js';
 import { fullToken, leaksSecret, secretsOf, tempDir } from './helpers/tokens.js';
 
 const byId = (a: StoredToken, b: StoredToken) => a.id.localeCompare(b.id);
@@ -50,5 +52,22 @@ describe('tokenstore export', () => {
     expect(run.stderr).toContain(`Exported 5 tokens to ${file}.`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(jsonLines(readFileSync(file, 'utf8')).sort(byId)).toEqual([...saved].sort(byId));
+  });
+
+  it('stops quietly with exit 0 when the reader of its output goes away', async () => {
+    const big = join(dir, 'big.db');
+    await seedSqlite(big, 2_000, 2_000); // about 1.5 MB of JSON Lines: more than a pipe holds
+    const child = spawn(process.execPath, [CLI, 'export', `sqlite:${big}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    // Like `| head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
   });
 });
