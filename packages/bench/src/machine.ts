@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,8 @@ export interface Machine {
   readonly ramGiB: number;
   readonly node: string;
   readonly date: string;
+  /** 1-minute load average when the report was made (other engineers' tests included). */
+  readonly loadAverage: number;
   /** name → version of every store package, driver and server involved. */
   readonly versions: Readonly<Record<string, string>>;
 }
@@ -73,6 +75,7 @@ export async function describeMachine(): Promise<Machine> {
     ramGiB: Math.round(totalmem() / 1024 ** 3),
     node: process.version,
     date: new Date().toISOString().slice(0, 10),
+    loadAverage: loadavg()[0] ?? Number.NaN,
     versions,
   };
 }

@@ -83,6 +83,8 @@ export interface BenchResults {
   readonly profile: string;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The machine's 1-minute load average when the run started. */
+  readonly loadAverageAtStart: number;
   readonly targets: readonly TargetResult[];
   readonly skipped: readonly SkippedTarget[];
   readonly heap: HeapResult | SkippedTarget | undefined;

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { measureHeap } from './heap.js';
 import type { Profile } from './profiles.js';
 import type { BenchResults, SkippedTarget, TargetResult } from './results.js';
@@ -28,6 +29,7 @@ function reason(error: unknown): string {
  */
 export async function runBench({ profile, only, log }: RunOptions): Promise<BenchResults> {
   const started = performance.now();
+  const loadAverageAtStart = loadavg()[0] ?? Number.NaN;
   const selected = (name: string) => only.length === 0 || only.includes(name);
   const targets: TargetResult[] = [];
   const skipped: SkippedTarget[] = [];
@@ -78,6 +80,7 @@ export async function runBench({ profile, only, log }: RunOptions): Promise<Benc
     profile: profile.name,
     startedAt: new Date().toISOString(),
     durationMs: performance.now() - started,
+    loadAverageAtStart,
     targets,
     skipped,
     heap,

@@ -22,7 +22,7 @@ function machineLines(machine: Machine, results: BenchResults): string {
     .join(', ');
   return [
     `- Run: \`${results.profile}\` profile, ${machine.date}, took ${(results.durationMs / 60_000).toFixed(1)} min.`,
-    `- Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}. A **shared, noisy 2-core machine**: other engineers ran tests on it meanwhile, so take single numbers as ±20 %; the ratios are steadier, as store and raw run interleaved in the same rounds.`,
+    `- Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}. A **shared, noisy 2-core machine**: other engineers ran tests on it meanwhile (1-minute load average ${results.loadAverageAtStart.toFixed(1)} at the start, ${machine.loadAverage.toFixed(1)} at the end), so take single numbers as ±20 %; the ratios are steadier, as store and raw run interleaved in the same rounds.`,
     `- Versions: ${versions}.`,
   ].join('\n');
 }

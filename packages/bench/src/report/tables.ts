@@ -68,6 +68,7 @@ export function scalingTable(results: BenchResults): string {
         }),
         `${times(growth)} (${size(target.sizes[target.sizes.length - 1] as number)})`,
         times(rawGrowth),
+        times(growth / rawGrowth),
         verdict(growth, FLAT_SCALING),
       ];
     });
@@ -79,6 +80,7 @@ export function scalingTable(results: BenchResults): string {
       ...sizes.map((n) => `${size(n)} tokens: ops/s (p50)`),
       'p50 at largest / at smallest',
       'raw: same',
+      'store growth ÷ raw growth',
       'target',
     ],
     rows,
