@@ -1,34 +1,19 @@
 #!/usr/bin/env node
 // The main job on the embedded defaults: the conformance suite against the memory store and the
 // SQLite store (a temp file), printed as a table. Exits 1 if any case fails.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runConformance } from '@tokenstore/core/conformance';
+import { byNamespace, runConformance } from '@tokenstore/core/conformance';
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { SqliteTokenStore } from '@tokenstore/store-sqlite';
-
-/** create/reopen over a store constructor whose namespace option is `key`. */
-function factory(make) {
-  const namespaces = new WeakMap();
-  const open = (namespace) => {
-    const store = make(namespace);
-    namespaces.set(store, namespace);
-    return store;
-  };
-  return {
-    create: () => open(`t_${randomUUID().replaceAll('-', '')}`),
-    reopen: (s) => open(namespaces.get(s)),
-  };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenstore-'));
 const filename = join(dir, 'tokens.db');
 const database = new MemoryDatabase();
 const stores = [
-  ['memory', factory((namespace) => new MemoryTokenStore({ database, namespace }))],
-  ['sqlite (temp file)', factory((table) => new SqliteTokenStore({ filename, table }))],
+  ['memory', byNamespace((namespace) => new MemoryTokenStore({ database, namespace }))],
+  ['sqlite (temp file)', byNamespace((table) => new SqliteTokenStore({ filename, table }))],
 ];
 
 const rows = [];

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { TokenStore } from '@tokenstore/core';
-import type { Capabilities, ConformanceOptions } from '@tokenstore/core/conformance';
+import {
+  byNamespace,
+  type Capabilities,
+  type ConformanceOptions,
+  type FactoryModule,
+  loadFactoryModule,
+  type StoreFactory,
+} from '@tokenstore/core/conformance';
 import { UsageError } from './exit-codes.js';
 import { randomNamespace, withNamespace } from './namespace.js';
 import { openStore } from './open-store.js';
 import { redactUrl } from './redact-url.js';
 import { isStoreUrl, parseStoreUrl, schemeOf } from './store-url.js';
-
-/** Opens a store for a namespace: what a factory module's default export is. */
-export type NamespacedStoreFactory = (namespace: string) => TokenStore | Promise<TokenStore>;
 
 /** What `tokenstore check` runs the suite against. */
 export interface CheckTarget {
@@ -25,30 +27,20 @@ export interface CheckTarget {
 
 function namespacedTarget(
   label: string,
-  open: NamespacedStoreFactory,
+  open: StoreFactory,
   fresh: () => string,
   capabilities: Capabilities | undefined,
 ): CheckTarget {
-  const namespaces = new WeakMap<TokenStore, string>();
   const created = new Set<string>();
-  const openIn = async (namespace: string) => {
-    const store = await open(namespace);
-    namespaces.set(store, namespace);
-    return store;
+  const recordFresh = () => {
+    const namespace = fresh();
+    created.add(namespace);
+    return namespace;
   };
   return {
     label,
     options: {
-      create: () => {
-        const namespace = fresh();
-        created.add(namespace);
-        return openIn(namespace);
-      },
-      reopen: (store) => {
-        const namespace = namespaces.get(store);
-        if (namespace === undefined) throw new Error('reopen: this store was not made by create()');
-        return openIn(namespace);
-      },
+      ...byNamespace(open, recordFresh),
       ...(capabilities === undefined ? {} : { capabilities }),
     },
     async cleanUp() {
@@ -64,7 +56,7 @@ function namespacedTarget(
   };
 }
 
-async function importModule(path: string): Promise<Record<string, unknown>> {
+async function importFactoryModule(path: string): Promise<FactoryModule> {
   const file = resolve(path);
   if (!existsSync(file)) {
     throw new UsageError(
@@ -72,30 +64,14 @@ async function importModule(path: string): Promise<Record<string, unknown>> {
         'Give a store URL (sqlite:./tokens.db) or a module whose default export is (namespace) => TokenStore.',
     );
   }
-  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-}
-
-function factoryOf(path: string, loaded: Record<string, unknown>): NamespacedStoreFactory {
-  let factory = loaded.default;
-  // A CommonJS module's `module.exports = fn` arrives as default; `exports.default = fn` one level down.
-  if (typeof factory === 'object' && factory !== null && 'default' in factory) {
-    factory = (factory as { default: unknown }).default;
+  try {
+    return await loadFactoryModule(file);
+  } catch (error) {
+    // Not a factory module: the user's mistake, not a failing store.
+    if (error instanceof TypeError)
+      throw new UsageError(error.message.replace(/^file:\/\/\S+/, path));
+    throw error;
   }
-  if (typeof factory !== 'function') {
-    throw new UsageError(
-      `${path} must export a default function (namespace) => TokenStore; its default export is ${typeof factory}`,
-    );
-  }
-  return factory as NamespacedStoreFactory;
-}
-
-function capabilitiesOf(path: string, loaded: Record<string, unknown>): Capabilities | undefined {
-  const { capabilities } = loaded;
-  if (capabilities === undefined) return undefined;
-  if (typeof capabilities !== 'object' || capabilities === null) {
-    throw new UsageError(`${path}: the "capabilities" export must be an object`);
-  }
-  return capabilities as Capabilities;
 }
 
 /**
@@ -118,12 +94,11 @@ export async function checkTarget(target: string): Promise<CheckTarget> {
     throw new UsageError(`${redactUrl(target)}: unknown store URL scheme "${scheme}:"`);
   }
   const path = scheme === 'file' ? new URL(target).pathname : target;
-  const loaded = await importModule(path);
-  const factory = factoryOf(path, loaded);
+  const { factory, capabilities } = await importFactoryModule(path);
   return namespacedTarget(
     path,
     factory,
     () => `check_${randomBytes(8).toString('hex')}`,
-    capabilitiesOf(path, loaded),
+    capabilities,
   );
 }

@@ -6,6 +6,8 @@
  * const result = await runConformance({ create: () => new MyStore() });
  * @packageDocumentation
  */
+
+export { byNamespace, freshNamespace } from './conformance/by-namespace.js';
 export { conformanceCases } from './conformance/cases/index.js';
 export { rejectsWith } from './conformance/expect.js';
 export {
@@ -23,7 +25,12 @@ export {
   assertSecretsSealedAtRest,
   type SealedAtRestOptions,
 } from './conformance/sealed-at-rest.js';
-export type { StoreFactory } from './conformance/store-factory.js';
+export {
+  type FactoryModule,
+  loadFactory,
+  loadFactoryModule,
+  type StoreFactory,
+} from './conformance/store-factory.js';
 export type {
   Capabilities,
   Capability,

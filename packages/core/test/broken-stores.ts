@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as tick } from 'node:timers/promises';
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
-import type { ConformanceOptions } from '../src/conformance.js';
+import { byNamespace, type ConformanceOptions } from '../src/conformance.js';
 import type {
   SaveOptions,
   StoredToken,
@@ -21,16 +21,7 @@ export interface BrokenStore {
 /** Conformance options for stores that wrap a correct memory store on a shared database. */
 function wrapping(wrap: (inner: TokenStore) => TokenStore): ConformanceOptions {
   const database = new MemoryDatabase();
-  const namespaces = new WeakMap<TokenStore, string>();
-  const open = (namespace: string) => {
-    const store = wrap(new MemoryTokenStore({ database, namespace }));
-    namespaces.set(store, namespace);
-    return store;
-  };
-  return {
-    create: () => open(randomUUID()),
-    reopen: (store) => open(namespaces.get(store) ?? 'unknown'),
-  };
+  return byNamespace((namespace) => wrap(new MemoryTokenStore({ database, namespace })));
 }
 
 class HandsOutReferences extends DelegatingStore {

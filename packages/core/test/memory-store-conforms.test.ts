@@ -1,22 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
-import { runConformance } from '../src/conformance.js';
-import type { TokenStore } from '../src/index.js';
+import { byNamespace, runConformance } from '../src/conformance.js';
 
 describe('runConformance', () => {
   it('passes every case on the reference memory store and names each case', async () => {
     const database = new MemoryDatabase();
-    const namespaces = new WeakMap<TokenStore, string>();
-    const open = (namespace: string) => {
-      const store = new MemoryTokenStore({ database, namespace });
-      namespaces.set(store, namespace);
-      return store;
-    };
-    const result = await runConformance({
-      create: () => open(randomUUID()),
-      reopen: (store) => open(namespaces.get(store) ?? ''),
-    });
+    const result = await runConformance(
+      byNamespace((namespace) => new MemoryTokenStore({ database, namespace })),
+    );
     expect(result.failed).toEqual([]);
     expect(result.skipped).toEqual([]);
     expect(result.passed.length).toBeGreaterThan(40);
