@@ -1,24 +1,12 @@
-import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { digestKey, isTokenStoreError } from '@tokenstore/core';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
-import { motoClient, randomPrefix } from './helpers/moto.js';
+import { randomPrefix, useMoto } from './helpers/moto.js';
 
 // Index secrets left behind by saves that never finished (a crashed process), written here
 // directly with the SDK as such a save would have left them.
-let server: MotoServer;
-let client: SecretsManagerClient;
-
-beforeAll(async () => {
-  server = await startMoto();
-  client = motoClient(server);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await server?.stop();
-});
+const { client } = await useMoto();
 
 async function leaveClaim(prefix: string, userName: string, id: string, version: number) {
   const name = `${prefix}k/userName/${digestKey({ kind: 'userName', parts: [userName] })}`;

@@ -2,27 +2,14 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
-  type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
-import { motoClient, randomPrefix } from './helpers/moto.js';
+import { randomPrefix, useMoto } from './helpers/moto.js';
 import { readRecordSecret } from './helpers/record-secret.js';
 
 // What the store creates in Secrets Manager, read directly with the SDK.
-let server: MotoServer;
-let client: SecretsManagerClient;
-
-beforeAll(async () => {
-  server = await startMoto();
-  client = motoClient(server);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await server?.stop();
-});
+const { client } = await useMoto();
 
 async function secretsUnder(prefix: string) {
   const listed = await client.send(

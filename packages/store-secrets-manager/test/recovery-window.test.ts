@@ -2,26 +2,13 @@ import {
   DescribeSecretCommand,
   ListSecretsCommand,
   RestoreSecretCommand,
-  type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
-import { motoClient, randomPrefix } from './helpers/moto.js';
+import { randomPrefix, useMoto } from './helpers/moto.js';
 
 // A deleted secret keeps its name for its recovery window: saving the token again must work.
-let server: MotoServer;
-let client: SecretsManagerClient;
-
-beforeAll(async () => {
-  server = await startMoto();
-  client = motoClient(server);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await server?.stop();
-});
+const { client } = await useMoto();
 
 async function planned(prefix: string) {
   const listed = await client.send(

@@ -6,26 +6,13 @@ import {
   ListSecretsCommand,
   PutSecretValueCommand,
   RestoreSecretCommand,
-  type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { motoClient, randomPrefix } from './helpers/moto.js';
+import { describe, expect, it } from 'vitest';
+import { randomPrefix, useMoto } from './helpers/moto.js';
 
 // What the store relies on from the service, checked on the emulator the tests run against.
-let server: MotoServer;
-let client: SecretsManagerClient;
-
-beforeAll(async () => {
-  server = await startMoto();
-  client = motoClient(server);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await server?.stop();
-});
+const { client } = await useMoto();
 
 async function errorName(work: Promise<unknown>): Promise<string> {
   try {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { MotoServer } from '@tokenstore/test-servers';
+import { type MotoServer, startMoto } from '@tokenstore/test-servers';
+import { afterAll } from 'vitest';
 import { SecretsManagerTokenStore, type SecretsManagerTokenStoreOptions } from '../../src/index.js';
 
 /** A fresh namespace per store, so tests sharing one moto never see each other's secrets. */
@@ -32,4 +33,18 @@ export function motoStore(
     clientConfig: motoClientConfig(server),
     ...options,
   });
+}
+
+/**
+ * Starts moto for this test file (or uses AWS_ENDPOINT_URL_SECRETS_MANAGER's), with a client of
+ * the test's own; both are stopped after the file's tests. Await it at the top of the file.
+ */
+export async function useMoto(): Promise<{ server: MotoServer; client: SecretsManagerClient }> {
+  const server = await startMoto();
+  const client = motoClient(server);
+  afterAll(async () => {
+    client.destroy();
+    await server.stop();
+  });
+  return { server, client };
 }
