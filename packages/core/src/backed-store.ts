@@ -292,6 +292,7 @@ export class BackedTokenStore implements TokenStore {
    * not atomic with the write; `reencrypt()` ends the window.
    */
   async #assertFreeUnderOldDigests(token: NormalizedToken & { id: string }): Promise<void> {
+    if (!this.#codec.hasLegacyDigests) return; // nothing to hash on the plain path
     for (const key of uniqueKeysOf(token)) {
       for (const digest of this.#codec.digests(key).slice(1)) {
         const record = await this.#call('saveToken', () =>

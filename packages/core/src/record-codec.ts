@@ -15,6 +15,8 @@ export type KeyDigester = (key: UniqueKey) => string;
 export interface RecordCodec {
   /** The digests a stored record may hold for `key`: the one new writes use comes first. */
   digests(key: UniqueKey): string[];
+  /** True when records may hold older digests too (plaintext ones being migrated). */
+  readonly hasLegacyDigests: boolean;
   /** The record for a token with its id and version. */
   encode(token: NormalizedToken & { id: string }, version: number): Promise<TokenRecord>;
   /** A fresh token object from a record; `CORRUPT_RECORD` if it is not one. */
@@ -89,6 +91,7 @@ export function decodeRecord(record: TokenRecord): StoredToken {
 /** Tokens as JSON, lookups by SHA-256 digests: no secret in a key, every secret in `data`. */
 export const plainCodec: RecordCodec = {
   digests: (key) => [digestKey(key)],
+  hasLegacyDigests: false,
   encode: async (token, version) => encodeRecord(token, version),
   decode: async (record) => decodeRecord(record),
   isOutdated: () => false,

@@ -44,6 +44,7 @@ export function encryptedCodec(options: EncryptionOptions): RecordCodec {
 
   return {
     digests: (key) => (migrate ? [digest(key), digestKey(key)] : [digest(key)]),
+    hasLegacyDigests: migrate,
 
     async encode(token, version) {
       const keyId = keyring.currentKeyId;
