@@ -17,3 +17,4 @@ export {
   startRedisCluster,
 } from './redis-cluster.js';
 export { type RespValue, redisCommand, redisPing } from './redis-protocol.js';
+export type { RestartableServer } from './restartable-server.js';

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBinary } from './binaries.js';
-import { ENV_REDIS_URL, envUrl, externalServerError, loopbackHosts } from './external.js';
-import { freePort, LOOPBACK } from './free-port.js';
-import { removeTempDir, ServerProcess, trackTempDir } from './process.js';
+import { ENV_REDIS_URL, envUrl, loopbackHosts } from './external.js';
+import { LOOPBACK } from './free-port.js';
+import { ServerProcess, trackTempDir } from './process.js';
 import { redisCommand, redisPing } from './redis-protocol.js';
+import { externalServer, type RestartableServer, startRestartable } from './restartable-server.js';
 import { waitUntilReady } from './wait.js';
 
 /** Options of {@link startRedis}. */
@@ -23,22 +24,7 @@ export interface RedisOptions {
 }
 
 /** A Redis server on loopback. */
-export interface RedisServer {
-  /** `redis://127.0.0.1:PORT` */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  /** Its data directory; undefined for a server from REDIS_URL. */
-  readonly dir: string | undefined;
-  /** True when it came from REDIS_URL: stop() does nothing, restart() and kill() throw. */
-  readonly external: boolean;
-  /** SIGTERM and wait for the exit; removes the temp dir. Idempotent. */
-  stop(): Promise<void>;
-  /** Stops (SIGTERM, or SIGKILL with `{ kill: true }`) and starts again on the same port and dir. */
-  restart(options?: { kill?: boolean }): Promise<void>;
-  /** SIGKILL and wait for the exit, leaving the server down until restart(). */
-  kill(): Promise<void>;
-}
+export type RedisServer = RestartableServer;
 
 /** The redis-server arguments for one node; exported for the cluster starter. */
 export function redisArgs(port: number, dir: string, options: RedisOptions = {}): string[] {
@@ -72,26 +58,6 @@ export async function spawnRedis(port: number, args: readonly string[]): Promise
   return proc;
 }
 
-function externalRedis(url: string): RedisServer {
-  const [first] = loopbackHosts(url, 6379, ENV_REDIS_URL);
-  const host = first?.host ?? LOOPBACK;
-  const port = first?.port ?? 6379;
-  return {
-    url,
-    host,
-    port,
-    dir: undefined,
-    external: true,
-    stop: async () => {},
-    restart: async () => {
-      throw externalServerError('Redis', ENV_REDIS_URL, 'restart');
-    },
-    kill: async () => {
-      throw externalServerError('Redis', ENV_REDIS_URL, 'kill');
-    },
-  };
-}
-
 /**
  * Starts `redis-server` on 127.0.0.1 on a free port, without persistence unless `appendonly`,
  * and resolves once it answers PING. When `REDIS_URL` is set (loopback only), resolves with a
@@ -101,55 +67,27 @@ function externalRedis(url: string): RedisServer {
  */
 export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const external = envUrl(ENV_REDIS_URL);
-  if (external !== undefined) return externalRedis(external);
+  if (external !== undefined) {
+    const [first] = loopbackHosts(external, 6379, ENV_REDIS_URL);
+    return externalServer(
+      external,
+      first?.host ?? LOOPBACK,
+      first?.port ?? 6379,
+      'Redis',
+      ENV_REDIS_URL,
+    );
+  }
 
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tokenstore-redis-'));
   if (ownDir) trackTempDir(dir);
   else mkdirSync(dir, { recursive: true });
 
-  let port = options.port ?? (await freePort());
-  let proc: ServerProcess | undefined;
-  for (let attempt = 1; proc === undefined; attempt++) {
-    try {
-      proc = await spawnRedis(port, redisArgs(port, dir, options));
-    } catch (error) {
-      // The free port was taken between freePort() and the bind: try another one.
-      const raced = error instanceof Error && /Address already in use/i.test(error.message);
-      if (!raced || options.port !== undefined || attempt >= 3) {
-        if (ownDir) removeTempDir(dir);
-        throw error;
-      }
-      port = await freePort();
-    }
-  }
-
-  let current: ServerProcess | undefined = proc;
-  let stopped = false;
-  const args = redisArgs(port, dir, options);
-  return {
-    url: `redis://${LOOPBACK}:${port}`,
-    host: LOOPBACK,
-    port,
+  return startRestartable({
     dir,
-    external: false,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await current?.stop();
-      current = undefined;
-      if (ownDir) removeTempDir(dir);
-    },
-    async restart(restartOptions = {}) {
-      if (stopped) throw new Error('restart() after stop(): start a new server instead');
-      if (current) await (restartOptions.kill ? current.kill() : current.stop());
-      current = undefined;
-      current = await spawnRedis(port, args);
-    },
-    async kill() {
-      if (stopped) return;
-      await current?.kill();
-      current = undefined;
-    },
-  };
+    ownDir,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    url: (port) => `redis://${LOOPBACK}:${port}`,
+    spawn: (port) => spawnRedis(port, redisArgs(port, dir, options)),
+  });
 }
