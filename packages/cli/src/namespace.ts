@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StoreSpec } from './store-url.js';
+import { kindOf, type StoreSpec } from './store-kinds/index.js';
 
 /**
  * A fresh namespace for `spec`'s kind of store, valid there: a SQLite table or MongoDB collection
@@ -7,45 +7,15 @@ import type { StoreSpec } from './store-url.js';
  * prefix (`tokenstore-check/<hex>/`), a memory namespace.
  */
 export function randomNamespace(spec: StoreSpec): string {
-  const id = randomBytes(8).toString('hex');
-  switch (spec.kind) {
-    case 'memory':
-    case 'sqlite':
-    case 'mongodb':
-      return `check_${id}`;
-    case 'redis':
-      return `tokenstore-check:${id}:`;
-    case 'secretsmanager':
-      return `tokenstore-check/${id}/`;
-  }
+  return kindOf(spec).namespace.fresh(randomBytes(8).toString('hex'));
 }
 
 /** `spec` with its namespace (table, prefix, collection) replaced by `namespace`. */
 export function withNamespace(spec: StoreSpec, namespace: string): StoreSpec {
-  switch (spec.kind) {
-    case 'memory':
-      return { ...spec, namespace };
-    case 'sqlite':
-      return { ...spec, table: namespace };
-    case 'mongodb':
-      return { ...spec, collection: namespace };
-    case 'redis':
-    case 'secretsmanager':
-      return { ...spec, prefix: namespace };
-  }
+  return kindOf(spec).namespace.apply(spec, namespace);
 }
 
 /** What the namespace is called for this kind of store, for messages. */
 export function namespaceName(spec: StoreSpec): string {
-  switch (spec.kind) {
-    case 'memory':
-      return 'namespace';
-    case 'sqlite':
-      return 'table';
-    case 'mongodb':
-      return 'collection';
-    case 'redis':
-    case 'secretsmanager':
-      return 'prefix';
-  }
+  return kindOf(spec).namespace.name;
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/exit-codes.js';
 import { maskSecret } from '../src/mask.js';
 import { randomNamespace, withNamespace } from '../src/namespace.js';
+import { ADAPTER_PACKAGES } from '../src/open-store.js';
 import { redactUrl } from '../src/redact-url.js';
-import { parseStoreUrl } from '../src/store-url.js';
+import { STORE_KINDS } from '../src/store-kinds/index.js';
+import { isStoreUrl, parseStoreUrl } from '../src/store-url.js';
 
 describe('parseStoreUrl', () => {
   it.each([
@@ -130,5 +132,26 @@ describe('maskSecret', () => {
     expect(maskSecret('1000.0123456789abcdef0123')).toBe('1000…[25]');
     expect(maskSecret('short')).toBe('…[5]');
     expect(maskSecret('😀😀😀😀😀😀😀😀😀😀😀😀')).toBe('😀😀😀😀…[12]');
+  });
+});
+
+describe('the store-kind table', () => {
+  it.each(STORE_KINDS.map((kind) => [kind.kind, kind] as const))(
+    '%s: its URL form parses to it and its namespace goes where it reads it back',
+    (name, kind) => {
+      const spec = parseStoreUrl(kind.urlForm);
+      expect(spec.kind).toBe(name);
+      const namespace = randomNamespace(spec);
+      expect(namespace).toMatch(/[0-9a-f]{16}/);
+      const moved = withNamespace(spec, namespace);
+      expect(Object.values(moved)).toContain(namespace);
+      expect(ADAPTER_PACKAGES[name]).toBe(kind.packageName);
+    },
+  );
+
+  it('serves each scheme from exactly one kind', () => {
+    const schemes = STORE_KINDS.flatMap((kind) => kind.schemes);
+    expect(new Set(schemes).size).toBe(schemes.length);
+    for (const scheme of schemes) expect(isStoreUrl(`${scheme}://x`)).toBe(true);
   });
 });
