@@ -170,10 +170,14 @@ export class BackedTokenStore implements TokenStore {
       const result = await this.#call('saveToken', () => this.#backend.insert(next));
       if (result.status === 'ok') return asStored(fresh, 1);
       // Lost an insert race for this very token (then update it), or hit another token's key.
-      if ((await this.#resolve(token.id, lookup)) === null) {
-        throw duplicateKey(result.status === 'duplicate' ? result.key : undefined);
+      if ((await this.#resolve(token.id, lookup)) !== null) {
+        if (expected !== undefined) throw versionConflict(expected);
+        continue;
       }
-      if (expected !== undefined) throw versionConflict(expected);
+      // The winner may be gone already (deleted before our re-read): only a value another token
+      // holds now is a duplicate; otherwise nothing stands in the way and the insert is retried.
+      const held = await this.#heldByAnother(fresh, lookup);
+      if (held !== undefined) throw duplicateKey(held);
     }
     throw new TokenStoreError(
       'STORE_UNAVAILABLE',
@@ -302,6 +306,22 @@ export class BackedTokenStore implements TokenStore {
         if (holdsKey(await this.#codec.decode(record), key)) throw duplicateKey(key.kind);
       }
     }
+  }
+
+  /**
+   * The kind of a unique key of `token` that another stored token holds now, if any. The lookup
+   * key is not one: a token that holds it is the one to update, which the next attempt does.
+   */
+  async #heldByAnother(
+    token: NormalizedToken & { id: string },
+    lookup: UniqueKey | undefined,
+  ): Promise<UniqueKeyKind | undefined> {
+    for (const key of uniqueKeysOf(token)) {
+      if (key.kind === lookup?.kind) continue;
+      const found = await this.#findByKey('saveToken', key);
+      if (found !== null && found.record.id !== token.id) return key.kind;
+    }
+    return undefined;
   }
 
   #assertOpen(operation: string): void {
