@@ -22,13 +22,6 @@ export interface CheckReport {
   readonly skips: { name: string; reason: string }[];
 }
 
-const SEPARATOR = ' › ';
-
-function groupOf(caseName: string): string {
-  const at = caseName.indexOf(SEPARATOR);
-  return at === -1 ? caseName : caseName.slice(0, at);
-}
-
 /** The first line of a failure's message: enough to see what broke. */
 export function failureMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -42,8 +35,7 @@ export function checkReport(
   durationMs: number,
 ): CheckReport {
   const groups = new Map<string, GroupSummary>();
-  const count = (name: string, outcome: 'passed' | 'failed' | 'skipped') => {
-    const group = groupOf(name);
+  const count = (group: string, outcome: 'passed' | 'failed' | 'skipped') => {
     let summary = groups.get(group);
     if (summary === undefined) {
       summary = { group, passed: 0, failed: 0, skipped: 0 };
@@ -51,9 +43,9 @@ export function checkReport(
     }
     summary[outcome]++;
   };
-  for (const { name } of result.passed) count(name, 'passed');
-  for (const { name } of result.failed) count(name, 'failed');
-  for (const { name } of result.skipped) count(name, 'skipped');
+  for (const { group } of result.passed) count(group, 'passed');
+  for (const { group } of result.failed) count(group, 'failed');
+  for (const { group } of result.skipped) count(group, 'skipped');
   return {
     target,
     passed: result.passed.length,

@@ -14,9 +14,11 @@ export {
   type ProcessConformanceOptions,
   runProcessConformance,
 } from './conformance/process-conformance.js';
+export { type CaseRegistration, registerCases } from './conformance/register.js';
 export {
   caseName,
   type RunConformanceOptions,
+  resultOf,
   runCase,
   runConformance,
   skipReason,
@@ -25,6 +27,13 @@ export {
   assertSecretsSealedAtRest,
   type SealedAtRestOptions,
 } from './conformance/sealed-at-rest.js';
+export {
+  DEFAULT_RUNS,
+  DEFAULT_SEED,
+  DEFAULT_TIMEOUT_MS,
+  RUNS_ENV,
+  SEED_ENV,
+} from './conformance/settings.js';
 export {
   type FactoryModule,
   loadFactory,
@@ -41,3 +50,4 @@ export type {
   ConformanceResult,
 } from './conformance/types.js';
 export { fullToken, HOSTILE_STRINGS, largeValue, unique } from './conformance/values.js';
+export type { WorkerError } from './conformance/worker-error.js';

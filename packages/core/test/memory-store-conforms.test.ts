@@ -1,6 +1,9 @@
+import { BackedTokenStore as FromPackageName } from '@tokenstore/core';
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
 import { byNamespace, runConformance } from '../src/conformance.js';
+import { BackedTokenStore } from '../src/index.js';
+import { DelegatingStore } from './delegating-store.js';
 
 describe('runConformance', () => {
   it('passes every case on the reference memory store and names each case', async () => {
@@ -12,6 +15,10 @@ describe('runConformance', () => {
     expect(result.skipped).toEqual([]);
     expect(result.passed.length).toBeGreaterThan(40);
     expect(new Set(result.passed.map((r) => r.name)).size).toBe(result.passed.length);
+    for (const r of result.passed) {
+      expect(r.name).toBe(`${r.group} › ${r.case}`);
+      expect(r.durationMs).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('skips only what a store declares it lacks, and fails persistence cases without reopen', async () => {
@@ -24,11 +31,31 @@ describe('runConformance', () => {
       'the store declares it lacks persistence',
       'the store declares it lacks persistence',
     ]);
+    expect(declared.skipped.map((r) => r.group)).toEqual(['persistence', 'persistence']);
     const undeclared = await runConformance({
       create: () => new MemoryTokenStore(),
       filter: (c) => c.group === 'persistence',
     });
     expect(undeclared.failed).toHaveLength(2);
     expect(String(undeclared.failed[0]?.error)).toMatch(/needs `reopen`/);
+  });
+
+  it('fails a case that outlives timeoutMs, naming the option', async () => {
+    class Hangs extends DelegatingStore {
+      override findTokenById(): Promise<never> {
+        return new Promise(() => {});
+      }
+    }
+    const result = await runConformance({
+      create: () => new Hangs(new MemoryTokenStore()),
+      timeoutMs: 200,
+      filter: (c) => c.name === 'two reads return two distinct objects',
+    });
+    expect(result.failed.map((r) => r.case)).toEqual(['two reads return two distinct objects']);
+    expect(String(result.failed[0]?.error)).toMatch(/within 200 ms \(option timeoutMs\)/);
+  });
+
+  it("runs against core's source: the package name resolves to src, not dist", () => {
+    expect(FromPackageName).toBe(BackedTokenStore);
   });
 });

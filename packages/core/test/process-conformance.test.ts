@@ -22,6 +22,27 @@ describe('runProcessConformance', () => {
     expect(String(distinct?.error)).toMatch(/all visible to another process/);
   });
 
+  it("carries the worker's own error, cause chain included and secrets redacted", async () => {
+    const result = await runProcessConformance({
+      factory: new URL('./fixtures/failing-factory.ts', import.meta.url),
+      savesPerProcess: 1,
+      filter: (name) => name.includes('distinct keys'),
+    });
+    const [failure] = result.failed;
+    if (failure === undefined) throw new Error('the failing store passed');
+    expect(failure.group).toBe('processes');
+    expect(failure.case).toBe('saves of distinct keys from several processes give one token each');
+    const message = String((failure.error as Error).message);
+    expect(message).toMatch(/TokenStoreError \[STORE_UNAVAILABLE\]: saveToken: the backend failed/);
+    expect(message).toMatch(
+      /caused by DriverError \[ECONNRESET\]: connection reset by peer while writing \[redacted\]/,
+    );
+    expect(message).not.toMatch(/while writing a-/); // the access token the worker was sent
+    const cause = (failure.error as Error).cause as { code: string; cause: { code: string } };
+    expect(cause.code).toBe('STORE_UNAVAILABLE');
+    expect(cause.cause.code).toBe('ECONNRESET');
+  });
+
   it('skips what a store declares it lacks', async () => {
     const result = await runProcessConformance({
       factory: new URL('./fixtures/memory-factory.ts', import.meta.url),

@@ -9,8 +9,9 @@ export function freshNamespace(): string {
 }
 
 /**
- * `create` and `reopen` for a store opened by namespace: `create()` opens a fresh namespace,
- * `reopen(store)` opens the one `store` was opened on. The usual way to feed the suite.
+ * `create`, `reopen` and `open` for a store opened by namespace: `create()` opens a fresh
+ * namespace, `reopen(store)` opens the one `store` was opened on, and `open(namespace)` the one the
+ * suite names (its namespace cases choose names themselves). The usual way to feed the suite.
  *
  * @example
  * await runConformance(byNamespace((table) => new SqliteTokenStore({ filename, table })));
@@ -18,7 +19,7 @@ export function freshNamespace(): string {
 export function byNamespace(
   open: StoreFactory,
   fresh: () => string = freshNamespace,
-): Required<Pick<ConformanceOptions, 'create' | 'reopen'>> {
+): Required<Pick<ConformanceOptions, 'create' | 'reopen' | 'open'>> {
   const namespaces = new WeakMap<TokenStore, string>();
   const openIn = async (namespace: string) => {
     const store = await open(namespace);
@@ -32,5 +33,6 @@ export function byNamespace(
       if (namespace === undefined) throw new Error('reopen: this store was not made by create()');
       return openIn(namespace);
     },
+    open: openIn,
   };
 }

@@ -6,8 +6,9 @@ import type { TokenStore } from '../store.js';
 import type { TokenInput } from '../token.js';
 import type { FromWorker, SaveOutcome, ToWorker } from './process-protocol.js';
 import { loadFactory, type StoreFactory } from './store-factory.js';
-import type { Capabilities, Capability, ConformanceResult } from './types.js';
+import type { Capabilities, Capability, CaseResult, ConformanceResult } from './types.js';
 import { unique } from './values.js';
+import { workerFailure } from './worker-error.js';
 
 /** Options of {@link runProcessConformance}. */
 export interface ProcessConformanceOptions {
@@ -27,6 +28,8 @@ export interface ProcessConformanceOptions {
   capabilities?: Capabilities;
   /** Longest wait for a worker's answer, in milliseconds (default 60 000). */
   timeoutMs?: number;
+  /** Run only the cases whose name (the sentence after `processes › `) this accepts. */
+  filter?: (caseName: string) => boolean;
 }
 
 interface ProcessCase {
@@ -73,7 +76,8 @@ class Worker {
         this.#timeoutMs,
       );
       const onMessage = (answer: FromWorker) => {
-        if (answer.type === 'failed') done(new Error(`worker failed: ${answer.message}`));
+        if (answer.type === 'failed')
+          done(workerFailure(`worker failed on ${message.type}`, answer.error));
         else done(undefined, answer);
       };
       const onExit = () => done(this.#exitError ?? new Error('worker exited'));
@@ -108,9 +112,13 @@ function succeeded(outcomes: SaveOutcome[]): Extract<SaveOutcome, { ok: true }>[
   return outcomes.filter((o): o is Extract<SaveOutcome, { ok: true }> => o.ok);
 }
 
+/** Every failed save must have `code`; otherwise fail with the worker's own error as cause. */
 function assertOnlyCode(outcomes: SaveOutcome[], code: string, what: string): void {
   for (const outcome of outcomes) {
-    if (!outcome.ok) assert.equal(outcome.code, code, `${what}: ${outcome.message}`);
+    if (!outcome.ok && outcome.code !== code) {
+      const expected = code === 'none' ? 'but' : `expected ${code}, but`;
+      throw workerFailure(`${what}: ${expected} a worker's save failed with`, outcome.error);
+    }
   }
 }
 
@@ -249,17 +257,25 @@ export async function runProcessConformance(
   const factory = await loadFactory(options.factory);
   const result: ConformanceResult = { passed: [], failed: [], skipped: [] };
   for (const testCase of processCases) {
-    const name = `processes › ${testCase.name}`;
+    if (options.filter !== undefined && !options.filter(testCase.name)) continue;
+    const identity: CaseResult = {
+      name: `processes › ${testCase.name}`,
+      group: 'processes',
+      case: testCase.name,
+    };
     const lacking = (testCase.requires ?? []).filter((c) => options.capabilities?.[c] === false);
     if (lacking.length > 0) {
-      result.skipped.push({ name, reason: `the store declares it lacks ${lacking.join(', ')}` });
+      const reason = `the store declares it lacks ${lacking.join(', ')}`;
+      result.skipped.push({ ...identity, reason });
       continue;
     }
+    const started = performance.now();
+    const durationMs = () => Math.round(performance.now() - started);
     try {
       await runProcessCase(testCase, factory, options);
-      result.passed.push({ name });
+      result.passed.push({ ...identity, durationMs: durationMs() });
     } catch (error) {
-      result.failed.push({ name, error });
+      result.failed.push({ ...identity, durationMs: durationMs(), error });
     }
   }
   return result;

@@ -1,4 +1,5 @@
 import type { TokenInput } from '../token.js';
+import type { WorkerError } from './worker-error.js';
 
 /** Messages from the parent to a worker process. */
 export type ToWorker =
@@ -6,13 +7,13 @@ export type ToWorker =
   | { type: 'save'; inputs: TokenInput[]; expectedVersion?: number }
   | { type: 'close' };
 
-/** The outcome of one save in a worker. */
+/** The outcome of one save in a worker; a failure carries the store's error, secrets redacted. */
 export type SaveOutcome =
   | { ok: true; id: string; version: number }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; error: WorkerError };
 
 /** Messages from a worker process to the parent. */
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'saved'; outcomes: SaveOutcome[] }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; error: WorkerError };

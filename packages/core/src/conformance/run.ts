@@ -1,5 +1,6 @@
 import { conformanceCases } from './cases/index.js';
 import { createContext } from './context.js';
+import { seedOf, timeoutOf } from './settings.js';
 import type {
   CaseResult,
   ConformanceCase,
@@ -21,14 +22,49 @@ export function skipReason(
   return lacking.length === 0 ? undefined : `the store declares it lacks ${lacking.join(', ')}`;
 }
 
-/** Runs one case; resolves on success and rejects with the case's failure. */
+/** The identifying fields of a case's result: name, group, case, and the seed of generated ones. */
+export function resultOf(
+  testCase: ConformanceCase,
+  options: ConformanceOptions,
+): Pick<CaseResult, 'name' | 'group' | 'case' | 'seed'> {
+  return {
+    name: caseName(testCase),
+    group: testCase.group,
+    case: testCase.name,
+    ...(testCase.seeded ? { seed: seedOf(options) } : {}),
+  };
+}
+
+/** Rejects after `ms` unless `work` settles first. */
+async function withinTime(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the case did not finish within ${ms} ms (option timeoutMs)`)),
+      ms,
+    );
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs one case; resolves on success and rejects with the case's failure. Fails after
+ * `options.timeoutMs` (default 120 s); a runner binding that enforces its own timeout passes
+ * `{ timeout: false }`.
+ */
 export async function runCase(
   testCase: ConformanceCase,
   options: ConformanceOptions,
+  { timeout = true }: { timeout?: boolean } = {},
 ): Promise<void> {
   const { context, dispose } = createContext(options);
   try {
-    await testCase.run(context);
+    const work = testCase.run(context);
+    await (timeout ? withinTime(work, timeoutOf(options)) : work);
   } finally {
     await dispose();
   }
@@ -47,27 +83,30 @@ export interface RunConformanceOptions extends ConformanceOptions {
  * reports each case's outcome. Never throws for a failing case: read `failed`.
  *
  * @example
- * const { failed } = await runConformance({ create: () => new MyStore({ namespace: randomUUID() }) });
- * if (failed.length > 0) console.error(failed);
+ * const { failed } = await runConformance(byNamespace((namespace) => new MyStore({ namespace })));
+ * for (const { group, case: name, seed, error } of failed) console.error(group, name, seed, error);
  */
 export async function runConformance(options: RunConformanceOptions): Promise<ConformanceResult> {
   const result: ConformanceResult = { passed: [], failed: [], skipped: [] };
   for (const testCase of conformanceCases) {
     if (options.filter !== undefined && !options.filter(testCase)) continue;
-    const name = caseName(testCase);
+    const identity = resultOf(testCase, options);
     const reason = skipReason(testCase, options);
     if (reason !== undefined) {
-      result.skipped.push({ name, reason });
-      options.onResult?.({ name, reason, status: 'skipped' });
+      result.skipped.push({ ...identity, reason });
+      options.onResult?.({ ...identity, reason, status: 'skipped' });
       continue;
     }
+    const started = performance.now();
     try {
       await runCase(testCase, options);
-      result.passed.push({ name });
-      options.onResult?.({ name, status: 'passed' });
+      const passed = { ...identity, durationMs: Math.round(performance.now() - started) };
+      result.passed.push(passed);
+      options.onResult?.({ ...passed, status: 'passed' });
     } catch (error) {
-      result.failed.push({ name, error });
-      options.onResult?.({ name, error, status: 'failed' });
+      const failed = { ...identity, durationMs: Math.round(performance.now() - started), error };
+      result.failed.push(failed);
+      options.onResult?.({ ...failed, status: 'failed' });
     }
   }
   return result;
