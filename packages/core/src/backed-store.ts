@@ -18,6 +18,10 @@ import { backoff } from './retry.js';
 import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 import { withTimeout } from './timeout.js';
 import { type StoredToken, TOKEN_VALUE_FIELDS, type TokenInput } from './token.js';
+import { operationChannels } from './tracing/channels.js';
+import { keyKindOf } from './tracing/key-kind.js';
+import { traceIteration } from './tracing/trace-iteration.js';
+import { type OperationTrace, traceOperation } from './tracing/trace-operation.js';
 import {
   type NormalizedToken,
   normalizeExpectedVersion,
@@ -107,6 +111,8 @@ export class BackedTokenStore implements TokenStore {
   readonly #maxSaveAttempts: number;
   readonly #codec: RecordCodec;
   #closed = false;
+  /** The backend's description for tracing: only computed when somebody subscribes. */
+  readonly #describe = (): string => this.#backend.describe();
 
   constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
     this.#backend = backend;
@@ -116,7 +122,17 @@ export class BackedTokenStore implements TokenStore {
       options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption);
   }
 
-  async findToken(query: TokenInput): Promise<StoredToken | null> {
+  findToken(query: TokenInput): Promise<StoredToken | null> {
+    return traceOperation(
+      'findToken',
+      this.#describe,
+      () => keyKindOf(query, false),
+      () => this.#findToken(query),
+      (found) => (found === null ? 'miss' : 'hit'),
+    );
+  }
+
+  async #findToken(query: TokenInput): Promise<StoredToken | null> {
     this.#assertOpen('findToken');
     const key = lookupKeyOf(normalizeToken(query));
     if (key === undefined) return null;
@@ -124,7 +140,17 @@ export class BackedTokenStore implements TokenStore {
     return found === null ? null : found.token;
   }
 
-  async findTokenById(id: string): Promise<StoredToken | null> {
+  findTokenById(id: string): Promise<StoredToken | null> {
+    return traceOperation(
+      'findTokenById',
+      this.#describe,
+      () => 'id',
+      () => this.#findTokenById(id),
+      (found) => (found === null ? 'miss' : 'hit'),
+    );
+  }
+
+  async #findTokenById(id: string): Promise<StoredToken | null> {
     this.#assertOpen('findTokenById');
     const wanted = normalizeId(id);
     if (wanted === undefined) return null;
@@ -133,13 +159,28 @@ export class BackedTokenStore implements TokenStore {
     return this.#codec.decode(record);
   }
 
-  async saveToken(input: TokenInput, options: SaveOptions = {}): Promise<StoredToken> {
+  saveToken(input: TokenInput, options: SaveOptions = {}): Promise<StoredToken> {
+    return traceOperation(
+      'saveToken',
+      this.#describe,
+      () => keyKindOf(input, true),
+      (trace) => this.#saveToken(input, options, trace),
+      (saved) => (saved.version === 1 ? 'inserted' : 'updated'),
+    );
+  }
+
+  async #saveToken(
+    input: TokenInput,
+    options: SaveOptions,
+    trace: OperationTrace,
+  ): Promise<StoredToken> {
     this.#assertOpen('saveToken');
     const token = normalizeToken(input);
     const expected = normalizeExpectedVersion(options.expectedVersion);
     const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
 
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
+      if (trace !== undefined) trace.retries = attempt;
       await backoff(attempt);
       const current = await this.#resolve(token.id, lookup);
       if (current !== null) {
@@ -185,20 +226,44 @@ export class BackedTokenStore implements TokenStore {
     );
   }
 
-  async deleteToken(id: string): Promise<boolean> {
+  deleteToken(id: string): Promise<boolean> {
+    return traceOperation(
+      'deleteToken',
+      this.#describe,
+      () => 'id',
+      () => this.#deleteToken(id),
+      (deleted) => (deleted ? 'hit' : 'miss'),
+    );
+  }
+
+  async #deleteToken(id: string): Promise<boolean> {
     this.#assertOpen('deleteToken');
     const wanted = normalizeId(id);
     if (wanted === undefined) return false;
     return this.#call('deleteToken', () => this.#backend.delete(wanted));
   }
 
-  async getTokens(): Promise<StoredToken[]> {
-    const all: StoredToken[] = [];
-    for await (const token of this.tokens()) all.push(token);
-    return all;
+  getTokens(): Promise<StoredToken[]> {
+    return traceOperation(
+      'getTokens',
+      this.#describe,
+      () => undefined,
+      async (trace) => {
+        const all: StoredToken[] = [];
+        for await (const token of this.tokens()) all.push(token);
+        if (trace !== undefined) trace.count = all.length;
+        return all;
+      },
+      () => 'ok',
+    );
   }
 
-  async *tokens(options: TokensOptions = {}): AsyncGenerator<StoredToken, void, undefined> {
+  tokens(options: TokensOptions = {}): AsyncGenerator<StoredToken, void, undefined> {
+    if (!operationChannels.tokens.hasSubscribers) return this.#tokens(options);
+    return traceIteration(this.#describe, this.#tokens(options));
+  }
+
+  async *#tokens(options: TokensOptions): AsyncGenerator<StoredToken, void, undefined> {
     this.#assertOpen('tokens');
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
@@ -216,12 +281,32 @@ export class BackedTokenStore implements TokenStore {
     }
   }
 
-  async deleteTokens(): Promise<void> {
+  deleteTokens(): Promise<void> {
+    return traceOperation(
+      'deleteTokens',
+      this.#describe,
+      () => undefined,
+      () => this.#deleteTokens(),
+      () => 'ok',
+    );
+  }
+
+  async #deleteTokens(): Promise<void> {
     this.#assertOpen('deleteTokens');
     await this.#call('deleteTokens', () => this.#backend.clear());
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return traceOperation(
+      'close',
+      this.#describe,
+      () => undefined,
+      () => this.#close(),
+      () => 'ok',
+    );
+  }
+
+  async #close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     try {
@@ -238,7 +323,21 @@ export class BackedTokenStore implements TokenStore {
    * one. Safe to run while the store is in use, and to run again. Afterwards, keys no record
    * uses any more can be removed from the configuration.
    */
-  async reencrypt(options: TokensOptions = {}): Promise<ReencryptResult> {
+  reencrypt(options: TokensOptions = {}): Promise<ReencryptResult> {
+    return traceOperation(
+      'reencrypt',
+      this.#describe,
+      () => undefined,
+      async (trace) => {
+        const result = await this.#reencrypt(options);
+        if (trace !== undefined) trace.count = result.scanned;
+        return result;
+      },
+      () => 'ok',
+    );
+  }
+
+  async #reencrypt(options: TokensOptions): Promise<ReencryptResult> {
     this.#assertOpen('reencrypt');
     const result: ReencryptResult = { scanned: 0, rewritten: 0, skipped: 0 };
     const pages = this.#backend.scan(options.pageSize ?? DEFAULT_PAGE_SIZE)[Symbol.asyncIterator]();

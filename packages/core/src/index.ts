@@ -33,6 +33,7 @@ export {
   TOKEN_VALUE_FIELDS,
   type TokenInput,
 } from './token.js';
+export * from './tracing/index.js';
 export {
   type NormalizedToken,
   normalizeExpectedVersion,

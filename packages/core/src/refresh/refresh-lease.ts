@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import type { StoredToken, TokenInput } from '../token.js';
+import { publishLeaseEvent } from '../tracing/lease-events.js';
 
 /**
  * Start of the `userName` of every lease record. A lease is stored as a token because the
@@ -17,6 +18,11 @@ const FAILED = 'failed:';
 /** True when a stored token is a refresh lease record, not a user's token. */
 export function isRefreshLease(token: TokenInput): boolean {
   return typeof token.userName === 'string' && token.userName.startsWith(REFRESH_LEASE_PREFIX);
+}
+
+/** The id of the token a lease or failure record guards. */
+export function leasedTokenId(lease: TokenInput): string {
+  return (lease.userName ?? '').slice(REFRESH_LEASE_PREFIX.length);
 }
 
 /** The outcome of one try to take a token's refresh lease. */
@@ -73,8 +79,12 @@ export class RefreshLeases {
       const until = found.expiresAt ?? 0;
       const state = stateOf(found);
       if (Date.now() < until) {
-        if (state.kind === 'held') return { status: 'held', until };
+        if (state.kind === 'held') {
+          this.#publish('held', tokenId);
+          return { status: 'held', until };
+        }
         if (state.tokenVersion === tokenVersion) {
+          this.#publish('failed', tokenId);
           return { status: 'failed', reason: state.reason, until };
         }
       }
@@ -93,12 +103,14 @@ export class RefreshLeases {
         },
         { expectedVersion: 0 },
       );
+      this.#publish(found === null ? 'acquired' : 'takenOver', tokenId);
       return { status: 'acquired', lease };
     } catch (error) {
       if (
         isTokenStoreError(error, 'VERSION_CONFLICT') ||
         isTokenStoreError(error, 'DUPLICATE_KEY')
       ) {
+        this.#publish('contended', tokenId);
         return { status: 'contended' };
       }
       throw error;
@@ -112,6 +124,7 @@ export class RefreshLeases {
   async release(lease: StoredToken): Promise<void> {
     try {
       await this.#store.deleteToken(lease.id);
+      this.#publish('released', leasedTokenId(lease));
     } catch {
       // Expires by itself after leaseMs.
     }
@@ -137,8 +150,13 @@ export class RefreshLeases {
         },
         { expectedVersion: lease.version },
       );
+      this.#publish('markedFailed', leasedTokenId(lease));
     } catch {
       await this.release(lease);
     }
+  }
+
+  #publish(event: Parameters<typeof publishLeaseEvent>[0], tokenId: string): void {
+    publishLeaseEvent(event, tokenId, this.#store, this.#holderId);
   }
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { SECRET_FIELDS, type StoredToken, type TokenInput } from '../token.js';
+import { traceRefresh } from '../tracing/trace-refresh.js';
 import { Backoff } from './backoff.js';
 import { reasonOf } from './failure-classification.js';
 import { isFresh, isGoodAfter, type Need } from './freshness.js';
@@ -166,7 +167,9 @@ export class TokenRefresher {
       const latest = await this.#findById(stale.id);
       if (isGoodAfter(latest, stale, need, Date.now())) return latest;
       try {
-        const fields = await this.#callRefresh(latest, lease);
+        const fields = await traceRefresh(latest.id, this.#options.holderId, () =>
+          this.#callRefresh(latest, lease),
+        );
         return await this.#saveRefreshed(latest, fields, lease);
       } catch (error) {
         const ttl = this.#options.permanentFailureTtlMs;
