@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import type { RecordBackend } from './backend.js';
+import type { CallOptions, RecordBackend } from './backend.js';
 import { encryptedCodec } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
 import { isTokenStoreError, TokenStoreError } from './errors.js';
@@ -16,7 +16,7 @@ import type { TokenRecord } from './record.js';
 import { plainCodec, type RecordCodec } from './record-codec.js';
 import { backoff } from './retry.js';
 import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
-import { withTimeout } from './timeout.js';
+import { CallDeadlines } from './timeout.js';
 import { type StoredToken, TOKEN_VALUE_FIELDS, type TokenInput } from './token.js';
 import { operationChannels } from './tracing/channels.js';
 import { keyKindOf } from './tracing/key-kind.js';
@@ -107,7 +107,7 @@ function toStoreError(error: unknown, operation: string): Error {
  */
 export class BackedTokenStore implements TokenStore {
   readonly #backend: RecordBackend;
-  readonly #timeoutMs: number;
+  readonly #deadlines: CallDeadlines;
   readonly #maxSaveAttempts: number;
   readonly #codec: RecordCodec;
   #closed = false;
@@ -116,7 +116,10 @@ export class BackedTokenStore implements TokenStore {
 
   constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
     this.#backend = backend;
-    this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#deadlines = new CallDeadlines(
+      options.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      toStoreError,
+    );
     this.#maxSaveAttempts = options.maxSaveAttempts ?? DEFAULT_MAX_SAVE_ATTEMPTS;
     this.#codec =
       options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption);
@@ -154,7 +157,7 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('findTokenById');
     const wanted = normalizeId(id);
     if (wanted === undefined) return null;
-    const record = await this.#call('findTokenById', () => this.#backend.get(wanted));
+    const record = await this.#call('findTokenById', (call) => this.#backend.get(wanted, call));
     if (record === null || record.id !== wanted) return null;
     return this.#codec.decode(record);
   }
@@ -191,7 +194,9 @@ export class BackedTokenStore implements TokenStore {
         const merged = mergeToken(stored, token);
         await this.#assertFreeUnderOldDigests(merged);
         const next = await this.#codec.encode(merged, current.version + 1);
-        const result = await this.#call('saveToken', () => this.#backend.replace(next, current));
+        const result = await this.#call('saveToken', (call) =>
+          this.#backend.replace(next, current, call),
+        );
         if (result.status === 'ok') return asStored(merged, next.version);
         if (result.status === 'duplicate') throw duplicateKey(result.key);
         if (expected !== undefined) throw versionConflict(expected);
@@ -208,7 +213,7 @@ export class BackedTokenStore implements TokenStore {
       const fresh = { ...token, id: token.id ?? randomUUID() };
       await this.#assertFreeUnderOldDigests(fresh);
       const next = await this.#codec.encode(fresh, 1);
-      const result = await this.#call('saveToken', () => this.#backend.insert(next));
+      const result = await this.#call('saveToken', (call) => this.#backend.insert(next, call));
       if (result.status === 'ok') return asStored(fresh, 1);
       // Lost an insert race for this very token (then update it), or hit another token's key.
       if ((await this.#resolve(token.id, lookup)) !== null) {
@@ -240,7 +245,7 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('deleteToken');
     const wanted = normalizeId(id);
     if (wanted === undefined) return false;
-    return this.#call('deleteToken', () => this.#backend.delete(wanted));
+    return this.#call('deleteToken', (call) => this.#backend.delete(wanted, call));
   }
 
   getTokens(): Promise<StoredToken[]> {
@@ -293,7 +298,7 @@ export class BackedTokenStore implements TokenStore {
 
   async #deleteTokens(): Promise<void> {
     this.#assertOpen('deleteTokens');
-    await this.#call('deleteTokens', () => this.#backend.clear());
+    await this.#call('deleteTokens', (call) => this.#backend.clear(call));
   }
 
   close(): Promise<void> {
@@ -350,7 +355,9 @@ export class BackedTokenStore implements TokenStore {
           if (!this.#codec.isOutdated(record)) continue;
           const { version, ...token } = await this.#codec.decode(record);
           const next = await this.#codec.encode(token, version + 1);
-          const written = await this.#call('reencrypt', () => this.#backend.replace(next, record));
+          const written = await this.#call('reencrypt', (call) =>
+            this.#backend.replace(next, record, call),
+          );
           if (written.status === 'ok') result.rewritten++;
           else result.skipped++;
         }
@@ -366,7 +373,7 @@ export class BackedTokenStore implements TokenStore {
   }
 
   #resolve(id: string | undefined, lookup: UniqueKey | undefined): Promise<TokenRecord | null> {
-    if (id !== undefined) return this.#call('saveToken', () => this.#backend.get(id));
+    if (id !== undefined) return this.#call('saveToken', (call) => this.#backend.get(id, call));
     if (lookup === undefined) return Promise.resolve(null);
     return this.#findByKey('saveToken', lookup).then((found) => found?.record ?? null);
   }
@@ -381,7 +388,9 @@ export class BackedTokenStore implements TokenStore {
     key: UniqueKey,
   ): Promise<{ record: TokenRecord; token: StoredToken } | null> {
     for (const digest of this.#codec.digests(key)) {
-      const record = await this.#call(operation, () => this.#backend.findByKey(key.kind, digest));
+      const record = await this.#call(operation, (call) =>
+        this.#backend.findByKey(key.kind, digest, call),
+      );
       if (record === null) continue;
       const token = await this.#codec.decode(record);
       if (holdsKey(token, key)) return { record, token };
@@ -398,8 +407,8 @@ export class BackedTokenStore implements TokenStore {
     if (!this.#codec.hasLegacyDigests) return; // nothing to hash on the plain path
     for (const key of uniqueKeysOf(token)) {
       for (const digest of this.#codec.digests(key).slice(1)) {
-        const record = await this.#call('saveToken', () =>
-          this.#backend.findByKey(key.kind, digest),
+        const record = await this.#call('saveToken', (call) =>
+          this.#backend.findByKey(key.kind, digest, call),
         );
         if (record === null || record.id === token.id) continue;
         if (holdsKey(await this.#codec.decode(record), key)) throw duplicateKey(key.kind);
@@ -429,12 +438,16 @@ export class BackedTokenStore implements TokenStore {
     }
   }
 
-  async #call<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    this.#assertOpen(operation);
-    try {
-      return await withTimeout(work(), this.#timeoutMs, operation);
-    } catch (error) {
-      throw toStoreError(error, operation);
+  /**
+   * One backend call: rejects at once when the store is closed, else settles like the call
+   * (its error wrapped) or rejects with `STORE_UNAVAILABLE` once the call timeout has passed.
+   */
+  #call<T>(operation: string, work: (options: CallOptions) => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(
+        new TokenStoreError('STORE_CLOSED', `${operation}: the store is closed`),
+      );
     }
+    return this.#deadlines.run(operation, work);
   }
 }

@@ -2,6 +2,18 @@ import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
 /**
+ * What core passes with each backend call. `signal` is aborted (its `reason` a
+ * `STORE_UNAVAILABLE` error) once the call has outlived the store's `operationTimeoutMs`: core
+ * has already rejected the call then, and a backend whose driver can cancel its work (an
+ * `AbortSignal` option, a query cancel) should hand the signal on, so that abandoned work stops
+ * instead of running on. The signal is made on first read: a backend that cannot cancel should
+ * not read it.
+ */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+/**
  * The seam between core and a storage backend. A backend implements these primitives with its
  * native indexes and atomic operations; {@link BackedTokenStore} builds the whole contract
  * (validation, lookup rules, merging, versions, retries, errors) on top of them, so every store
@@ -12,26 +24,30 @@ import type { TokenRecord, WriteResult } from './record.js';
  */
 export interface RecordBackend {
   /** The record with this id, or null. */
-  get(id: string): Promise<TokenRecord | null>;
+  get(id: string, options?: CallOptions): Promise<TokenRecord | null>;
   /** The record whose key of this kind has this digest, or null. Uses an index: never a scan. */
-  findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null>;
+  findByKey(
+    kind: UniqueKeyKind,
+    digest: string,
+    options?: CallOptions,
+  ): Promise<TokenRecord | null>;
   /** Atomically inserts the record if no record has its id or any of its keys. */
-  insert(record: TokenRecord): Promise<WriteResult>;
+  insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult>;
   /**
    * Atomically replaces the record with `next.id` if its stored version is still
    * `previous.version`, moving its unique keys from `previous.keys` to `next.keys`; `duplicate`
    * when another record holds one of `next.keys`.
    */
-  replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult>;
+  replace(next: TokenRecord, previous: TokenRecord, options?: CallOptions): Promise<WriteResult>;
   /** Removes the record and its keys; true if there was one. */
-  delete(id: string): Promise<boolean>;
+  delete(id: string, options?: CallOptions): Promise<boolean>;
   /**
    * Pages through every record of this namespace, about `pageSize` at a time, each record that
    * exists for the whole scan exactly once. Never loads the whole namespace at once.
    */
   scan(pageSize: number): AsyncIterable<readonly TokenRecord[]>;
   /** Removes every record of this namespace and nothing else. */
-  clear(): Promise<void>;
+  clear(options?: CallOptions): Promise<void>;
   /** Releases what the backend opened (not a client the caller passed in). */
   close(): Promise<void>;
   /** A short description for `util.inspect`, such as `sqlite tokens.db table=tokens`. No secrets. */

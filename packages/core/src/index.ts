@@ -3,7 +3,7 @@ export {
   type BackedTokenStoreOptions,
   type ReencryptResult,
 } from './backed-store.js';
-export type { RecordBackend } from './backend.js';
+export type { CallOptions, RecordBackend } from './backend.js';
 export type { EncryptionOptions } from './encryption/encryption-options.js';
 export type { KeyMaterial } from './encryption/key-material.js';
 export {

@@ -1,19 +1,141 @@
+import type { CallOptions } from './backend.js';
 import { TokenStoreError } from './errors.js';
 
+/** Turns whatever a backend call threw into the error the caller sees. */
+export type ErrorMapper = (error: unknown, operation: string) => unknown;
+
 /**
- * Settles like `work`, or rejects with `STORE_UNAVAILABLE` after `ms` milliseconds (0: never),
- * so that no call hangs forever on a backend that stopped answering.
+ * One backend call in flight: a node of the store's deadline list, and the {@link CallOptions}
+ * the backend gets (its `signal` is made only if the backend reads it).
  */
-export function withTimeout<T>(work: Promise<T>, ms: number, operation: string): Promise<T> {
-  if (ms <= 0) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new TokenStoreError('STORE_UNAVAILABLE', `${operation} timed out after ${ms} ms`)),
-      ms,
-    );
-    timer.unref();
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+class PendingCall implements CallOptions {
+  prev: PendingCall | undefined;
+  next: PendingCall | undefined;
+  /** Set once the call left the list (settled or timed out). */
+  done = false;
+  #controller: AbortController | undefined;
+  #abortedWith: unknown;
+
+  constructor(
+    readonly operation: string,
+    readonly deadline: number,
+    readonly reject: (reason: unknown) => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#abortedWith !== undefined) this.#controller.abort(this.#abortedWith);
+    }
+    return this.#controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.#abortedWith = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
+const NO_DEADLINE: CallOptions = Object.freeze({});
+
+/**
+ * Per-call timeouts of one store without a timer per call. Every call of a store has the same
+ * timeout, so deadlines arrive in call order: calls in flight sit in a linked list (append and
+ * unlink are O(1)), and one unref'd timer, armed for the oldest deadline, rejects the calls
+ * past theirs with `STORE_UNAVAILABLE` and aborts their signal. A call that settles in time
+ * costs a list insert and unlink; no timer is created, cleared or raced against.
+ */
+export class CallDeadlines {
+  readonly #ms: number;
+  readonly #mapError: ErrorMapper;
+  #head: PendingCall | undefined;
+  #tail: PendingCall | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  /** `ms`: the timeout of every call, 0 (or less) for none. */
+  constructor(ms: number, mapError: ErrorMapper) {
+    this.#ms = ms;
+    this.#mapError = mapError;
+  }
+
+  /**
+   * Runs `work` and settles like it, with its error mapped, or rejects with `STORE_UNAVAILABLE`
+   * once the timeout has passed (the backend's signal is then aborted with the same error).
+   */
+  run<T>(operation: string, work: (options: CallOptions) => Promise<T>): Promise<T> {
+    if (this.#ms <= 0) {
+      return new Promise<T>((resolve, reject) => {
+        work(NO_DEADLINE).then(resolve, (error: unknown) =>
+          reject(this.#mapError(error, operation)),
+        );
+      });
+    }
+    return new Promise<T>((resolve, reject) => {
+      const call = new PendingCall(operation, performance.now() + this.#ms, reject);
+      this.#append(call);
+      let pending: Promise<T>;
+      try {
+        pending = work(call);
+      } catch (error) {
+        this.#settle(call);
+        reject(this.#mapError(error, operation));
+        return;
+      }
+      pending.then(
+        (value) => {
+          if (this.#settle(call)) resolve(value);
+        },
+        (error: unknown) => {
+          if (this.#settle(call)) reject(this.#mapError(error, operation));
+        },
+      );
+    });
+  }
+
+  #append(call: PendingCall): void {
+    if (this.#tail === undefined) {
+      this.#head = call;
+    } else {
+      this.#tail.next = call;
+      call.prev = this.#tail;
+    }
+    this.#tail = call;
+    // One timer for the whole list; when it fires it re-arms for the then-oldest deadline.
+    if (this.#timer === undefined) this.#arm(this.#ms);
+  }
+
+  /** Unlinks a call that settled; false if it had timed out already. */
+  #settle(call: PendingCall): boolean {
+    if (call.done) return false;
+    call.done = true;
+    const { prev, next } = call;
+    if (prev === undefined) this.#head = next;
+    else prev.next = next;
+    if (next === undefined) this.#tail = prev;
+    else next.prev = prev;
+    call.prev = undefined;
+    call.next = undefined;
+    return true;
+  }
+
+  #arm(ms: number): void {
+    this.#timer = setTimeout(() => this.#sweep(), Math.max(1, Math.ceil(ms)));
+    this.#timer.unref();
+  }
+
+  #sweep(): void {
+    this.#timer = undefined;
+    const now = performance.now();
+    while (this.#head !== undefined && this.#head.deadline <= now) {
+      const call = this.#head;
+      this.#settle(call);
+      const error = new TokenStoreError(
+        'STORE_UNAVAILABLE',
+        `${call.operation} timed out after ${this.#ms} ms`,
+      );
+      call.abort(error);
+      call.reject(error);
+    }
+    if (this.#head !== undefined) this.#arm(this.#head.deadline - now);
+  }
 }
