@@ -5,8 +5,16 @@
  * with the same classes, through {@link createZohoTokenStore}.
  */
 export { expiresAtToExpiresIn, expiresInToExpiresAt } from './expires-in.js';
-export { SDK_TOKEN_STORE_CODE } from './sdk-error.js';
-export type { SdkOAuthToken, SdkUserSignature, ZohoSdk } from './sdk-shape.js';
+export type { ZohoTokenStoreOptions } from './options.js';
+export { SDK_INVALID_TOKEN_CODE, SDK_TOKEN_STORE_CODE } from './sdk-error.js';
+export type {
+  SdkEnvironment,
+  SdkInitializer,
+  SdkOAuthToken,
+  SdkUserSignature,
+  ZohoSdk,
+} from './sdk-shape.js';
+export { SUPPORTED_SDK_LINES } from './sdk-support.js';
 export {
   createZohoTokenStore,
   type ZohoTokenStore,

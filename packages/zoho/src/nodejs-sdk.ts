@@ -13,6 +13,7 @@
  */
 import type { TokenStore } from '@tokenstore/core';
 import * as sdk from '@zohocrm/nodejs-sdk-8.0';
+import type { ZohoTokenStoreOptions } from './options.js';
 import type { SdkOAuthToken } from './sdk-shape.js';
 import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-token-store.js';
 
@@ -20,7 +21,14 @@ import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-toke
  * A tokenstore store as the Node.js SDK's `TokenStore` (over its `OAuthToken`). It extends the
  * SDK's `TokenStore.TokenStore`, as `InitializeBuilder.store()` requires.
  */
+export type { ZohoTokenStoreOptions } from './options.js';
 export type ZohoTokenStore = Wrapper<SdkOAuthToken>;
 
-/** `new ZohoTokenStore(store)`: the tokenstore `store` as the SDK's `TokenStore`. */
-export const ZohoTokenStore: new (store: TokenStore) => ZohoTokenStore = zohoTokenStoreClass(sdk);
+/**
+ * `new ZohoTokenStore(store, options?)`: the tokenstore `store` as the SDK's `TokenStore`, with
+ * refreshes and grant exchanges coordinated across processes (see {@link ZohoTokenStoreOptions}).
+ */
+export const ZohoTokenStore: new (
+  store: TokenStore,
+  options?: ZohoTokenStoreOptions,
+) => ZohoTokenStore = zohoTokenStoreClass(sdk);

@@ -1,4 +1,4 @@
-import { isTokenStoreError, TokenStoreError } from '@tokenstore/core';
+import { isTokenStoreError, type RefreshError, TokenStoreError } from '@tokenstore/core';
 import type { ZohoSdk } from './sdk-shape.js';
 
 /** The code the SDKs' own FileStore and DBStore give every error they throw. */
@@ -19,4 +19,22 @@ export function sdkError(sdk: ZohoSdk, message: string, cause?: unknown): object
     ? cause
     : new TokenStoreError('STORE_UNAVAILABLE', 'the token store failed', { cause });
   return new sdk.SDKException(SDK_TOKEN_STORE_CODE, `${message}: `, undefined, storeError);
+}
+
+/** The code of the SDKs' own `SDKException` for a token request the accounts server refused. */
+export const SDK_INVALID_TOKEN_CODE = 'INVALID TOKEN ERROR';
+
+/**
+ * A token request of the bridge that failed, as the SDK's `SDKException`: code
+ * `INVALID TOKEN ERROR` (what the SDKs throw for a refused request) and the OAuth error
+ * (`invalid_code`, `invalid_client`) as the message when the server named one, as theirs do.
+ * The `RefreshError` (code, `permanent`, `reason`; never a secret) is the `cause`.
+ */
+export function refreshError(sdk: ZohoSdk, error: RefreshError): object {
+  const message =
+    error.reason ??
+    (error.code === 'TOKEN_NOT_FOUND'
+      ? 'the token was removed while it was refreshed (another process failed to exchange its grant token)'
+      : 'the token request failed');
+  return new sdk.SDKException(SDK_INVALID_TOKEN_CODE, `${message}: `, undefined, error);
 }

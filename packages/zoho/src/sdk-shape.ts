@@ -55,4 +55,20 @@ export interface ZohoSdk<T extends SdkOAuthToken = SdkOAuthToken> {
     // An Error at run time; typed as an object because the TypeScript SDK declares its `cause` private.
   ) => object;
   readonly TokenStore?: { readonly TokenStore?: new () => object } | undefined;
+  /** The SDK's per-process configuration: where the bridge finds the accounts URL. */
+  readonly Initializer?: { getInitializer(): Promise<SdkInitializer | null | undefined> };
+  /** Maps a token's API domain to its data center's environment, as the SDK's `getToken` does. */
+  readonly DataCenter?: { get(apiDomain: string): Promise<SdkEnvironment | null | undefined> };
+}
+
+/** The SDK's `Environment` (a data center): the CRM API URL and the accounts (token) URL. */
+export interface SdkEnvironment {
+  getUrl(): string;
+  getAccountsUrl(): string;
+}
+
+/** The SDK's `Initializer`, as `Initializer.getInitializer()` gives it. */
+export interface SdkInitializer {
+  getEnvironment(): SdkEnvironment | null | undefined;
+  getSDKConfig?(): { applyAPIDomainUpdate?(): boolean } | null | undefined;
 }

@@ -56,6 +56,9 @@ export function tokenInputOf(token: SdkOAuthToken): TokenInput {
   return { ...lookupQueryOf(token), expiresAt: expiresInToExpiresAt(token.getExpiresIn()) };
 }
 
+/** What {@link fillSdkToken} takes: a stored token, or one whose id and expiry are left out. */
+export type FillSource = Omit<StoredToken, 'id' | 'version'> & { readonly id?: string | undefined };
+
 /**
  * Fills the SDK token's absent fields from a stored token, and leaves the ones it has: what the
  * SDKs' own FileStore and DBStore do (`setMergeData`), so values the application configured (a new
@@ -63,10 +66,10 @@ export function tokenInputOf(token: SdkOAuthToken): TokenInput {
  */
 export function fillSdkToken(
   token: SdkOAuthToken,
-  stored: StoredToken,
+  stored: FillSource,
   newUserSignature: (name: string) => SdkUserSignature,
 ): void {
-  if (isAbsent(token.getId())) token.setId(stored.id);
+  if (isAbsent(token.getId()) && stored.id !== undefined) token.setId(stored.id);
   if (userNameOf(token) === undefined && stored.userName !== undefined) {
     token.setUserSignature(newUserSignature(stored.userName));
   }
@@ -76,4 +79,20 @@ export function fillSdkToken(
   }
   const expiresIn = expiresAtToExpiresIn(stored.expiresAt);
   if (isAbsent(token.getExpiresIn()) && expiresIn !== undefined) token.setExpiresIn(expiresIn);
+}
+
+/**
+ * Puts a token the bridge refreshed onto the SDK token: the new access token and expiry replace
+ * the stale ones it may hold, a rotated refresh token replaces the old one, the rest fills gaps.
+ */
+export function putRefreshed(
+  token: SdkOAuthToken,
+  valid: StoredToken,
+  newUserSignature: (name: string) => SdkUserSignature,
+): void {
+  if (valid.accessToken !== undefined) token.setAccessToken(valid.accessToken);
+  const expiresIn = expiresAtToExpiresIn(valid.expiresAt);
+  if (expiresIn !== undefined) token.setExpiresIn(expiresIn);
+  if (valid.refreshToken !== undefined) token.setRefreshToken(valid.refreshToken);
+  fillSdkToken(token, valid, newUserSignature);
 }

@@ -13,10 +13,18 @@
  */
 import type { TokenStore } from '@tokenstore/core';
 import * as sdk from '@zohocrm/typescript-sdk-8.0';
+import type { ZohoTokenStoreOptions } from './options.js';
 import { type ZohoTokenStore as Wrapper, zohoTokenStoreClass } from './zoho-token-store.js';
 
 /** A tokenstore store as the TypeScript SDK's `TokenStore` (over its `OAuthToken`). */
+export type { ZohoTokenStoreOptions } from './options.js';
 export type ZohoTokenStore = Wrapper<sdk.OAuthToken>;
 
-/** `new ZohoTokenStore(store)`: the tokenstore `store` as the SDK's `TokenStore`. */
-export const ZohoTokenStore: new (store: TokenStore) => ZohoTokenStore = zohoTokenStoreClass(sdk);
+/**
+ * `new ZohoTokenStore(store, options?)`: the tokenstore `store` as the SDK's `TokenStore`, with
+ * refreshes and grant exchanges coordinated across processes (see {@link ZohoTokenStoreOptions}).
+ */
+export const ZohoTokenStore: new (
+  store: TokenStore,
+  options?: ZohoTokenStoreOptions,
+) => ZohoTokenStore = zohoTokenStoreClass(sdk);

@@ -1,19 +1,32 @@
-import { type StoredToken, type TokenStore, TokenStoreError } from '@tokenstore/core';
-import { sdkError } from './sdk-error.js';
+import {
+  isRefreshError,
+  isRefreshLease,
+  type StoredToken,
+  type TokenInput,
+  type TokenStore,
+  TokenStoreError,
+} from '@tokenstore/core';
+import { type ResolvedOptions, resolveOptions, type ZohoTokenStoreOptions } from './options.js';
+import { RefreshCoordinator } from './refresh-coordinator.js';
+import { refreshError, sdkError } from './sdk-error.js';
 import type { SdkOAuthToken, ZohoSdk } from './sdk-shape.js';
-import { fillSdkToken, lookupQueryOf, tokenInputOf } from './token-mapping.js';
+import { assertSupportedSdk } from './sdk-support.js';
+import { fillSdkToken, lookupQueryOf, putRefreshed, tokenInputOf } from './token-mapping.js';
 
 /**
  * A tokenstore store as a Zoho CRM SDK `TokenStore`, called the way the SDKs call theirs
  * (`OAuthToken.getToken`, `OAuthToken.remove`, `Initializer`). Every error is the SDK's
- * `SDKException` with code `TOKEN_STORE` and the `TokenStoreError` as its `cause`.
+ * `SDKException` with code `TOKEN_STORE` (a store failure) or `INVALID TOKEN ERROR` (a token
+ * request the accounts server refused, as the SDK's own), with the tokenstore error as `cause`.
  */
 export interface ZohoTokenStore<T extends SdkOAuthToken = SdkOAuthToken> {
   /**
    * Looks up the stored token for the SDK token: by its id when it has one, else by the
    * tokenstore lookup rules (user signature; access token alone; client id with the grant token,
    * then with the refresh token). Fills the SDK token's absent fields in place (its own values
-   * win, as in the SDK's stores) and returns it, or null when nothing is stored.
+   * win, as in the SDK's stores) and returns it, or null when nothing is stored. With
+   * `coordinateRefresh` (the default) an expiring token is refreshed first, and a grant token
+   * nobody stored yet is exchanged, once across every process sharing the store.
    */
   findToken(token: T): Promise<T | null>;
   /** A new SDK `OAuthToken` holding the stored token with this id; throws when there is none. */
@@ -25,34 +38,27 @@ export interface ZohoTokenStore<T extends SdkOAuthToken = SdkOAuthToken> {
   saveToken(token: T): Promise<void>;
   /** Removes the token with this id; throws when there is none, as the SDK's FileStore does. */
   deleteToken(id: string): Promise<void>;
-  /** Every stored token of the wrapped store, each as a new SDK `OAuthToken`. */
+  /** Every stored token of the wrapped store (not refresh leases), each a new SDK `OAuthToken`. */
   getTokens(): Promise<T[]>;
   /** Removes every token of the wrapped store. */
   deleteTokens(): Promise<void>;
+  /**
+   * Closes the wrapped store (and the `leaseStore` option), unless `keepStoreOpen` was set.
+   * Idempotent. Call it when the application is done with the SDK: an open Redis or MongoDB
+   * connection keeps Node.js running.
+   */
+  close(): Promise<void>;
 }
 
-/** A class of {@link ZohoTokenStore}s for one SDK module: `new ZohoTokenStore(store)`. */
+/** A class of {@link ZohoTokenStore}s for one SDK module: `new ZohoTokenStore(store, options?)`. */
 export type ZohoTokenStoreClass<T extends SdkOAuthToken = SdkOAuthToken> = new (
   store: TokenStore,
+  options?: ZohoTokenStoreOptions,
 ) => ZohoTokenStore<T>;
 
 // One class per SDK, so every wrapper made for it is an instance of the same class. Keyed by the
 // SDK's OAuthToken class, not the module object: CommonJS interop may hand out copies of that.
 const classes = new WeakMap<object, unknown>();
-
-function assertSdk(sdk: unknown): asserts sdk is ZohoSdk {
-  const candidate = sdk as Partial<Record<keyof ZohoSdk, unknown>> | null | undefined;
-  if (
-    typeof candidate?.OAuthToken !== 'function' ||
-    typeof candidate.UserSignature !== 'function' ||
-    typeof candidate.SDKException !== 'function'
-  ) {
-    throw new TypeError(
-      'expected a Zoho CRM SDK module with OAuthToken, UserSignature and SDKException, such as ' +
-        "`import * as ZOHOCRMSDK from '@zohocrm/nodejs-sdk-8.0'`",
-    );
-  }
-}
 
 function assertStore(store: unknown): asserts store is TokenStore {
   const candidate = store as Partial<Record<keyof TokenStore, unknown>> | null | undefined;
@@ -66,15 +72,18 @@ function assertStore(store: unknown): asserts store is TokenStore {
 /**
  * The {@link ZohoTokenStore} class for an SDK module. For the Node.js SDK it extends the SDK's
  * `TokenStore.TokenStore`, which `InitializeBuilder.store()` requires its stores to be instances of.
+ *
+ * @throws {TypeError} for a module that is not a supported Zoho CRM SDK (the 2.x lines included).
  */
 export function zohoTokenStoreClass<T extends SdkOAuthToken>(
   sdk: ZohoSdk<T>,
 ): ZohoTokenStoreClass<T> {
-  assertSdk(sdk);
+  assertSupportedSdk(sdk);
   const cached = classes.get(sdk.OAuthToken) as ZohoTokenStoreClass<T> | undefined;
   if (cached !== undefined) return cached;
 
   const Base: new () => object = sdk.TokenStore?.TokenStore ?? Object;
+  const newUserSignature = (name: string) => new sdk.UserSignature(name);
 
   /** Rejects with the SDK's exception, never leaving a bare driver error to the SDK. */
   async function run<R>(operation: string, body: () => Promise<R>): Promise<R> {
@@ -82,6 +91,7 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
       return await body();
     } catch (error) {
       if (error instanceof sdk.SDKException) throw error;
+      if (isRefreshError(error)) throw refreshError(sdk, error);
       throw sdkError(sdk, operation, error);
     }
   }
@@ -98,37 +108,69 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
 
   const sdkTokenOf = (stored: StoredToken): T => {
     const token = new sdk.OAuthToken();
-    fillSdkToken(token, stored, (name) => new sdk.UserSignature(name));
+    fillSdkToken(token, stored, newUserSignature);
     return token;
   };
 
   class ZohoTokenStoreImpl extends Base implements ZohoTokenStore<T> {
     readonly #store: TokenStore;
+    readonly #options: ResolvedOptions;
+    readonly #coordinator: RefreshCoordinator | undefined;
+    /**
+     * SDK tokens handed over without their id so that the SDK saves them (with its user
+     * lookup) after an exchange made by the bridge: the stored id their save belongs to.
+     */
+    readonly #pendingIds = new WeakMap<object, string>();
+    #closed: Promise<void> | undefined;
 
-    constructor(store: TokenStore) {
+    constructor(store: TokenStore, options?: ZohoTokenStoreOptions) {
       super();
       assertStore(store);
       this.#store = store;
+      this.#options = resolveOptions(options);
+      this.#coordinator = this.#options.coordinateRefresh
+        ? new RefreshCoordinator(sdk, store, this.#options)
+        : undefined;
     }
 
     findToken(token: T): Promise<T | null> {
       return run('findToken', async () => {
         assertToken(token, 'findToken');
         const query = lookupQueryOf(token);
-        let stored: StoredToken | null;
-        if (query.id !== undefined && query.id !== null && query.id !== '') {
-          stored = await this.#store.findTokenById(query.id);
-        } else {
-          stored = await this.#store.findToken(query);
-          // The SDKs match a grant token or a refresh token; tokenstore's rule takes the grant token
-          // when there is one. A configuration that kept an old grant token beside its refresh
-          // token still finds its stored token through the refresh token.
-          if (stored === null && !isBlank(query.grantToken) && !isBlank(query.refreshToken)) {
-            stored = await this.#store.findToken({ ...query, grantToken: null });
-          }
+        if (!isBlank(query.id)) {
+          const stored = await this.#store.findTokenById(query.id as string);
+          if (stored === null) return null;
+          fillSdkToken(token, await this.#valid(stored), newUserSignature);
+          return token;
         }
-        if (stored === null) return null;
-        fillSdkToken(token, stored, (name) => new sdk.UserSignature(name));
+        let stored = await this.#store.findToken(query);
+        // The SDKs match a grant token or a refresh token; tokenstore's rule takes the grant token
+        // when there is one. A configuration that kept an old grant token beside its refresh
+        // token still finds its stored token through the refresh token.
+        if (stored === null && !isBlank(query.grantToken) && !isBlank(query.refreshToken)) {
+          stored = await this.#store.findToken({ ...query, grantToken: null });
+        }
+        const coordinator = this.#coordinator;
+        // A token the application configured with its own access token is used as it is.
+        const coordinate = coordinator !== undefined && isBlank(token.getAccessToken());
+        if (stored === null) {
+          if (!coordinate || !isExchangeable(query)) return null;
+          if (!(await coordinator.canRequest(undefined))) return null;
+          this.#handOverUnsaved(token, await coordinator.exchange(grantOf(query)));
+          return token;
+        }
+        if (!coordinate || coordinator.actionFor(stored) === 'use') {
+          fillSdkToken(token, stored, newUserSignature);
+          return token;
+        }
+        if (!(await coordinator.canRequest(stored.apiDomain))) {
+          fillSdkToken(token, stored, newUserSignature);
+          return token;
+        }
+        const exchanged = stored.refreshToken === undefined;
+        const valid = await coordinator.validToken(stored);
+        if (exchanged) this.#handOverUnsaved(token, valid);
+        else putRefreshed(token, valid, newUserSignature);
         return token;
       });
     }
@@ -137,16 +179,20 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
       return run('findTokenById', async () => {
         const stored = await this.#store.findTokenById(id);
         if (stored === null) throw sdkError(sdk, `findTokenById: no token with id ${quote(id)}`);
-        return sdkTokenOf(stored);
+        return sdkTokenOf(await this.#valid(stored));
       });
     }
 
     saveToken(token: T): Promise<void> {
       return run('saveToken', async () => {
         assertToken(token, 'saveToken');
-        const stored = await this.#store.saveToken(tokenInputOf(token));
+        const input = tokenInputOf(token);
+        const pending = this.#pendingIds.get(token);
+        if (isBlank(input.id) && pending !== undefined) input.id = pending;
+        const stored = await this.#store.saveToken(input);
+        this.#pendingIds.delete(token);
         token.setId(stored.id);
-        fillSdkToken(token, stored, (name) => new sdk.UserSignature(name));
+        fillSdkToken(token, stored, newUserSignature);
       });
     }
 
@@ -159,11 +205,45 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
     }
 
     getTokens(): Promise<T[]> {
-      return run('getTokens', async () => (await this.#store.getTokens()).map(sdkTokenOf));
+      return run('getTokens', async () =>
+        (await this.#store.getTokens()).filter((token) => !isRefreshLease(token)).map(sdkTokenOf),
+      );
     }
 
     deleteTokens(): Promise<void> {
       return run('deleteTokens', () => this.#store.deleteTokens());
+    }
+
+    close(): Promise<void> {
+      this.#closed ??= run('close', async () => {
+        if (this.#options.keepStoreOpen) return;
+        const leaseStore = this.#options.leaseStore;
+        await Promise.all([
+          this.#store.close(),
+          leaseStore !== undefined && leaseStore !== this.#store ? leaseStore.close() : undefined,
+        ]);
+      });
+      return this.#closed;
+    }
+
+    /** `stored`, refreshed first under the lease when the SDK would refresh it. */
+    async #valid(stored: StoredToken): Promise<StoredToken> {
+      const coordinator = this.#coordinator;
+      if (coordinator === undefined || coordinator.actionFor(stored) === 'use') return stored;
+      if (!(await coordinator.canRequest(stored.apiDomain))) return stored;
+      return coordinator.validToken(stored);
+    }
+
+    /**
+     * Puts the token of a grant exchange (made here or in another process) on the SDK token
+     * without its id and expiry: the SDK then saves it as after its own exchange, looking the
+     * user up first (`findUser`), and the save lands on the stored token (see #pendingIds).
+     */
+    #handOverUnsaved(token: T, valid: StoredToken): void {
+      const { id, expiresAt: _expiresAt, ...fields } = valid;
+      if (valid.accessToken !== undefined) token.setAccessToken(valid.accessToken);
+      fillSdkToken(token, fields, newUserSignature);
+      this.#pendingIds.set(token, id);
     }
   }
   Object.defineProperty(ZohoTokenStoreImpl, 'name', { value: 'ZohoTokenStore' });
@@ -180,8 +260,26 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
 export function createZohoTokenStore<T extends SdkOAuthToken>(
   sdk: ZohoSdk<T>,
   store: TokenStore,
+  options?: ZohoTokenStoreOptions,
 ): ZohoTokenStore<T> {
-  return new (zohoTokenStoreClass(sdk))(store);
+  return new (zohoTokenStoreClass(sdk))(store, options);
+}
+
+/** A configured token the SDK would exchange: a client and a grant token, nothing else. */
+function isExchangeable(query: TokenInput): boolean {
+  return (
+    !isBlank(query.clientId) &&
+    !isBlank(query.clientSecret) &&
+    !isBlank(query.grantToken) &&
+    isBlank(query.refreshToken) &&
+    isBlank(query.accessToken)
+  );
+}
+
+/** The placeholder of a grant exchange: the client, the grant token and the user, if named. */
+function grantOf(query: TokenInput): TokenInput {
+  const { clientId, clientSecret, grantToken, redirectUrl, userName } = query;
+  return { clientId, clientSecret, grantToken, redirectUrl, userName };
 }
 
 function isBlank(value: string | null | undefined): boolean {

@@ -5,4 +5,6 @@ declare module '@zohocrm/nodejs-sdk-8.0' {
   export const UserSignature: ZohoSdk['UserSignature'];
   export const SDKException: ZohoSdk['SDKException'];
   export const TokenStore: { readonly TokenStore: new () => object };
+  export const Initializer: NonNullable<ZohoSdk['Initializer']>;
+  export const DataCenter: NonNullable<ZohoSdk['DataCenter']>;
 }

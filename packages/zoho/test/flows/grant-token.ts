@@ -31,7 +31,9 @@ export function grantTokenFlows(context: FlowContext): void {
         refreshToken: REFRESH_TOKEN,
         accessToken: zoho.issuedAccessTokens[0],
         apiDomain: zoho.url,
-        version: 1,
+        // Three writes: the bridge's placeholder for the exchange lease, the exchanged tokens, and
+        // the SDK's own save with the user it looked up.
+        version: 3,
       });
       // expiresIn ("now + expires_in * 1000" as a string) became the number expiresAt.
       expect(saved?.expiresAt).toBeGreaterThanOrEqual(before + 3_600_000);

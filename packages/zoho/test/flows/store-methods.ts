@@ -50,7 +50,7 @@ export function storeMethodFlows(context: FlowContext): void {
         clientSecret: 'configured-secret',
         refreshToken: REFRESH_TOKEN,
       });
-      const found = await context.wrapped.findToken(token);
+      const found = await context.uncoordinated.findToken(token);
       expect(found).toBe(token);
       expect(token.getId()).toBe(seeded.id);
       expect(token.getUserSignature()?.getName()).toBe(USER_NAME);
@@ -70,14 +70,14 @@ export function storeMethodFlows(context: FlowContext): void {
         clientSecret: CLIENT_SECRET,
         refreshToken: '1000.unknown',
       });
-      expect(await context.wrapped.findToken(token)).toBeNull();
+      expect(await context.uncoordinated.findToken(token)).toBeNull();
       expect(token.getId() ?? null).toBeNull();
       expect(token.getAccessToken() ?? null).toBeNull();
     });
 
     it('findTokenById returns a new OAuthToken of the SDK holding every field', async () => {
       const seeded = await seed();
-      const found = await context.wrapped.findTokenById(seeded.id);
+      const found = await context.uncoordinated.findTokenById(seeded.id);
       expect(found).toBeInstanceOf(context.driver.OAuthToken);
       expect(found.getId()).toBe(seeded.id);
       expect(found.getUserSignature()?.getName()).toBe(USER_NAME);
@@ -89,7 +89,7 @@ export function storeMethodFlows(context: FlowContext): void {
     });
 
     it('findTokenById rejects with the SDK exception (code TOKEN_STORE) for an unknown id', async () => {
-      const error = await rejection(context.wrapped.findTokenById('no-such-id'));
+      const error = await rejection(context.uncoordinated.findTokenById('no-such-id'));
       expect(error).toBeInstanceOf(context.driver.SDKException);
       expect(error).toMatchObject({ code: 'TOKEN_STORE' });
       expect(String((error as Error).message)).toContain('no-such-id');
@@ -105,7 +105,7 @@ export function storeMethodFlows(context: FlowContext): void {
       });
       token.setExpiresIn(String(EXPIRES_AT));
       expect(token.getId() ?? null).toBeNull();
-      await context.wrapped.saveToken(token);
+      await context.uncoordinated.saveToken(token);
 
       const id = token.getId();
       expect(id).toEqual(expect.any(String));
@@ -118,7 +118,7 @@ export function storeMethodFlows(context: FlowContext): void {
       });
 
       token.setAccessToken('1000.next-SECRET');
-      await context.wrapped.saveToken(token);
+      await context.uncoordinated.saveToken(token);
       expect(await context.store.getTokens()).toMatchObject([
         { id, accessToken: '1000.next-SECRET', version: 2 },
       ]);
@@ -134,7 +134,7 @@ export function storeMethodFlows(context: FlowContext): void {
           accessToken: ACCESS_TOKEN,
         });
         token.setExpiresIn(expiresIn);
-        const error = await rejection(context.wrapped.saveToken(token));
+        const error = await rejection(context.uncoordinated.saveToken(token));
         expect(error).toBeInstanceOf(context.driver.SDKException);
         expect(isTokenStoreError(causeOf(error), 'INVALID_TOKEN')).toBe(true);
         expect(String((error as Error).message)).toContain('expiresIn');
@@ -146,7 +146,7 @@ export function storeMethodFlows(context: FlowContext): void {
     it('getTokens returns OAuthTokens of the SDK; deleteToken and deleteTokens remove', async () => {
       const first = await seed();
       await context.store.saveToken({ userName: 'bob@example.com:1', accessToken: 'other-SECRET' });
-      const tokens = await context.wrapped.getTokens();
+      const tokens = await context.uncoordinated.getTokens();
       expect(tokens).toHaveLength(2);
       for (const token of tokens) expect(token).toBeInstanceOf(context.driver.OAuthToken);
       expect(tokens.map((token) => token.getUserSignature()?.getName()).sort()).toEqual([
@@ -154,16 +154,16 @@ export function storeMethodFlows(context: FlowContext): void {
         'bob@example.com:1',
       ]);
 
-      await context.wrapped.deleteToken(first.id);
+      await context.uncoordinated.deleteToken(first.id);
       expect((await context.store.getTokens()).map((token) => token.userName)).toEqual([
         'bob@example.com:1',
       ]);
-      const error = await rejection(context.wrapped.deleteToken(first.id));
+      const error = await rejection(context.uncoordinated.deleteToken(first.id));
       expect(error).toBeInstanceOf(context.driver.SDKException);
 
-      await context.wrapped.deleteTokens();
+      await context.uncoordinated.deleteTokens();
       expect(await context.store.getTokens()).toEqual([]);
-      expect(await context.wrapped.getTokens()).toEqual([]);
+      expect(await context.uncoordinated.getTokens()).toEqual([]);
     });
 
     it('a store failure rejects with the SDK exception, its cause coded, no secret in the message', async () => {
@@ -174,7 +174,7 @@ export function storeMethodFlows(context: FlowContext): void {
         clientSecret: CLIENT_SECRET,
         refreshToken: REFRESH_TOKEN,
       });
-      const error = await rejection(context.wrapped.findToken(token));
+      const error = await rejection(context.uncoordinated.findToken(token));
       expect(error).toBeInstanceOf(context.driver.SDKException);
       expect(error).toMatchObject({ code: 'TOKEN_STORE' });
       expect(isTokenStoreError(causeOf(error), 'STORE_CLOSED')).toBe(true);
@@ -186,9 +186,9 @@ export function storeMethodFlows(context: FlowContext): void {
 
     it('rejects a token that is not an OAuthToken of this SDK', async () => {
       const lookalike = { getId: () => null } as unknown as Parameters<
-        typeof context.wrapped.findToken
+        typeof context.uncoordinated.findToken
       >[0];
-      const error = await rejection(context.wrapped.findToken(lookalike));
+      const error = await rejection(context.uncoordinated.findToken(lookalike));
       expect(error).toBeInstanceOf(context.driver.SDKException);
       expect(isTokenStoreError(causeOf(error), 'INVALID_TOKEN')).toBe(true);
     });

@@ -24,8 +24,13 @@ export interface FlowContext {
   readonly zoho: FakeZoho;
   /** The tokenstore store under test (read directly to check what the SDK saved). */
   readonly store: TokenStore;
-  /** The store wrapped for the SDK. */
+  /** The store wrapped for the SDK (refreshes coordinated: the default). */
   readonly wrapped: ZohoTokenStore<SdkToken>;
+  /**
+   * The store wrapped with `coordinateRefresh: false`: for calling the TokenStore methods
+   * directly, where a stale seeded token must come back as stored, not refreshed.
+   */
+  readonly uncoordinated: ZohoTokenStore<SdkToken>;
   /** Another store instance over the same data, wrapped: what a restarted application opens. */
   reopenWrapped(): ZohoTokenStore<SdkToken>;
   /**
@@ -78,6 +83,9 @@ export function useFlowContext(driver: SdkDriver, kind: () => StoreKind): FlowCo
     },
     get wrapped() {
       return need(wrapped);
+    },
+    get uncoordinated() {
+      return driver.wrap(need(handle).store, { coordinateRefresh: false });
     },
     reopenWrapped: () => driver.wrap(need(handle).reopen()),
     async initialize(config, options = {}) {

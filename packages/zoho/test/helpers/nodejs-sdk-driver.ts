@@ -20,7 +20,7 @@ function build(config: TokenConfig): SdkToken {
 /** @zohocrm/nodejs-sdk-8.0 (ESM, untyped: see test/types). */
 export const nodejsSdk: SdkDriver = {
   name: '@zohocrm/nodejs-sdk-8.0',
-  wrap: (store) => new ZohoTokenStore(store) as ReturnType<SdkDriver['wrap']>,
+  wrap: (store, options) => new ZohoTokenStore(store, options) as ReturnType<SdkDriver['wrap']>,
   token: build,
   emptyToken: () => Reflect.construct(sdk.OAuthToken, []) as SdkToken,
   startProcess() {

@@ -1,5 +1,5 @@
 import type { TokenStore } from '@tokenstore/core';
-import type { SdkOAuthToken, ZohoTokenStore } from '../../src/index.js';
+import type { SdkOAuthToken, ZohoTokenStore, ZohoTokenStoreOptions } from '../../src/index.js';
 import type { FakeZoho } from './fake-zoho.js';
 
 /** How an application configures its token (what it passes to the SDK's OAuthBuilder). */
@@ -30,8 +30,8 @@ export interface OrgResult {
  */
 export interface SdkDriver {
   readonly name: string;
-  /** `new ZohoTokenStore(store)` from this SDK's entry of @tokenstore/zoho. */
-  wrap(store: TokenStore): ZohoTokenStore<SdkToken>;
+  /** `new ZohoTokenStore(store, options)` from this SDK's entry of @tokenstore/zoho. */
+  wrap(store: TokenStore, options?: ZohoTokenStoreOptions): ZohoTokenStore<SdkToken>;
   /** The SDK's OAuthBuilder(...).build(). */
   token(config: TokenConfig): SdkToken;
   /** A fresh SDK OAuthToken, as the SDK's stores construct one (`Reflect.construct`, no args). */

@@ -20,7 +20,7 @@ function build(config: TokenConfig): sdk.OAuthToken {
 /** @zohocrm/typescript-sdk-8.0 (CommonJS, typed). */
 export const typescriptSdk: SdkDriver = {
   name: '@zohocrm/typescript-sdk-8.0',
-  wrap: (store) => new ZohoTokenStore(store),
+  wrap: (store, options) => new ZohoTokenStore(store, options),
   token: build,
   emptyToken: () => Reflect.construct(sdk.OAuthToken, []) as sdk.OAuthToken,
   startProcess() {
