@@ -26,6 +26,7 @@ import {
   type NormalizedToken,
   normalizeExpectedVersion,
   normalizeId,
+  normalizeOptions,
   normalizeToken,
 } from './validate.js';
 
@@ -162,7 +163,7 @@ export class BackedTokenStore implements TokenStore {
     return this.#codec.decode(record);
   }
 
-  saveToken(input: TokenInput, options: SaveOptions = {}): Promise<StoredToken> {
+  saveToken(input: TokenInput, options?: SaveOptions): Promise<StoredToken> {
     return traceOperation(
       'saveToken',
       this.#describe,
@@ -174,12 +175,13 @@ export class BackedTokenStore implements TokenStore {
 
   async #saveToken(
     input: TokenInput,
-    options: SaveOptions,
+    options: SaveOptions | undefined,
     trace: OperationTrace,
   ): Promise<StoredToken> {
     this.#assertOpen('saveToken');
     const token = normalizeToken(input);
-    const expected = normalizeExpectedVersion(options.expectedVersion);
+    const { expectedVersion } = normalizeOptions(options, ['expectedVersion'], 'saveToken');
+    const expected = normalizeExpectedVersion(expectedVersion);
     const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
 
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
@@ -263,15 +265,16 @@ export class BackedTokenStore implements TokenStore {
     );
   }
 
-  tokens(options: TokensOptions = {}): AsyncGenerator<StoredToken, void, undefined> {
+  tokens(options?: TokensOptions): AsyncGenerator<StoredToken, void, undefined> {
     if (!operationChannels.tokens.hasSubscribers) return this.#tokens(options);
     return traceIteration(this.#describe, this.#tokens(options));
   }
 
-  async *#tokens(options: TokensOptions): AsyncGenerator<StoredToken, void, undefined> {
+  async *#tokens(options: TokensOptions | undefined): AsyncGenerator<StoredToken, void, undefined> {
     this.#assertOpen('tokens');
-    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+    const pageSize =
+      normalizeOptions(options, ['pageSize'], 'tokens').pageSize ?? DEFAULT_PAGE_SIZE;
+    if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1) {
       throw new TokenStoreError('INVALID_TOKEN', 'tokens: pageSize must be a positive integer');
     }
     const pages = this.#backend.scan(pageSize)[Symbol.asyncIterator]();

@@ -4,12 +4,44 @@ import { type OAuthToken, STRING_FIELDS } from './token.js';
 /** A validated token: only contract fields, absent ones missing, no `version`. */
 export type NormalizedToken = Omit<OAuthToken, 'version'>;
 
-function invalid(message: string): TokenStoreError {
-  return new TokenStoreError('INVALID_TOKEN', message);
+/** Options as read from a caller's object: each property read once, nothing else. */
+export interface NormalizedOptions {
+  readonly [name: string]: unknown;
+}
+
+function invalid(message: string, cause?: unknown): TokenStoreError {
+  return new TokenStoreError('INVALID_TOKEN', message, cause === undefined ? undefined : { cause });
 }
 
 function isAbsent(value: unknown): value is undefined | null | '' {
   return value === undefined || value === null || value === '';
+}
+
+const TOKEN_FIELDS = [...STRING_FIELDS, 'expiresAt'] as const;
+
+/**
+ * Reads `names` off a caller's object once each, into a plain object. A getter, a Proxy trap or
+ * a revoked Proxy may throw anything, even an object with a store error's `code`: whatever it
+ * throws becomes the cause of an `INVALID_TOKEN`, so it is never taken for a store failure,
+ * and the checks that follow see plain values that cannot change between two reads.
+ */
+function readOnce(
+  input: unknown,
+  names: readonly string[],
+  what: string,
+): Record<string, unknown> | undefined {
+  if (input === undefined) return undefined;
+  if (typeof input !== 'object' || input === null) throw invalid(`${what} must be a plain object`);
+  try {
+    if (Array.isArray(input)) throw invalid(`${what} must be a plain object`);
+    const source = input as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const name of names) copy[name] = source[name];
+    return copy;
+  } catch (error) {
+    if (error instanceof TokenStoreError && error.code === 'INVALID_TOKEN') throw error;
+    throw invalid(`${what} could not be read (a getter or Proxy threw)`, error);
+  }
 }
 
 /**
@@ -18,10 +50,8 @@ function isAbsent(value: unknown): value is undefined | null | '' {
  * Rejects with `INVALID_TOKEN` naming the field, never echoing its value.
  */
 export function normalizeToken(input: unknown): NormalizedToken {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw invalid('a token must be a plain object');
-  }
-  const source = input as Record<string, unknown>;
+  if (input === undefined) throw invalid('a token must be a plain object');
+  const source = readOnce(input, TOKEN_FIELDS, 'a token') as Record<string, unknown>;
   const token: NormalizedToken = {};
   for (const field of STRING_FIELDS) {
     const value = source[field];
@@ -37,6 +67,18 @@ export function normalizeToken(input: unknown): NormalizedToken {
     token.expiresAt = expiresAt;
   }
   return token;
+}
+
+/**
+ * Reads an options argument: `undefined` is no options; anything but a plain object (`null`, a
+ * string, an array) or an object whose properties cannot be read is `INVALID_TOKEN`.
+ */
+export function normalizeOptions(
+  options: unknown,
+  names: readonly string[],
+  operation: string,
+): NormalizedOptions {
+  return readOnce(options, names, `${operation}: the options`) ?? {};
 }
 
 /** Checks an id argument: a string; `""` means "no id". */

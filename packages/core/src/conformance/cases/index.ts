@@ -4,6 +4,7 @@ import { closedCases } from './closed.js';
 import { concurrencyCases } from './concurrency.js';
 import { copyCases } from './copies.js';
 import { deleteCases } from './delete.js';
+import { hostileInputCases } from './hostile-input.js';
 import { isolationCases } from './isolation.js';
 import { listingCases } from './listing.js';
 import { lookupCases } from './lookup.js';
@@ -21,6 +22,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...absentCases,
   ...copyCases,
   ...validationCases,
+  ...hostileInputCases,
   ...lookupCases,
   ...saveCases,
   ...versionCases,
