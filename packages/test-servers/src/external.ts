@@ -4,6 +4,8 @@ import { isIPv4 } from 'node:net';
 export const ENV_REDIS_URL = 'REDIS_URL';
 export const ENV_MONGODB_URL = 'MONGODB_URL';
 export const ENV_SECRETS_MANAGER_URL = 'AWS_ENDPOINT_URL_SECRETS_MANAGER';
+export const ENV_POSTGRES_URL = 'POSTGRES_URL';
+export const ENV_MYSQL_URL = 'MYSQL_URL';
 
 /** A host and port taken from a URL. */
 export interface HostPort {

@@ -1,6 +1,7 @@
 /**
  * Real servers for adapter tests, on loopback: redis-server (single node and a 3-master
- * cluster), FerretDB v1.24.2 (MongoDB wire protocol) and moto_server (AWS Secrets Manager).
+ * cluster), FerretDB v1.24.2 (MongoDB wire protocol), moto_server (AWS Secrets Manager),
+ * PostgreSQL and MariaDB.
  * Install them with scripts/install-test-servers. Every server started here is SIGKILLed when
  * the test process exits.
  */
@@ -8,8 +9,15 @@ export { cacheDir, findBinary } from './binaries.js';
 export { isLoopbackHost } from './external.js';
 export { type MongoServer, startFerretDB } from './ferretdb.js';
 export { freePort } from './free-port.js';
+export {
+  MARIADB_DATABASE,
+  type MariaDbOptions,
+  type MariaDbServer,
+  startMariaDb,
+} from './mariadb.js';
 export { type BsonDocument, type BsonValue, mongoCommand, mongoPing } from './mongo-wire.js';
 export { type HttpRequestOptions, httpRequest, type MotoServer, startMoto } from './moto.js';
+export { type PostgresOptions, type PostgresServer, startPostgres } from './postgres.js';
 export { type RedisOptions, type RedisServer, startRedis } from './redis.js';
 export {
   type RedisClusterNode,

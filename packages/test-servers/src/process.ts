@@ -62,12 +62,21 @@ export class ServerProcess {
   /** Settles when the process has exited (never rejects). */
   readonly exited: Promise<ProcessExit>;
   #child: ChildProcess;
+  #stopSignal: NodeJS.Signals;
   #output = '';
   #exit: ProcessExit | undefined;
 
-  constructor(name: string, command: string, args: readonly string[], cwd?: string) {
+  /** `stopSignal`: what stop() sends first (PostgreSQL shuts down at once only on SIGINT). */
+  constructor(
+    name: string,
+    command: string,
+    args: readonly string[],
+    cwd?: string,
+    stopSignal: NodeJS.Signals = 'SIGTERM',
+  ) {
     hookExit();
     this.name = name;
+    this.#stopSignal = stopSignal;
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     live.add(child);
@@ -107,10 +116,10 @@ export class ServerProcess {
     return this.#output.split('\n').slice(-lines).join('\n').trim();
   }
 
-  /** SIGTERM, then wait for the exit; SIGKILL if it has not exited after `graceMs`. */
+  /** The stop signal (SIGTERM), then wait for the exit; SIGKILL if not exited after `graceMs`. */
   async stop(graceMs = 10_000): Promise<ProcessExit> {
     if (!this.running) return this.exited;
-    this.#child.kill('SIGTERM');
+    this.#child.kill(this.#stopSignal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), graceMs);

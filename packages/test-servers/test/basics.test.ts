@@ -38,6 +38,20 @@ describe('findBinary', () => {
     );
     expect(() => findBinary('ferretdb', env)).toThrow(/scripts\/install-test-servers.*FerretDB/);
     expect(() => findBinary('moto_server', env)).toThrow(/scripts\/install-test-servers.*moto/);
+    expect(() => findBinary('postgres', env, ['/nowhere/bin'])).toThrow(
+      `postgres not found in ${empty}/bin or on PATH or in /nowhere/bin: run scripts/install-test-servers (it apt-get installs postgresql)`,
+    );
+    expect(() => findBinary('mariadbd', env)).toThrow(/apt-get installs mariadb-server/);
+  });
+
+  it('looks in the extra dirs (such as /usr/lib/postgresql/N/bin) after PATH', () => {
+    const cache = tempDir();
+    const extra = tempDir();
+    writeFileSync(join(extra, 'postgres'), '#!/bin/sh\n');
+    chmodSync(join(extra, 'postgres'), 0o755);
+    expect(findBinary('postgres', { TOKENSTORE_CACHE: cache, PATH: cache }, [extra])).toBe(
+      join(extra, 'postgres'),
+    );
   });
 
   it('prefers $TOKENSTORE_CACHE/bin over PATH, and skips files that are not executable', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startFerretDB, startMoto, startRedis } from '../src/index.js';
+import { startFerretDB, startMariaDb, startMoto, startPostgres, startRedis } from '../src/index.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -33,6 +33,20 @@ describe('env overrides', () => {
     const moto = await startMoto();
     expect(moto).toMatchObject({ endpoint: 'http://localhost:5055', external: true });
     expect(moto.region).toBe('us-east-1');
+  });
+
+  it('POSTGRES_URL and MYSQL_URL give handles to those servers', async () => {
+    vi.stubEnv('POSTGRES_URL', 'postgres://u:p@127.0.0.1:5433/db');
+    const postgres = await startPostgres();
+    expect(postgres).toMatchObject({ url: 'postgres://u:p@127.0.0.1:5433/db', port: 5433 });
+    expect(postgres.external).toBe(true);
+    await expect(postgres.restart()).rejects.toThrow(/unset POSTGRES_URL/);
+    vi.stubEnv('MYSQL_URL', 'mysql://root@localhost/db');
+    const mysql = await startMariaDb();
+    expect(mysql).toMatchObject({ host: 'localhost', port: 3306, external: true });
+    await expect(mysql.kill()).rejects.toThrow(/unset MYSQL_URL/);
+    vi.stubEnv('MYSQL_URL', 'mysql://root@db.example.com:3306/db');
+    await expect(startMariaDb()).rejects.toThrow(/only talk to loopback hosts.*db\.example\.com/);
   });
 
   it('refuses hosts that are not loopback', async () => {
