@@ -198,6 +198,9 @@ describe('@tokenstore/store-sqlite installed alone with npm, outside the workspa
     const published = versionsOf(clone);
     expect([...(installed.get(CORE) ?? [])]).toEqual([published.get(CORE)]);
     expect(installed.has('better-sqlite3')).toBe(true);
+    // Types are not run: an install without TypeScript gets none.
+    expect(installed.has('@types/better-sqlite3')).toBe(false);
+    expect(installed.has('@types/node')).toBe(false);
     expect(foreignDrivers(SQLITE, installed.keys())).toEqual([]);
     for (const name of installed.keys()) {
       expect(['ioredis', 'mongodb']).not.toContain(name);
@@ -237,7 +240,15 @@ describe('@tokenstore/store-sqlite installed alone with npm, outside the workspa
       const root = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as {
         devDependencies: Record<string, string>;
       };
-      const tools = ['typescript', '@types/node'].map((n) => `${n}@${root.devDependencies[n]}`);
+      const sqlite = JSON.parse(
+        readFileSync(join(clone, 'packages', 'store-sqlite', 'package.json'), 'utf8'),
+      ) as { devDependencies: Record<string, string> };
+      // What its README tells TypeScript users to add: better-sqlite3's types are an optional
+      // peer of the store (they do not run), and its declarations name them.
+      const tools = [
+        ...['typescript', '@types/node'].map((n) => `${n}@${root.devDependencies[n]}`),
+        `@types/better-sqlite3@${sqlite.devDependencies['@types/better-sqlite3']}`,
+      ];
       await step(`npm install ${tools.join(' ')}`, () => npmInstall(app, tools, source));
       copyFixtures('sqlite-app', app);
       const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
