@@ -325,6 +325,30 @@ export class BackedTokenStore implements TokenStore {
   }
 
   /**
+   * A health check for an app's readiness probe: resolves when the backend answers; rejects with
+   * `STORE_UNAVAILABLE` when it cannot be reached or does not answer within
+   * `operationTimeoutMs`, and with `STORE_CLOSED` once the store is closed. Reads no token.
+   */
+  ping(): Promise<void> {
+    return traceOperation(
+      'ping',
+      this.#describe,
+      () => undefined,
+      () => this.#ping(),
+      () => 'ok',
+    );
+  }
+
+  async #ping(): Promise<void> {
+    this.#assertOpen('ping');
+    const backend = this.#backend;
+    await this.#call('ping', async () => {
+      if (backend.ping !== undefined) await backend.ping();
+      else await backend.get(randomUUID());
+    });
+  }
+
+  /**
    * Rewrites every record that is not in the current form (sealed under an older key, or
    * plaintext from before encryption was turned on) under the current key and the blind index,
    * streaming through the store page by page. Each rewrite is a save: the version goes up by

@@ -50,6 +50,13 @@ export interface RecordBackend {
   clear(options?: CallOptions): Promise<void>;
   /** Releases what the backend opened (not a client the caller passed in). */
   close(): Promise<void>;
+  /**
+   * A health check: resolves when the backend answers, throws when it cannot be reached. Make it
+   * the cheapest round trip the backend has (Redis `PING`, MongoDB `{ ping: 1 }`, `SELECT 1`),
+   * touching no token. Optional: without it, `BackedTokenStore.ping()` looks up an id that no
+   * token has.
+   */
+  ping?(): Promise<void>;
   /** A short description for `util.inspect`, such as `sqlite tokens.db table=tokens`. No secrets. */
   describe(): string;
 }

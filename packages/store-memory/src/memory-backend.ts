@@ -85,6 +85,9 @@ export class MemoryBackend implements RecordBackend {
 
   async close(): Promise<void> {}
 
+  /** Memory is always there: nothing to reach. */
+  async ping(): Promise<void> {}
+
   describe(): string {
     return `memory namespace=${JSON.stringify(this.#name)}`;
   }

@@ -116,6 +116,11 @@ export class MongoBackend implements RecordBackend {
     await this.#config.ownedClient?.close();
   }
 
+  /** The `{ ping: 1 }` command on the tokens' database. */
+  async ping(): Promise<void> {
+    await this.#records.db.command({ ping: 1 });
+  }
+
   describe(): string {
     return `mongodb namespace=${JSON.stringify(this.#records.namespace)}`;
   }

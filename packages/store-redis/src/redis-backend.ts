@@ -128,6 +128,11 @@ export class RedisBackend implements RecordBackend {
     return guarded(() => closeConnection(this.#connection));
   }
 
+  /** Redis `PING`. */
+  async ping(): Promise<void> {
+    await guarded(() => this.#connection.client.ping());
+  }
+
   describe(): string {
     const owner = this.#connection.owned ? '' : ', caller-owned client';
     return `redis ${describeClient(this.#connection.client)} prefix=${JSON.stringify(this.#keys.prefix)}${owner}`;

@@ -220,6 +220,11 @@ export class SecretsManagerBackend implements RecordBackend {
     this.#settings.ownedClient?.destroy();
   }
 
+  /** One `ListSecrets` of at most one name under the prefix: the cheapest authenticated call. */
+  async ping(): Promise<void> {
+    await this.#api.listNames(this.#names.prefix, 1, undefined);
+  }
+
   describe(): string {
     const region = this.#settings.region === undefined ? '' : ` region=${this.#settings.region}`;
     return `secrets-manager${region} prefix=${JSON.stringify(this.#names.prefix)}`;

@@ -138,6 +138,11 @@ export class SqliteBackend implements RecordBackend {
     if (this.#target.owned && this.#target.db.open) this.#target.db.close();
   }
 
+  /** `SELECT 1` on the connection: fails once the database is closed or unreadable. */
+  async ping(): Promise<void> {
+    this.#target.db.prepare('SELECT 1').get();
+  }
+
   describe(): string {
     const { db, table, owned } = this.#target;
     return `sqlite ${JSON.stringify(db.name)} table=${table}${owned ? '' : ' (caller-owned database)'}`;
