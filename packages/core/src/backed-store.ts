@@ -12,7 +12,8 @@ import {
   uniqueKeysOf,
 } from './lookup-key.js';
 import { mergeToken } from './merge.js';
-import type { TokenRecord } from './record.js';
+import { RecentRecords, recentName } from './recent-records.js';
+import type { TokenRecord, WriteResult } from './record.js';
 import { plainCodec, type RecordCodec } from './record-codec.js';
 import { backoff } from './retry.js';
 import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
@@ -80,6 +81,12 @@ function duplicateKey(key: UniqueKeyKind | 'id' | undefined): TokenStoreError {
   );
 }
 
+/** A stored record and the token decoded from it. */
+interface Found {
+  readonly record: TokenRecord;
+  readonly token: StoredToken;
+}
+
 /** A fresh stored token object: id first, version last, like a decoded record. */
 function asStored(token: NormalizedToken & { id: string }, version: number): StoredToken {
   const { id, ...fields } = token;
@@ -112,6 +119,7 @@ export class BackedTokenStore implements TokenStore {
   readonly #maxSaveAttempts: number;
   readonly #codec: RecordCodec;
   #closed = false;
+  readonly #recent = new RecentRecords();
   /** The backend's description for tracing: only computed when somebody subscribes. */
   readonly #describe = (): string => this.#backend.describe();
 
@@ -160,6 +168,7 @@ export class BackedTokenStore implements TokenStore {
     if (wanted === undefined) return null;
     const record = await this.#call('findTokenById', (call) => this.#backend.get(wanted, call));
     if (record === null || record.id !== wanted) return null;
+    this.#recent.remember(record, `#${wanted}`);
     return this.#codec.decode(record);
   }
 
@@ -183,23 +192,33 @@ export class BackedTokenStore implements TokenStore {
     const { expectedVersion } = normalizeOptions(options, ['expectedVersion'], 'saveToken');
     const expected = normalizeExpectedVersion(expectedVersion);
     const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
+    const digests = lookup === undefined ? undefined : this.#codec.digests(lookup);
+    const name = recentName(token.id, lookup?.kind, digests?.[0]);
+
+    // A record this store just read or wrote (the find before a refresh) saves the read: the
+    // write is a compare-and-set, and a guess that turned out stale falls through to a read.
+    const guess = this.#recent.get(name);
+    let lost = 0; // writes that lost a race (a stale guess is one)
+    if (guess !== undefined && (expected === undefined || expected === guess.version)) {
+      const found = { record: guess, token: await this.#codec.decode(guess) };
+      if (lookup === undefined || holdsKey(found.token, lookup)) {
+        const { result, saved } = await this.#replaceOnto(found, token, name);
+        if (result.status === 'ok') return saved;
+        if (result.status === 'stale') lost = 1;
+      }
+      this.#recent.forget(name);
+    }
 
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
-      if (trace !== undefined) trace.retries = attempt;
+      if (trace !== undefined) trace.retries = attempt + lost;
       await backoff(attempt);
-      const current = await this.#resolve(token.id, lookup);
-      if (current !== null) {
-        if (expected !== undefined && expected !== current.version) {
+      const found = await this.#resolve(token.id, lookup, digests);
+      if (found !== null) {
+        if (expected !== undefined && expected !== found.record.version) {
           throw versionConflict(expected);
         }
-        const { version: _v, ...stored } = await this.#codec.decode(current);
-        const merged = mergeToken(stored, token);
-        await this.#assertFreeUnderOldDigests(merged);
-        const next = await this.#codec.encode(merged, current.version + 1);
-        const result = await this.#call('saveToken', (call) =>
-          this.#backend.replace(next, current, call),
-        );
-        if (result.status === 'ok') return asStored(merged, next.version);
+        const { result, saved } = await this.#replaceOnto(found, token, name);
+        if (result.status === 'ok') return saved;
         if (result.status === 'duplicate') throw duplicateKey(result.key);
         if (expected !== undefined) throw versionConflict(expected);
         continue; // stale: another writer got there first; merge onto its result
@@ -216,7 +235,10 @@ export class BackedTokenStore implements TokenStore {
       await this.#assertFreeUnderOldDigests(fresh);
       const next = await this.#codec.encode(fresh, 1);
       const result = await this.#call('saveToken', (call) => this.#backend.insert(next, call));
-      if (result.status === 'ok') return asStored(fresh, 1);
+      if (result.status === 'ok') {
+        this.#recent.remember(next, `#${next.id}`, name);
+        return asStored(fresh, 1);
+      }
       // Lost an insert race for this very token (then update it), or hit another token's key.
       if ((await this.#resolve(token.id, lookup)) !== null) {
         if (expected !== undefined) throw versionConflict(expected);
@@ -247,6 +269,7 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('deleteToken');
     const wanted = normalizeId(id);
     if (wanted === undefined) return false;
+    this.#recent.forget(`#${wanted}`);
     return this.#call('deleteToken', (call) => this.#backend.delete(wanted, call));
   }
 
@@ -301,6 +324,7 @@ export class BackedTokenStore implements TokenStore {
 
   async #deleteTokens(): Promise<void> {
     this.#assertOpen('deleteTokens');
+    this.#recent.clear();
     await this.#call('deleteTokens', (call) => this.#backend.clear(call));
   }
 
@@ -399,10 +423,41 @@ export class BackedTokenStore implements TokenStore {
     return `${this.constructor.name} { ${this.#backend.describe()}${this.#closed ? ', closed' : ''} }`;
   }
 
-  #resolve(id: string | undefined, lookup: UniqueKey | undefined): Promise<TokenRecord | null> {
-    if (id !== undefined) return this.#call('saveToken', (call) => this.#backend.get(id, call));
-    if (lookup === undefined) return Promise.resolve(null);
-    return this.#findByKey('saveToken', lookup).then((found) => found?.record ?? null);
+  /** The stored record a save is about, decoded once, or null. */
+  async #resolve(
+    id: string | undefined,
+    lookup: UniqueKey | undefined,
+    digests?: readonly string[],
+  ): Promise<Found | null> {
+    if (id !== undefined) {
+      const record = await this.#call('saveToken', (call) => this.#backend.get(id, call));
+      return record === null ? null : { record, token: await this.#codec.decode(record) };
+    }
+    return lookup === undefined ? null : this.#findByKey('saveToken', lookup, digests);
+  }
+
+  /**
+   * Merges `token` onto the stored one and writes it with a compare-and-set on the version it
+   * was read at. The keys the update leaves alone keep their digests (a refresh hashes one key).
+   */
+  async #replaceOnto(
+    found: Found,
+    token: NormalizedToken,
+    name: string | undefined,
+  ): Promise<{ result: WriteResult; saved: StoredToken }> {
+    const current = found.record;
+    const { version: _v, ...stored } = found.token;
+    const merged = mergeToken(stored, token);
+    await this.#assertFreeUnderOldDigests(merged);
+    const next = await this.#codec.encode(merged, current.version + 1, {
+      token: stored,
+      keys: current.keys,
+    });
+    const result = await this.#call('saveToken', (call) =>
+      this.#backend.replace(next, current, call),
+    );
+    if (result.status === 'ok') this.#recent.remember(next, `#${next.id}`, name);
+    return { result, saved: asStored(merged, next.version) };
   }
 
   /**
@@ -413,14 +468,18 @@ export class BackedTokenStore implements TokenStore {
   async #findByKey(
     operation: string,
     key: UniqueKey,
-  ): Promise<{ record: TokenRecord; token: StoredToken } | null> {
-    for (const digest of this.#codec.digests(key)) {
+    digests: readonly string[] = this.#codec.digests(key),
+  ): Promise<Found | null> {
+    for (const digest of digests) {
       const record = await this.#call(operation, (call) =>
         this.#backend.findByKey(key.kind, digest, call),
       );
       if (record === null) continue;
       const token = await this.#codec.decode(record);
-      if (holdsKey(token, key)) return { record, token };
+      if (holdsKey(token, key)) {
+        this.#recent.remember(record, `${key.kind}:${digest}`);
+        return { record, token };
+      }
     }
     return null;
   }

@@ -17,18 +17,53 @@ export interface RecordCodec {
   digests(key: UniqueKey): string[];
   /** True when records may hold older digests too (plaintext ones being migrated). */
   readonly hasLegacyDigests: boolean;
-  /** The record for a token with its id and version. */
-  encode(token: NormalizedToken & { id: string }, version: number): Promise<TokenRecord>;
+  /**
+   * The record for a token with its id and version. `previous`, on an update, is the stored
+   * token and its record's keys: a codec may reuse the digest of a key whose parts are
+   * unchanged instead of computing it again.
+   */
+  encode(
+    token: NormalizedToken & { id: string },
+    version: number,
+    previous?: PreviousKeys,
+  ): Promise<TokenRecord>;
   /** A fresh token object from a record; `CORRUPT_RECORD` if it is not one. */
   decode(record: TokenRecord): Promise<StoredToken>;
   /** True when `encode` would now write the record differently (an old key, plaintext). */
   isOutdated(record: TokenRecord): boolean;
 }
 
-/** The record's unique-key digests under `digest`. */
-export function recordKeys(token: NormalizedToken, digest: KeyDigester): RecordKeys {
+/** The stored token an update starts from, and the key digests its record holds. */
+export interface PreviousKeys {
+  readonly token: NormalizedToken;
+  readonly keys: RecordKeys;
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The record's unique-key digests under `digest`; with `previous`, a key whose parts equal the
+ * previous token's keeps the digest the previous record holds for it.
+ */
+export function recordKeys(
+  token: NormalizedToken,
+  digest: KeyDigester,
+  previous?: PreviousKeys,
+): RecordKeys {
   const keys: { [K in UniqueKeyKind]?: string } = {};
-  for (const key of uniqueKeysOf(token)) keys[key.kind] = digest(key);
+  const before = previous === undefined ? undefined : uniqueKeysOf(previous.token);
+  for (const key of uniqueKeysOf(token)) {
+    const reused = previous?.keys[key.kind];
+    const old = before?.find((k) => k.kind === key.kind);
+    keys[key.kind] =
+      reused !== undefined && old !== undefined && sameParts(old.parts, key.parts)
+        ? reused
+        : digest(key);
+  }
   return keys;
 }
 
@@ -37,9 +72,10 @@ export function encodeRecord(
   token: NormalizedToken & { id: string },
   version: number,
   digest: KeyDigester = digestKey,
+  previous?: PreviousKeys,
 ): TokenRecord {
   const { id, ...fields } = token;
-  return { id, version, keys: recordKeys(token, digest), data: JSON.stringify(fields) };
+  return { id, version, keys: recordKeys(token, digest, previous), data: JSON.stringify(fields) };
 }
 
 /** The error for a record that is not a token; names the record, never its content. */
@@ -92,7 +128,8 @@ export function decodeRecord(record: TokenRecord): StoredToken {
 export const plainCodec: RecordCodec = {
   digests: (key) => [digestKey(key)],
   hasLegacyDigests: false,
-  encode: async (token, version) => encodeRecord(token, version),
+  // The previous record's digests are plain ones too: reusable as they are.
+  encode: async (token, version, previous) => encodeRecord(token, version, digestKey, previous),
   decode: async (record) => decodeRecord(record),
   isOutdated: () => false,
 };
