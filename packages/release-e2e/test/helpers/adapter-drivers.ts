@@ -32,6 +32,18 @@ export const ADAPTERS: Readonly<Record<string, AdapterExpectation>> = {
     driver: 'mongodb',
     ownsPackage: (name) => name === 'mongodb',
   },
+  '@tokenstore/store-postgres': {
+    storeExport: 'PostgresTokenStore',
+    driver: 'pg',
+    // pg's own family: pg-pool, pg-protocol, pg-types, pgpass, postgres-bytea, ...
+    ownsPackage: (name) =>
+      name === 'pg' || name === 'pgpass' || name.startsWith('pg-') || name.startsWith('postgres-'),
+  },
+  '@tokenstore/store-mysql': {
+    storeExport: 'MysqlTokenStore',
+    driver: 'mysql2',
+    ownsPackage: (name) => name === 'mysql2',
+  },
   '@tokenstore/store-secrets-manager': {
     storeExport: 'SecretsManagerTokenStore',
     driver: '@aws-sdk/client-secrets-manager',

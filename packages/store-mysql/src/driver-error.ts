@@ -1,0 +1,52 @@
+import { isTokenStoreError } from '@tokenstore/core';
+
+/**
+ * An error of mysql2, reduced to what describes the failure without the data: mysql2's errors
+ * carry the statement (`sql`, with the values inlined for text queries) and the server's
+ * message quotes values (`Duplicate entry '…' for key …`, `Incorrect string value: '…'`). The
+ * copy keeps the error `code`, `errno` and `sqlState`, the index a duplicate entry names, and
+ * the message with every quoted part replaced, so `util.inspect` of a store error and its cause
+ * shows no token data. Connection errors (ECONNREFUSED, PROTOCOL_CONNECTION_LOST) keep their
+ * code and message, which describe the server only.
+ */
+export class MysqlDriverError extends Error {
+  override readonly name: string;
+  /** The server's error name (`ER_DUP_ENTRY`) or the system error code (`ECONNREFUSED`). */
+  readonly code?: string;
+  /** The server's error number (1062). */
+  readonly errno?: number;
+  readonly sqlState?: string;
+  /** For a duplicate entry (1062): the index it names (`PRIMARY`, `user_key`, ...). */
+  readonly index?: string;
+
+  constructor(source: unknown) {
+    const error = source instanceof Error ? source : undefined;
+    const message = error?.message || 'the MySQL driver failed';
+    super(message.replace(/'(?:[^'\\]|\\.)*'/g, "'…'").replace(/"(?:[^"\\]|\\.)*"/g, '"…"'));
+    this.name = error?.name ?? 'Error';
+    const { code, errno, sqlState } = (source ?? {}) as Record<string, unknown>;
+    if (typeof code === 'string') this.code = code;
+    if (typeof errno === 'number') this.errno = errno;
+    if (typeof sqlState === 'string') this.sqlState = sqlState;
+    if (errno === DUPLICATE_ENTRY) {
+      // MariaDB: "for key 'user_key'"; MySQL 8: "for key 'table.user_key'".
+      const index = /for key '(?:[^'.]*\.)?([^'.]+)'$/.exec(message)?.[1];
+      if (index !== undefined) this.index = index;
+    }
+  }
+}
+
+/** Runs a driver call; whatever it throws comes out as a {@link MysqlDriverError}. */
+export async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof MysqlDriverError || isTokenStoreError(error)) throw error;
+    throw new MysqlDriverError(error);
+  }
+}
+
+/** ER_DUP_ENTRY */
+export const DUPLICATE_ENTRY = 1062;
+/** ER_LOCK_DEADLOCK: InnoDB rolled the statement back; running it again is safe. */
+export const DEADLOCK = 1213;

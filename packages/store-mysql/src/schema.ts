@@ -1,0 +1,106 @@
+import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { MAX_ID_BYTES } from './record-id.js';
+import { quoted, SCHEMA_TABLE } from './table-name.js';
+
+/** The schema version this code writes and reads; bump it with a migration step. */
+export const SCHEMA_VERSION = 1;
+
+/** The column (and unique index) holding each kind of unique key digest. */
+export const KEY_COLUMNS = {
+  userName: 'user_key',
+  accessToken: 'access_key',
+  refreshToken: 'refresh_key',
+  grantToken: 'grant_key',
+} as const satisfies Record<UniqueKeyKind, string>;
+
+/** The longest key digest a column holds (core's are 43 characters). */
+export const MAX_DIGEST_BYTES = 255;
+
+/**
+ * The DDL of a token table at {@link SCHEMA_VERSION}. Every compared column is binary
+ * (VARBINARY): the default collations are case- and accent-insensitive and ignore trailing
+ * spaces, and a binary column compares and orders bytes. `data` is a BLOB so that no
+ * character-set conversion between client and server can touch it.
+ */
+export function createTableSql(table: string): string {
+  const keys = Object.values(KEY_COLUMNS);
+  return `CREATE TABLE IF NOT EXISTS ${quoted(table)} (
+  id VARBINARY(${MAX_ID_BYTES}) NOT NULL,
+  version BIGINT NOT NULL,
+  ${keys.map((column) => `${column} VARBINARY(${MAX_DIGEST_BYTES}) NULL,`).join('\n  ')}
+  data LONGBLOB NOT NULL,
+  PRIMARY KEY (id),
+  ${keys.map((column) => `UNIQUE KEY ${column} (${column})`).join(',\n  ')}
+) ENGINE=InnoDB ROW_FORMAT=DYNAMIC`;
+}
+
+const CREATE_SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS ${quoted(SCHEMA_TABLE)} (
+  table_name VARBINARY(64) NOT NULL PRIMARY KEY,
+  version INT NOT NULL
+) ENGINE=InnoDB`;
+
+const READ_VERSION = `SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`;
+
+/**
+ * A named lock per database (GET_LOCK names are server-wide and at most 64 characters): set-up
+ * is serialised so that two processes never both decide to create or to record a version.
+ */
+const LOCK_NAME = "CONCAT('tokenstore_schema.', MD5(COALESCE(DATABASE(), '')))";
+const LOCK_WAIT_SECONDS = 30;
+
+/** ER_NO_SUCH_TABLE: the schema table does not exist yet. */
+const NO_SUCH_TABLE = 1146;
+
+function checkVersion(table: string, found: number): void {
+  if (found !== SCHEMA_VERSION) {
+    throw new TokenStoreError(
+      'STORE_UNAVAILABLE',
+      `table ${quoted(table)} has schema version ${found}; this version of @tokenstore/store-mysql reads ${SCHEMA_VERSION}`,
+    );
+  }
+}
+
+async function versionOf(db: Pool | PoolConnection, table: string): Promise<number | undefined> {
+  const [rows] = await db.execute<RowDataPacket[]>(READ_VERSION, [Buffer.from(table)]);
+  const version = rows[0]?.version;
+  return version === undefined ? undefined : Number(version);
+}
+
+/**
+ * Creates the token table and records its schema version, once per table: any number of
+ * stores and processes may run this at the same time. A table already set up costs one
+ * SELECT; otherwise the set-up runs on one connection holding GET_LOCK (DDL commits
+ * implicitly in MySQL, so a transaction cannot serialise it).
+ */
+export async function ensureSchema(pool: Pool, table: string): Promise<void> {
+  try {
+    const found = await versionOf(pool, table);
+    if (found !== undefined) return checkVersion(table, found);
+  } catch (error) {
+    if ((error as { errno?: unknown } | null)?.errno !== NO_SUCH_TABLE) throw error;
+  }
+  const connection = await pool.getConnection();
+  try {
+    const [locked] = await connection.query<RowDataPacket[]>(
+      `SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_WAIT_SECONDS}) AS got`,
+    );
+    if (Number(locked[0]?.got) !== 1) {
+      throw new Error(`timed out after ${LOCK_WAIT_SECONDS} s waiting for the schema set-up lock`);
+    }
+    try {
+      await connection.query(CREATE_SCHEMA_TABLE);
+      const found = await versionOf(connection, table);
+      if (found !== undefined) return checkVersion(table, found);
+      await connection.query(createTableSql(table));
+      await connection.execute(
+        `INSERT INTO ${quoted(SCHEMA_TABLE)} (table_name, version) VALUES (?, ?)`,
+        [Buffer.from(table), SCHEMA_VERSION],
+      );
+    } finally {
+      await connection.query(`DO RELEASE_LOCK(${LOCK_NAME})`);
+    }
+  } finally {
+    connection.release();
+  }
+}

@@ -1,0 +1,89 @@
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import type { Pool, PoolConfig } from 'pg';
+import { createPool, whereOf } from './connection.js';
+import { PostgresBackend } from './postgres-backend.js';
+import { checkTableName } from './table-name.js';
+
+/**
+ * Options of {@link PostgresTokenStore}: `url` and/or `poolOptions` (the store creates a pool
+ * and ends it on `close()`), or `pool` (an existing pool that stays yours).
+ */
+export interface PostgresTokenStoreOptions extends BackedTokenStoreOptions {
+  /** A connection URL, e.g. `postgres://app:secret@db.internal:5432/app`. */
+  url?: string;
+  /**
+   * Options of the pool the store creates (node-postgres `PoolConfig`), over the store's
+   * defaults (`connectionTimeoutMillis: 5000`, `max: 10`). With `url`, the URL wins for what
+   * it names.
+   */
+  poolOptions?: PoolConfig;
+  /** An existing node-postgres `Pool`. The store never ends it. */
+  pool?: Pool;
+  /**
+   * The table holding this store's tokens: its namespace (in the connection's current schema,
+   * see `search_path`). 1-48 lower-case ASCII letters, digits and `_`. Default `"tokens"`.
+   */
+  table?: string;
+}
+
+const DEFAULT_TABLE = 'tokens';
+
+function isPool(value: unknown): value is Pool {
+  const pool = value as Partial<Pool> | null;
+  return typeof pool?.query === 'function' && typeof pool.connect === 'function';
+}
+
+function checkOptions(options: PostgresTokenStoreOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('PostgresTokenStore: options must be an object');
+  }
+  const { url, poolOptions, pool } = options;
+  if (pool !== undefined) {
+    if (url !== undefined || poolOptions !== undefined) {
+      throw new TypeError('PostgresTokenStore: give pool, or url and/or poolOptions, not both');
+    }
+    if (!isPool(pool)) throw new TypeError('PostgresTokenStore: pool must be a pg Pool');
+    if (pool.ended) throw new TypeError('PostgresTokenStore: pool has been ended');
+    return;
+  }
+  if (url === undefined && poolOptions === undefined) {
+    throw new TypeError('PostgresTokenStore: give url, poolOptions or pool');
+  }
+  if (url !== undefined && typeof url !== 'string') {
+    throw new TypeError('PostgresTokenStore: url must be a string');
+  }
+  if (poolOptions !== undefined && (typeof poolOptions !== 'object' || poolOptions === null)) {
+    throw new TypeError('PostgresTokenStore: poolOptions must be an object');
+  }
+}
+
+/**
+ * A token store in a PostgreSQL table through node-postgres (`pg`): a row per token, a
+ * primary key on the id and a unique constraint per lookup key, single-statement atomic
+ * writes, parameterised SQL only. Safe for any number of processes on one database.
+ *
+ * Misused options throw a `TypeError` or `RangeError` at once. The table is created on first
+ * use. Nothing connects until then.
+ *
+ * @example
+ * const store = new PostgresTokenStore({ url: process.env.DATABASE_URL });
+ * await store.saveToken({ userName: 'me@example.com', refreshToken: '1000.x', clientId: 'c' });
+ * await store.close();
+ */
+export class PostgresTokenStore extends BackedTokenStore {
+  constructor(options: PostgresTokenStoreOptions) {
+    checkOptions(options);
+    const table = checkTableName(options.table ?? DEFAULT_TABLE);
+    const { url, poolOptions, pool } = options;
+    const target =
+      pool !== undefined
+        ? { pool, table, owned: false, where: whereOf(undefined, pool.options) }
+        : {
+            pool: createPool(url, poolOptions),
+            table,
+            owned: true,
+            where: whereOf(url, poolOptions),
+          };
+    super(new PostgresBackend(target), options);
+  }
+}
