@@ -8,6 +8,7 @@ import { hostileInputCases } from './hostile-input.js';
 import { isolationCases } from './isolation.js';
 import { listingCases } from './listing.js';
 import { lookupCases } from './lookup.js';
+import { modelCases } from './model.js';
 import { persistenceCases } from './persistence.js';
 import { roundTripCases } from './round-trip.js';
 import { saveCases } from './save.js';
@@ -34,4 +35,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...closedCases,
   ...secretCases,
   ...concurrencyCases,
+  ...modelCases,
 ];
