@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { CallOptions, RecordBackend } from './backend.js';
-import { encryptedCodec } from './encryption/encrypted-codec.js';
+import { encryptedCodec, otherIndexKey } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
 import { isTokenStoreError, TokenStoreError } from './errors.js';
 import {
@@ -63,6 +63,9 @@ export interface ReencryptResult {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_SAVE_ATTEMPTS = 100;
 const DEFAULT_PAGE_SIZE = 100;
+const INDEX_CHECK_PAGE_SIZE = 16;
+/** The index key check of a store that passed it, or needs none. */
+const DONE: Promise<void> = Promise.resolve();
 
 function versionConflict(expected: number): TokenStoreError {
   return new TokenStoreError(
@@ -120,6 +123,7 @@ export class BackedTokenStore implements TokenStore {
   readonly #codec: RecordCodec;
   #closed = false;
   readonly #recent = new RecentRecords();
+  #indexKeyChecked: Promise<void> | undefined;
   /** The backend's description for tracing: only computed when somebody subscribes. */
   readonly #describe = (): string => this.#backend.describe();
 
@@ -192,6 +196,7 @@ export class BackedTokenStore implements TokenStore {
     const { expectedVersion } = normalizeOptions(options, ['expectedVersion'], 'saveToken');
     const expected = normalizeExpectedVersion(expectedVersion);
     const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
+    if (this.#indexKeyChecked !== DONE) await this.#assertIndexKey('saveToken');
     const digests = lookup === undefined ? undefined : this.#codec.digests(lookup);
     const name = recentName(token.id, lookup?.kind, digests?.[0]);
 
@@ -395,6 +400,7 @@ export class BackedTokenStore implements TokenStore {
 
   async #reencrypt(options: TokensOptions): Promise<ReencryptResult> {
     this.#assertOpen('reencrypt');
+    if (this.#indexKeyChecked !== DONE) await this.#assertIndexKey('reencrypt');
     const result: ReencryptResult = { scanned: 0, rewritten: 0, skipped: 0 };
     const pages = this.#backend.scan(options.pageSize ?? DEFAULT_PAGE_SIZE)[Symbol.asyncIterator]();
     try {
@@ -516,6 +522,42 @@ export class BackedTokenStore implements TokenStore {
       if (found !== null && found.record.id !== token.id) return key.kind;
     }
     return undefined;
+  }
+
+  /**
+   * Before this instance's first write: with another `encryption.indexKey` than its records were
+   * written with, a store would miss every lookup and insert duplicates. One page of records is
+   * looked at; a sealed record from another index key refuses the write.
+   */
+  #assertIndexKey(operation: string): Promise<void> {
+    const codec = this.#codec;
+    if (codec.indexedHere === undefined) this.#indexKeyChecked = DONE;
+    if (this.#indexKeyChecked === undefined) {
+      const check = (async () => {
+        const pages = this.#backend.scan(INDEX_CHECK_PAGE_SIZE)[Symbol.asyncIterator]();
+        try {
+          const page = await this.#call(operation, () => pages.next());
+          for (const record of page.done ? [] : page.value) {
+            const here = codec.indexedHere?.(record);
+            if (here === false) throw otherIndexKey(record.id);
+            if (here === true) return;
+          }
+        } finally {
+          await pages.return?.();
+        }
+      })();
+      this.#indexKeyChecked = check;
+      // A look that failed (or found a mismatch) is made again on the next write.
+      check.then(
+        () => {
+          this.#indexKeyChecked = DONE;
+        },
+        () => {
+          this.#indexKeyChecked = undefined;
+        },
+      );
+    }
+    return this.#indexKeyChecked as Promise<void>;
   }
 
   #assertOpen(operation: string): void {

@@ -40,6 +40,10 @@ export {
   loadFactoryModule,
   type StoreFactory,
 } from './conformance/store-factory.js';
+export {
+  assertTamperingRefused,
+  type TamperingOptions,
+} from './conformance/tampering-at-rest.js';
 export type {
   Capabilities,
   Capability,

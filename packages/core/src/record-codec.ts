@@ -31,6 +31,11 @@ export interface RecordCodec {
   decode(record: TokenRecord): Promise<StoredToken>;
   /** True when `encode` would now write the record differently (an old key, plaintext). */
   isOutdated(record: TokenRecord): boolean;
+  /**
+   * Whether a record was indexed under this codec's index key (`undefined`: the record does not
+   * say). Absent on codecs without a keyed index.
+   */
+  indexedHere?(record: TokenRecord): boolean | undefined;
 }
 
 /** The stored token an update starts from, and the key digests its record holds. */

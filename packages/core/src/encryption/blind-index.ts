@@ -14,3 +14,16 @@ export function blindDigest(hmacKey: Buffer, key: UniqueKey): string {
     .update(JSON.stringify([key.kind, ...key.parts]))
     .digest('base64url');
 }
+
+/**
+ * A check value of the index key, stored in every sealed record: a store configured with
+ * another `indexKey` sees a different value and refuses the record (and refuses to write)
+ * instead of missing every lookup and inserting duplicates. It reveals nothing of the key.
+ */
+export function indexKeyCheck(hmacKey: Buffer): string {
+  return createHmac('sha256', hmacKey)
+    .update('tokenstore index key check v1')
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
+}

@@ -21,9 +21,12 @@ export interface EncryptionOptions {
    */
   indexKey: KeyMaterial;
   /**
-   * Records written before encryption was turned on: `'migrate'` (default) reads them, finds
-   * them by their plain digests, and encrypts each on its next save or `reencrypt()`;
-   * `'reject'` treats them as `CORRUPT_RECORD` and looks up by the blind index only.
+   * Records written before encryption was turned on. `'reject'` (default): a plaintext record
+   * is `CORRUPT_RECORD` and lookups use the blind index only. `'migrate'`: plaintext records
+   * are read, found by their plain digests, and sealed on their next save or `reencrypt()`.
+   * Use `'migrate'` only for the migration itself: a plaintext record carries nothing that
+   * someone who can write the backend could not produce, so while it is on, such a person can
+   * plant tokens that read as genuine. Run `reencrypt()`, then drop the option.
    */
   plaintextRecords?: 'migrate' | 'reject';
 }

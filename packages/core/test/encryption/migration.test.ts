@@ -3,6 +3,8 @@ import { fullToken, rejectsWith } from '../../src/conformance.js';
 import type { StoredToken } from '../../src/index.js';
 import { memoryStores, underA } from './keys.js';
 
+const migrating = { ...underA, plaintextRecords: 'migrate' } as const;
+
 describe('turning encryption on for an existing store', () => {
   async function plainStoreWithTokens(count: number) {
     const stores = memoryStores();
@@ -14,7 +16,7 @@ describe('turning encryption on for an existing store', () => {
 
   it('finds plaintext records by key and encrypts each on its next save', async () => {
     const { stores, saved, namespace } = await plainStoreWithTokens(3);
-    const store = stores.open(namespace, underA);
+    const store = stores.open(namespace, migrating);
     const [a, b] = saved as [StoredToken, StoredToken];
     const { clientId, clientSecret, refreshToken } = a;
     expect(await store.findToken({ clientId, clientSecret, refreshToken })).toEqual(a);
@@ -28,7 +30,7 @@ describe('turning encryption on for an existing store', () => {
 
   it('keeps uniqueness against records not yet migrated', async () => {
     const { stores, saved, namespace } = await plainStoreWithTokens(1);
-    const store = stores.open(namespace, underA);
+    const store = stores.open(namespace, migrating);
     const [a] = saved as [StoredToken];
     await rejectsWith(
       store.saveToken(fullToken({ id: 'another', userName: a.userName })),
@@ -44,7 +46,7 @@ describe('turning encryption on for an existing store', () => {
 
   it('reencrypt migrates everything, after which plaintext can be refused', async () => {
     const { stores, saved, namespace } = await plainStoreWithTokens(12);
-    const store = stores.open(namespace, underA);
+    const store = stores.open(namespace, migrating);
     expect(await store.reencrypt({ pageSize: 5 })).toEqual({
       scanned: 12,
       rewritten: 12,
