@@ -1,0 +1,6 @@
+export { ATTR } from './attributes.js';
+export {
+  instrumentTokenStores,
+  type TokenStoreInstrumentation,
+  type TokenStoreInstrumentationOptions,
+} from './instrument.js';
