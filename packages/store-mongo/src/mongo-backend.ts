@@ -1,6 +1,7 @@
 import type { RecordBackend, TokenRecord, UniqueKeyKind, WriteResult } from '@tokenstore/core';
 import type { Collection, MongoClient } from 'mongodb';
 import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';
+import { assertFits } from './document-size.js';
 import { duplicateKindOf, isDuplicateKeyError, redactWriteError } from './driver-errors.js';
 import { byId, byIdAndVersion, byKey } from './filters.js';
 import { createKeyIndexes } from './indexes.js';
@@ -57,8 +58,9 @@ export class MongoBackend implements RecordBackend {
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    await this.#ready();
     const doc = toDocument(record);
+    assertFits(doc);
+    await this.#ready();
     try {
       await this.#records.insertOne(doc);
       return OK;
@@ -74,8 +76,9 @@ export class MongoBackend implements RecordBackend {
   }
 
   async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    const leases = await this.#ready();
     const doc = toDocument(next);
+    assertFits(doc);
+    const leases = await this.#ready();
     const write = () => this.#replaceIfVersion(doc, previous.version);
     return leases === undefined ? write() : leases.hold(doc._id, write);
   }

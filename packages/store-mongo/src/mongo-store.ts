@@ -3,6 +3,7 @@ import type { Collection, MongoClient, MongoClientOptions } from 'mongodb';
 import { createClient, DEFAULT_URL } from './connection.js';
 import type { TokenDocument } from './document.js';
 import { MongoBackend } from './mongo-backend.js';
+import { checkCollectionName, checkDatabaseName, LEASES_SUFFIX } from './names.js';
 import type { LeaseDocument } from './write-leases.js';
 
 /** Options of {@link MongoTokenStore}. Give at most one of `url`, `client`, `collectionHandle`. */
@@ -67,11 +68,19 @@ export class MongoTokenStore extends BackedTokenStore {
       const client =
         options.client ?? createClient(options.url ?? DEFAULT_URL, options.clientOptions);
       if (client !== options.client) ownedClient = client;
+      const database = checkDatabaseName(options.database ?? DEFAULT_DATABASE);
       records = client
-        .db(options.database ?? DEFAULT_DATABASE)
-        .collection<TokenDocument>(options.collection ?? DEFAULT_COLLECTION);
+        .db(database)
+        .collection<TokenDocument>(
+          checkCollectionName(options.collection ?? DEFAULT_COLLECTION, database),
+        );
     }
-    const leases = records.db.collection<LeaseDocument>(`${records.collectionName}.leases`);
+    if (options.collectionHandle !== undefined) {
+      checkCollectionName(records.collectionName, checkDatabaseName(records.dbName));
+    }
+    const leases = records.db.collection<LeaseDocument>(
+      `${records.collectionName}${LEASES_SUFFIX}`,
+    );
     super(
       new MongoBackend({
         records,
