@@ -12,12 +12,19 @@ export function checkTableName(table: unknown): string {
   if (typeof table !== 'string') throw new TypeError('SqliteTokenStore: table must be a string');
   if (!IDENTIFIER.test(table)) {
     throw new RangeError(
-      'SqliteTokenStore: table must be 1-63 ASCII letters, digits or underscores, not starting with a digit',
+      'SqliteTokenStore: table must be 1-63 lower-case ASCII letters, digits or underscores, not starting with a digit',
     );
   }
   const lower = table.toLowerCase();
   if (lower.startsWith('sqlite_') || lower === SCHEMA_TABLE) {
     throw new RangeError(`SqliteTokenStore: table name ${JSON.stringify(table)} is reserved`);
+  }
+  // SQLite compares table names case-insensitively: `x` and `X` would be one table, and two
+  // stores meant to be isolated would share their tokens.
+  if (table !== lower) {
+    throw new RangeError(
+      `SqliteTokenStore: table must be lower case (SQLite does not tell ${JSON.stringify(table)} from ${JSON.stringify(lower)})`,
+    );
   }
   return table;
 }
