@@ -9,6 +9,8 @@ export interface TokenRequest {
   readonly clientId: string;
   /** False when the server answered with an error (unknown client, used grant, bad refresh). */
   readonly ok: boolean;
+  /** When the server received it (epoch milliseconds). */
+  readonly at: number;
 }
 
 /** One request to a CRM API, with the access token it carried. */
@@ -148,7 +150,7 @@ export class FakeZoho {
     } else if (clientOk && grantType === 'refresh_token') {
       ok = this.#refreshTokens.has(credential);
     }
-    this.tokenRequests.push({ grantType, credential, clientId, ok });
+    this.tokenRequests.push({ grantType, credential, clientId, ok, at: Date.now() });
     if (!ok)
       return { error: grantType === 'authorization_code' ? 'invalid_code' : 'invalid_client' };
     const accessToken = this.issueAccessToken();
