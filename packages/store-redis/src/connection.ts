@@ -68,3 +68,28 @@ export function describeClient(client: RedisClient): string {
   const { host, port, path, db } = (client as Redis).options;
   return `${path ?? `${host}:${port}`}/${db ?? 0}`;
 }
+
+/** The ioredis `keyPrefix` a client adds to every key, if any (a cluster's, or its nodes'). */
+function keyPrefixOf(client: RedisClient): string | undefined {
+  const options = (
+    client as { options?: { keyPrefix?: unknown; redisOptions?: { keyPrefix?: unknown } } }
+  ).options;
+  const prefix = options?.keyPrefix ?? options?.redisOptions?.keyPrefix;
+  return typeof prefix === 'string' && prefix !== '' ? prefix : undefined;
+}
+
+/**
+ * Refuses a client with an ioredis `keyPrefix` (from `redis` options, a caller's client, or a
+ * URL's `?keyPrefix=`): ioredis prefixes the keys a command names, but not the keys the store's
+ * Lua scripts derive or SCAN patterns, so the store would write one set of keys and read
+ * another (a find missing the token just saved). A connection the store opened is closed first.
+ * Use the store's `prefix` option for a namespace instead.
+ */
+export function assertNoKeyPrefix(connection: RedisConnection): RedisConnection {
+  const prefix = keyPrefixOf(connection.client);
+  if (prefix === undefined) return connection;
+  if (connection.owned) connection.client.disconnect();
+  throw new TypeError(
+    `RedisTokenStore: the ioredis keyPrefix option (${JSON.stringify(prefix)}) is not supported: use the store's prefix option for a namespace${connection.owned ? '' : ", or pass client.duplicate({ keyPrefix: '' })"}`,
+  );
+}

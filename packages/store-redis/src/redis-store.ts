@@ -1,6 +1,6 @@
 import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { openConnection, type RedisConnection } from './connection.js';
+import { assertNoKeyPrefix, openConnection, type RedisConnection } from './connection.js';
 import { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';
 import { RedisBackend } from './redis-backend.js';
 
@@ -30,11 +30,13 @@ export interface RedisTokenStoreOptions extends BackedTokenStoreOptions {
 }
 
 function connect(options: RedisTokenStoreOptions): RedisConnection {
-  if (options.client === undefined) return openConnection(options.url, options.redis);
+  if (options.client === undefined) {
+    return assertNoKeyPrefix(openConnection(options.url, options.redis));
+  }
   if (options.url !== undefined || options.redis !== undefined) {
     throw new TypeError('RedisTokenStore: give either client, or url/redis options, not both');
   }
-  return { client: options.client, owned: false };
+  return assertNoKeyPrefix({ client: options.client, owned: false });
 }
 
 /**
