@@ -2,12 +2,12 @@ import { isTokenStoreError } from '@tokenstore/core';
 
 /**
  * An error of mysql2, reduced to what describes the failure without the data: mysql2's errors
- * carry the statement (`sql`, with the values inlined for text queries) and the server's
- * message quotes values (`Duplicate entry '…' for key …`, `Incorrect string value: '…'`). The
- * copy keeps the error `code`, `errno` and `sqlState`, the index a duplicate entry names, and
- * the message with every quoted part replaced, so `util.inspect` of a store error and its cause
- * shows no token data. Connection errors (ECONNREFUSED, PROTOCOL_CONNECTION_LOST) keep their
- * code and message, which describe the server only.
+ * carry the statement (`sql`, with the values inlined for text queries), and the server's
+ * message may quote values (`Duplicate entry '…' for key …`, `Incorrect string value: '…'`, or
+ * anything a trigger's SIGNAL says). The copy keeps the error `code`, `errno` and `sqlState` and
+ * the index a duplicate entry names, and leaves the server's message out, so `util.inspect` of a
+ * store error and its cause shows no token data. Errors of the connection itself (ECONNREFUSED,
+ * PROTOCOL_CONNECTION_LOST) keep their message, which describes the server only.
  */
 export class MysqlDriverError extends Error {
   override readonly name: string;
@@ -21,16 +21,21 @@ export class MysqlDriverError extends Error {
 
   constructor(source: unknown) {
     const error = source instanceof Error ? source : undefined;
-    const message = error?.message || 'the MySQL driver failed';
-    super(message.replace(/'(?:[^'\\]|\\.)*'/g, "'…'").replace(/"(?:[^"\\]|\\.)*"/g, '"…"'));
+    const { code, errno, sqlState, sqlMessage } = (source ?? {}) as Record<string, unknown>;
+    const fromServer = typeof sqlMessage === 'string';
+    const what = [code, errno, typeof sqlState === 'string' ? `SQLSTATE ${sqlState}` : undefined];
+    super(
+      fromServer
+        ? `the server refused the statement (${what.filter((part) => part !== undefined).join(', ')}; its message is left out: it may quote values)`
+        : error?.message || 'the MySQL driver failed',
+    );
     this.name = error?.name ?? 'Error';
-    const { code, errno, sqlState } = (source ?? {}) as Record<string, unknown>;
     if (typeof code === 'string') this.code = code;
     if (typeof errno === 'number') this.errno = errno;
     if (typeof sqlState === 'string') this.sqlState = sqlState;
     if (errno === DUPLICATE_ENTRY) {
       // MariaDB: "for key 'user_key'"; MySQL 8: "for key 'table.user_key'".
-      const index = /for key '(?:[^'.]*\.)?([^'.]+)'$/.exec(message)?.[1];
+      const index = /for key '(?:[^'.]*\.)?([^'.]+)'$/.exec(String(sqlMessage))?.[1];
       if (index !== undefined) this.index = index;
     }
   }

@@ -1,28 +1,36 @@
 import { isTokenStoreError } from '@tokenstore/core';
+import { DatabaseError } from 'pg';
 
 /**
  * An error of node-postgres, reduced to what describes the failure without the data: pg's
  * errors carry the server's `detail` (`Key (user_key)=(…) already exists`), `where` and
- * `internalQuery`, and a message may quote a value (`invalid input syntax for type …: "…"`).
- * The copy keeps the SQLSTATE `code`, the severity and the names of the table and constraint,
- * and replaces every quoted part of the message, so `util.inspect` of a store error and its
- * cause shows no token data. Connection errors (ECONNREFUSED, a terminated connection) keep
- * their code and message, which describe the server only.
+ * `internalQuery`, and the server's message may quote a value (`invalid input syntax for type
+ * …: "…"`, or anything a trigger's RAISE says). The copy keeps the SQLSTATE `code`, the severity
+ * and the names of the schema, table, column and constraint, and leaves the server's message
+ * out, so `util.inspect` of a store error and its cause shows no token data. Errors of the
+ * connection itself (ECONNREFUSED, a terminated connection) keep their message, which describes
+ * the server only.
  */
 export class PostgresDriverError extends Error {
   override readonly name: string;
   /** The SQLSTATE (`23505`) or the system error code (`ECONNREFUSED`). */
   readonly code?: string;
   readonly severity?: string;
+  readonly schema?: string;
   readonly table?: string;
+  readonly column?: string;
   readonly constraint?: string;
 
   constructor(source: unknown) {
-    const error = source instanceof Error ? source : undefined;
-    super(redactQuoted(messageOf(source)));
-    this.name = error?.name === 'error' ? 'PostgresError' : (error?.name ?? 'Error');
     const fields = (source ?? {}) as Record<string, unknown>;
-    for (const field of ['code', 'severity', 'table', 'constraint'] as const) {
+    const fromServer = source instanceof DatabaseError;
+    super(
+      fromServer
+        ? `the server refused the statement (${[fields.severity, `SQLSTATE ${fields.code}`].filter(Boolean).join(', ')}; its message is left out: it may quote values)`
+        : messageOf(source),
+    );
+    this.name = fromServer ? 'PostgresError' : source instanceof Error ? source.name : 'Error';
+    for (const field of ['code', 'severity', 'schema', 'table', 'column', 'constraint'] as const) {
       const value = fields[field];
       if (typeof value === 'string') this[field] = value;
     }
@@ -38,11 +46,6 @@ function messageOf(source: unknown): string {
   return source instanceof Error && source.message !== ''
     ? source.message
     : 'the PostgreSQL driver failed';
-}
-
-/** Replaces "double" and 'single' quoted parts (values, but also names) with an ellipsis. */
-function redactQuoted(message: string): string {
-  return message.replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'");
 }
 
 /** Runs a driver call; whatever it throws comes out as a {@link PostgresDriverError}. */

@@ -16,7 +16,8 @@ function open(table = freshTable(), url = server.url): PostgresTokenStore {
 /** A trigger that refuses every insert with the row's data in the message, detail and hint. */
 async function refuseInsertsQuotingData(table: string): Promise<void> {
   await pool.query(`CREATE FUNCTION "${table}_refuse"() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'refused %', NEW.data USING DETAIL = NEW.data, HINT = NEW.data; END $$`);
+    BEGIN RAISE EXCEPTION 'refused %', substring(NEW.data FROM 'SECRET-[a-z0-9-]+')
+      USING DETAIL = NEW.data, HINT = NEW.data; END $$`);
   await pool.query(
     `CREATE TRIGGER refuse BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_refuse"()`,
   );
