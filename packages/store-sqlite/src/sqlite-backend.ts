@@ -5,10 +5,16 @@ import type {
   UniqueKeyKind,
   WriteResult,
 } from '@tokenstore/core';
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
 import { prepareStatements, type Statements, type TokenRow } from './statements.js';
+
+/** A backend's write transactions (better-sqlite3 transaction functions). */
+interface Writes {
+  readonly insert: Transaction<(record: TokenRecord) => WriteResult>;
+  readonly replace: Transaction<(next: TokenRecord, previous: TokenRecord) => WriteResult>;
+}
 
 /** What a {@link SqliteBackend} works on and whether it owns the connection. */
 export interface SqliteBackendTarget {
@@ -61,6 +67,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class SqliteBackend implements RecordBackend {
   readonly #target: SqliteBackendTarget;
   #statements: Statements | undefined;
+  #transactions: Writes | undefined;
 
   constructor(target: SqliteBackendTarget) {
     this.#target = target;
@@ -77,40 +84,13 @@ export class SqliteBackend implements RecordBackend {
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    const sql = this.#sql();
-    const write = this.#target.db.transaction((): WriteResult => {
-      try {
-        sql.insert.run(encodeId(record.id), record.version, ...keyValues(record.keys), record.data);
-        return { status: 'ok' };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // The failed statement wrote nothing; still inside the transaction, see who holds what.
-        if (sql.get.get(encodeId(record.id)) !== undefined)
-          return { status: 'duplicate', key: 'id' };
-        return this.#duplicate(sql, record);
-      }
-    });
-    return write.immediate();
+    const { insert } = this.#writes();
+    return insert.immediate(record);
   }
 
   async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    const sql = this.#sql();
-    const write = this.#target.db.transaction((): WriteResult => {
-      try {
-        const { changes } = sql.replace.run(
-          next.version,
-          ...keyValues(next.keys),
-          next.data,
-          encodeId(next.id),
-          previous.version,
-        );
-        return changes === 1 ? { status: 'ok' } : { status: 'stale' };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        return this.#duplicate(sql, next);
-      }
-    });
-    return write.immediate();
+    const { replace } = this.#writes();
+    return replace.immediate(next, previous);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -158,6 +138,58 @@ export class SqliteBackend implements RecordBackend {
       if (holder !== undefined && !sameId(holder, own)) return { status: 'duplicate', key: kind };
     }
     return { status: 'duplicate' };
+  }
+
+  /**
+   * The write transactions, built once: better-sqlite3 prepares BEGIN, COMMIT and ROLLBACK for
+   * each `db.transaction(fn)`, which costs more than the write itself when done per call.
+   */
+  #writes(): Writes {
+    if (this.#transactions === undefined) {
+      const sql = this.#sql();
+      const db = this.#target.db;
+      this.#transactions = {
+        insert: db.transaction((record: TokenRecord): WriteResult => {
+          try {
+            sql.insert.run(
+              encodeId(record.id),
+              record.version,
+              ...keyValues(record.keys),
+              record.data,
+            );
+            return { status: 'ok' };
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            // The failed statement wrote nothing; still inside the transaction, see who holds what.
+            if (sql.get.get(encodeId(record.id)) !== undefined) {
+              return { status: 'duplicate', key: 'id' };
+            }
+            return this.#duplicate(sql, record);
+          }
+        }),
+        replace: db.transaction((next: TokenRecord, previous: TokenRecord): WriteResult => {
+          const before = keyValues(previous.keys);
+          const after = keyValues(next.keys);
+          let changed = 0;
+          const values: unknown[] = [next.version];
+          for (let bit = 0; bit < after.length; bit++) {
+            if (after[bit] !== before[bit]) {
+              changed |= 1 << bit;
+              values.push(after[bit]);
+            }
+          }
+          values.push(next.data, encodeId(next.id), previous.version, ...before);
+          try {
+            const { changes } = sql.replace(changed).run(...values);
+            return changes === 1 ? { status: 'ok' } : { status: 'stale' };
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            return this.#duplicate(sql, next);
+          }
+        }),
+      };
+    }
+    return this.#transactions;
   }
 
   /** The prepared statements, setting the schema up on first use (once per backend). */
