@@ -31,39 +31,73 @@ end
 `;
 
 /**
- * Insert (ARGV[6] empty) or compare-and-set replace (ARGV[6] = the expected version).
- * KEYS: record, ids, then one unique key per kind. ARGV: base, member, id JSON, version, data,
- * expected version, then for each unique key its field and digest.
- * Returns `ok`, `stale`, `id` (insert: the id is taken) or the field `k:<kind>` of a unique key
- * that another record holds. Checks everything before writing anything.
+ * Insert. KEYS: record, ids, then one unique key per kind the record holds. ARGV: member,
+ * id JSON, version, data, then for each unique key its field and digest. Returns `ok`, `id`
+ * (the id is taken) or the field `k:<kind>` of a unique key another record holds. Checks
+ * everything before writing anything.
  */
-export const SAVE = script(
-  'save',
-  `${DROP_KEYS}
-local rec, ids = KEYS[1], KEYS[2]
-local base, member, expected = ARGV[1], ARGV[2], ARGV[6]
-if expected == '' then
-  if redis.call('EXISTS', rec) == 1 then return 'id' end
-elseif redis.call('HGET', rec, 'v') ~= expected then
-  return 'stale'
-end
+export const INSERT = script(
+  'insert',
+  `
+local rec, ids, member = KEYS[1], KEYS[2], ARGV[1]
+if redis.call('EXISTS', rec) == 1 then return 'id' end
 for j = 3, #KEYS do
   local holder = redis.call('GET', KEYS[j])
-  if holder and holder ~= member then return ARGV[5 + 2 * (j - 2)] end
+  if holder and holder ~= member then return ARGV[3 + 2 * (j - 2)] end
 end
-if expected ~= '' then
-  drop_keys(base, rec, member)
-  redis.call('DEL', rec)
-end
-local fields = { 'i', ARGV[3], 'v', ARGV[4], 'd', ARGV[5] }
+local fields = { 'i', ARGV[2], 'v', ARGV[3], 'd', ARGV[4] }
 for j = 3, #KEYS do
-  local field, digest = ARGV[5 + 2 * (j - 2)], ARGV[6 + 2 * (j - 2)]
-  fields[#fields + 1] = field
-  fields[#fields + 1] = digest
+  fields[#fields + 1] = ARGV[3 + 2 * (j - 2)]
+  fields[#fields + 1] = ARGV[4 + 2 * (j - 2)]
   redis.call('SET', KEYS[j], member)
 end
 redis.call('HSET', rec, unpack(fields))
 redis.call('ZADD', ids, 0, member)
+return 'ok'
+`,
+);
+
+/**
+ * Compare-and-set replace that moves only the unique keys that change (a refresh moves one).
+ * KEYS: record. ARGV: base, member, expected version, new version, data, the four digests the
+ * record must still hold (fields k:userName, k:accessToken, k:refreshToken, k:grantToken; ''
+ * for none), then per key that changes: its field, old digest, new digest ('' for none).
+ * Returns `ok`, `stale` (another version, other keys, or gone) or the field of a unique key
+ * another record holds. Checks everything before writing anything; never reads \`d\`.
+ */
+export const REPLACE = script(
+  'replace',
+  `
+local rec = KEYS[1]
+local base, member = ARGV[1], ARGV[2]
+local held = redis.call('HMGET', rec, 'v', 'k:userName', 'k:accessToken', 'k:refreshToken', 'k:grantToken')
+if held[1] ~= ARGV[3] then return 'stale' end
+for j = 2, 5 do
+  if (held[j] or '') ~= ARGV[4 + j] then return 'stale' end
+end
+for j = 10, #ARGV, 3 do
+  local new = ARGV[j + 2]
+  if new ~= '' then
+    local holder = redis.call('GET', base .. ARGV[j] .. ':' .. new)
+    if holder and holder ~= member then return ARGV[j] end
+  end
+end
+local fields = { 'v', ARGV[4], 'd', ARGV[5] }
+for j = 10, #ARGV, 3 do
+  local field, old, new = ARGV[j], ARGV[j + 1], ARGV[j + 2]
+  if old ~= '' then
+    local key = base .. field .. ':' .. old
+    if redis.call('GET', key) == member then redis.call('DEL', key) end
+  end
+  if new ~= '' then
+    redis.call('SET', base .. field .. ':' .. new, member)
+    fields[#fields + 1] = field
+    fields[#fields + 1] = new
+  else
+    redis.call('HDEL', rec, field)
+  end
+end
+redis.call('HSET', rec, unpack(fields))
 return 'ok'
 `,
 );
@@ -81,13 +115,27 @@ return 1
 `,
 );
 
-/** KEYS: a unique key. ARGV: base. Returns the holder's hash (HGETALL), or nil. */
+/** The record fields every read returns, in this order (HMGET: no field names in the reply). */
+export const RECORD_FIELDS = [
+  'i',
+  'v',
+  'd',
+  'k:userName',
+  'k:accessToken',
+  'k:refreshToken',
+  'k:grantToken',
+] as const;
+
+/**
+ * KEYS: a unique key. ARGV: base, then {@link RECORD_FIELDS}. Returns the holder's fields
+ * (HMGET), or nil.
+ */
 export const FIND = script(
   'find',
   `
 local member = redis.call('GET', KEYS[1])
 if not member then return false end
-return redis.call('HGETALL', ARGV[1] .. 'r:' .. member)
+return redis.call('HMGET', ARGV[1] .. 'r:' .. member, unpack(ARGV, 2))
 `,
 );
 

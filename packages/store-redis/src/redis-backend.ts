@@ -9,7 +9,16 @@ import {
 import { closeConnection, describeClient, type RedisConnection } from './connection.js';
 import { guarded } from './driver-error.js';
 import { KeyLayout } from './key-layout.js';
-import { CLEAR_BATCH, DELETE, FIND, type LuaScript, PAGE, SAVE } from './lua-scripts.js';
+import {
+  CLEAR_BATCH,
+  DELETE,
+  FIND,
+  INSERT,
+  type LuaScript,
+  PAGE,
+  RECORD_FIELDS,
+  REPLACE,
+} from './lua-scripts.js';
 import { runScript } from './run-script.js';
 
 /** Records removed per script call by `clear()`: keeps each call short on a big namespace. */
@@ -31,7 +40,24 @@ function fieldsOf(reply: unknown): Record<string, string> {
 
 /** The record in a hash: `i` (id as JSON), `v`, `d`, `k:<kind>`; null when there is no hash. */
 function toRecord(fields: Record<string, string>): TokenRecord | null {
-  const { i, v, d } = fields;
+  return recordOf(fields.i, fields.v, fields.d, (kind) => fields[KeyLayout.field(kind)]);
+}
+
+/** The record in an HMGET reply of {@link RECORD_FIELDS}; null when there is no hash. */
+function fromValues(reply: unknown): TokenRecord | null {
+  if (!Array.isArray(reply) || reply.length !== RECORD_FIELDS.length) throw corrupt();
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return recordOf(text(reply[0]), text(reply[1]), text(reply[2]), (kind) =>
+    text(reply[3 + UNIQUE_KEY_KINDS.indexOf(kind)]),
+  );
+}
+
+function recordOf(
+  i: string | undefined,
+  v: string | undefined,
+  d: string | undefined,
+  digestOf: (kind: UniqueKeyKind) => string | undefined,
+): TokenRecord | null {
   if (i === undefined) return null;
   let id: unknown;
   try {
@@ -42,7 +68,7 @@ function toRecord(fields: Record<string, string>): TokenRecord | null {
   if (typeof id !== 'string' || v === undefined || d === undefined) throw corrupt();
   const keys: { [K in UniqueKeyKind]?: string } = {};
   for (const kind of UNIQUE_KEY_KINDS) {
-    const digest = fields[KeyLayout.field(kind)];
+    const digest = digestOf(kind);
     if (digest !== undefined) keys[kind] = digest;
   }
   return { id, version: Number(v), keys, data: d };
@@ -65,28 +91,61 @@ function writeResult(reply: unknown): WriteResult {
 export class RedisBackend implements RecordBackend {
   readonly #connection: RedisConnection;
   readonly #keys: KeyLayout;
+  /** The find script's ARGV: the namespace's base and the fields to read. */
+  readonly #findArgs: readonly string[];
 
   constructor(connection: RedisConnection, keys: KeyLayout) {
     this.#connection = connection;
     this.#keys = keys;
+    this.#findArgs = [keys.base, ...RECORD_FIELDS];
   }
 
   get(id: string): Promise<TokenRecord | null> {
     const key = this.#keys.record(this.#keys.member(id));
-    return guarded(async () => toRecord(await this.#connection.client.hgetall(key)));
+    return guarded(async () =>
+      fromValues(await this.#connection.client.hmget(key, ...RECORD_FIELDS)),
+    );
   }
 
   async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    const reply = await this.#run(FIND, [this.#keys.unique(kind, digest)], [this.#keys.base]);
-    return reply === null ? null : toRecord(fieldsOf(reply));
+    const reply = await this.#run(FIND, [this.#keys.unique(kind, digest)], this.#findArgs);
+    return reply === null ? null : fromValues(reply);
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    return writeResult(await this.#save(record, ''));
+    const member = this.#keys.member(record.id);
+    const keys = [this.#keys.record(member), this.#keys.ids];
+    const args: (string | number)[] = [
+      member,
+      JSON.stringify(record.id),
+      record.version,
+      record.data,
+    ];
+    for (const kind of UNIQUE_KEY_KINDS) {
+      const digest = record.keys[kind];
+      if (digest === undefined) continue;
+      keys.push(this.#keys.unique(kind, digest));
+      args.push(KeyLayout.field(kind), digest);
+    }
+    return writeResult(await this.#run(INSERT, keys, args));
   }
 
   async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    return writeResult(await this.#save(next, String(previous.version)));
+    const member = this.#keys.member(next.id);
+    const args: (string | number)[] = [
+      this.#keys.base,
+      member,
+      previous.version,
+      next.version,
+      next.data,
+    ];
+    for (const kind of UNIQUE_KEY_KINDS) args.push(previous.keys[kind] ?? '');
+    for (const kind of UNIQUE_KEY_KINDS) {
+      const old = previous.keys[kind];
+      const digest = next.keys[kind];
+      if (old !== digest) args.push(KeyLayout.field(kind), old ?? '', digest ?? '');
+    }
+    return writeResult(await this.#run(REPLACE, [this.#keys.record(member)], args));
   }
 
   async delete(id: string): Promise<boolean> {
@@ -138,27 +197,11 @@ export class RedisBackend implements RecordBackend {
     return `redis ${describeClient(this.#connection.client)} prefix=${JSON.stringify(this.#keys.prefix)}${owner}`;
   }
 
-  #save(record: TokenRecord, expectedVersion: string): Promise<unknown> {
-    const member = this.#keys.member(record.id);
-    const keys = [this.#keys.record(member), this.#keys.ids];
-    const args: (string | number)[] = [
-      this.#keys.base,
-      member,
-      JSON.stringify(record.id),
-      record.version,
-      record.data,
-      expectedVersion,
-    ];
-    for (const kind of UNIQUE_KEY_KINDS) {
-      const digest = record.keys[kind];
-      if (digest === undefined) continue;
-      keys.push(this.#keys.unique(kind, digest));
-      args.push(KeyLayout.field(kind), digest);
-    }
-    return this.#run(SAVE, keys, args);
-  }
-
-  #run(script: LuaScript, keys: string[], args: (string | number)[]): Promise<unknown> {
+  #run(
+    script: LuaScript,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
     return guarded(() => runScript(this.#connection.client, script, keys, args));
   }
 }

@@ -113,4 +113,20 @@ describe('key layout', () => {
     expect(() => new KeyLayout('a}b')).toThrow(/without "}"/);
     expect(new KeyLayout('app{1:').base).toBe('{app{1:}');
   });
+
+  it('replaces only a record that still holds the version and the key digests it was read with', async () => {
+    const layout = new KeyLayout(randomPrefix());
+    const backend = new RedisBackend({ client: redis.raw, owned: false }, layout);
+    const record = { id: 'r1', version: 1, keys: { userName: 'd-u1' }, data: '{"userName":"x"}' };
+    expect(await backend.insert(record)).toEqual({ status: 'ok' });
+    // Same id and version, other keys: the record was deleted and inserted again meanwhile.
+    const other = { ...record, keys: { userName: 'd-u0' } };
+    const next = { ...record, version: 2, keys: { userName: 'd-u2' } };
+    expect(await backend.replace(next, other)).toEqual({ status: 'stale' });
+    expect(await backend.get('r1')).toEqual(record);
+    expect(await backend.findByKey('userName', 'd-u1')).toEqual(record);
+    expect(await backend.replace(next, record)).toEqual({ status: 'ok' });
+    expect(await backend.findByKey('userName', 'd-u1')).toBeNull();
+    expect(await backend.findByKey('userName', 'd-u2')).toEqual(next);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { SAVE } from '../src/lua-scripts.js';
+import { INSERT, REPLACE } from '../src/lua-scripts.js';
 import { randomPrefix } from './helpers/prefix.js';
 import { useRedisServer } from './helpers/server.js';
 
@@ -10,14 +10,39 @@ describe('Lua scripts on the server', () => {
   it('loads a script again after the server forgot it (SCRIPT FLUSH)', async () => {
     const store = new RedisTokenStore({ url: redis.server.url, prefix: randomPrefix() });
     await store.saveToken({ userName: 'u', accessToken: 'a1' });
-    expect(await redis.raw.script('EXISTS', SAVE.sha1)).toEqual([1]);
+    expect(await redis.raw.script('EXISTS', INSERT.sha1)).toEqual([1]);
 
     await redis.raw.script('FLUSH');
-    expect(await redis.raw.script('EXISTS', SAVE.sha1)).toEqual([0]);
+    expect(await redis.raw.script('EXISTS', INSERT.sha1, REPLACE.sha1)).toEqual([0, 0]);
     await expect(store.saveToken({ userName: 'u', accessToken: 'a2' })).resolves.toMatchObject({
       version: 2,
     });
-    expect(await redis.raw.script('EXISTS', SAVE.sha1)).toEqual([1]);
+    expect(await redis.raw.script('EXISTS', REPLACE.sha1)).toEqual([1]);
+    await store.close();
+  });
+
+  it('a refresh is a find and one script that moves only the key it changes', async () => {
+    const store = new RedisTokenStore({ url: redis.server.url, prefix: randomPrefix() });
+    const token = { userName: 'u', accessToken: 'a1', clientId: 'c', refreshToken: 'r' };
+    await store.saveToken({ ...token, grantToken: 'g' });
+    await store.findToken({ userName: 'u' });
+    await redis.raw.config('RESETSTAT');
+    await store.saveToken({ userName: 'u', accessToken: 'a2', expiresAt: 1 });
+    const stats = await redis.raw.info('commandstats');
+    const calls = (command: string) =>
+      Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+    expect({
+      evalsha: calls('evalsha'),
+      set: calls('set'),
+      del: calls('del'),
+      hgetall: calls('hgetall'),
+    }).toEqual({ evalsha: 1, set: 1, del: 1, hgetall: 0 });
+    expect(
+      await store.findToken({ clientId: 'c', clientSecret: 's', refreshToken: 'r' }),
+    ).toMatchObject({
+      accessToken: 'a2',
+      version: 2,
+    });
     await store.close();
   });
 });
