@@ -2,7 +2,6 @@ import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
 import {
   BackedTokenStore,
-  type CallOptions,
   digestKey,
   isTokenStoreError,
   type TokenRecord,
@@ -15,20 +14,20 @@ class CountingBackend extends MemoryBackend {
   readonly calls: string[] = [];
   readonly written: TokenRecord[] = [];
 
-  override get(id: string, options?: CallOptions) {
+  override get(id: string) {
     this.calls.push('get');
     return super.get(id);
   }
-  override findByKey(kind: UniqueKeyKind, digest: string, options?: CallOptions) {
+  override findByKey(kind: UniqueKeyKind, digest: string) {
     this.calls.push('findByKey');
     return super.findByKey(kind, digest);
   }
-  override insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult> {
+  override insert(record: TokenRecord): Promise<WriteResult> {
     this.calls.push('insert');
     this.written.push(record);
     return super.insert(record);
   }
-  override replace(next: TokenRecord, previous: TokenRecord, options?: CallOptions) {
+  override replace(next: TokenRecord, previous: TokenRecord) {
     this.calls.push('replace');
     this.written.push(next);
     return super.replace(next, previous);
