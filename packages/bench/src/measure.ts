@@ -1,4 +1,4 @@
-import { LatencyLog, type Sample } from './stats.js';
+import { LatencyLog, quantile, type Sample } from './stats.js';
 
 /**
  * One operation of a benchmark. `i` counts calls from 0, so the operation can pick a different
@@ -25,6 +25,40 @@ export interface Budget {
 export interface PairSample {
   readonly store: Sample;
   readonly raw: Sample;
+  /**
+   * Store p50 over raw p50 in each block of consecutive rounds (both variants ran in every
+   * block): the spread of these is the spread of the ratio within the run.
+   */
+  readonly blockRatios?: readonly number[];
+}
+
+/** Blocks the rounds of one measurement are cut into for the ratio's spread. */
+export const BLOCKS = 6;
+
+function median(values: Float64Array): number {
+  const sorted = values.slice().sort();
+  return quantile(sorted, 0.5);
+}
+
+/** Ratio of medians per block of rounds; `ends` holds each round's end index into the log. */
+function blockRatios(
+  store: LatencyLog,
+  raw: LatencyLog,
+  ends: { store: number[]; raw: number[] },
+): number[] {
+  const rounds = Math.min(ends.store.length, ends.raw.length);
+  const blocks = Math.min(BLOCKS, rounds);
+  const ratios: number[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const from = Math.floor((b * rounds) / blocks);
+    const to = Math.floor(((b + 1) * rounds) / blocks) - 1;
+    const slice = (log: LatencyLog, at: number[]) =>
+      log.values().subarray(from === 0 ? 0 : (at[from - 1] as number), at[to] as number);
+    const s = slice(store, ends.store);
+    const r = slice(raw, ends.raw);
+    if (s.length > 0 && r.length > 0) ratios.push(median(s) / median(r));
+  }
+  return ratios;
 }
 
 async function timeOne(operation: Operation, i: number, log: LatencyLog): Promise<void> {
@@ -54,6 +88,7 @@ export async function measurePair(
   }
   const logs = { store: new LatencyLog(), raw: new LatencyLog() };
   const limitNs = budget.timeMs * 1e6;
+  const ends: { store: number[]; raw: number[] } = { store: [], raw: [] };
   const done = (which: 'store' | 'raw') =>
     logs[which].length >= budget.maxOps || logs[which].total() >= limitNs;
   for (let round = 0; !(done('store') && done('raw')); round++) {
@@ -65,9 +100,14 @@ export async function measurePair(
       for (let n = 0; n < ops && !done(which); n++) {
         await timeOne(operation, counters[which]++, logs[which]);
       }
+      ends[which].push(logs[which].length);
     }
   }
-  return { store: logs.store.summarize(), raw: logs.raw.summarize() };
+  return {
+    store: logs.store.summarize(),
+    raw: logs.raw.summarize(),
+    blockRatios: blockRatios(logs.store, logs.raw, ends),
+  };
 }
 
 /**

@@ -47,3 +47,5 @@ export const FIND_OPERATIONS: readonly FindOperation[] = [
 export const INSERT = 'saveToken insert';
 export const UPDATE = 'saveToken update (userName)';
 export const SCAN = 'tokens() all';
+/** The find and save of a token refresh (what getValidToken does around the OAuth call). */
+export const REFRESH = 'refresh (findToken + saveToken)';

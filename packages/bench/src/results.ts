@@ -13,6 +13,8 @@ export interface PairRow {
    * noisy machine a few long pauses move the mean (and ops/s) far more than the median.
    */
   readonly ratio: number;
+  /** Lowest and highest store/raw ratio over blocks of rounds (see `PairSample.blockRatios`). */
+  readonly ratioRange?: readonly [number, number];
 }
 
 /** Throughput with this many concurrent callers. */
@@ -22,6 +24,22 @@ export interface ConcurrencyRow {
   readonly callers: number;
   readonly store: Sample;
   readonly raw: Sample;
+}
+
+/** Server-side cost of one operation run alone (Redis `INFO commandstats`). */
+export interface ServerRow {
+  readonly target: string;
+  readonly operation: string;
+  readonly variant: 'store' | 'raw';
+  readonly ops: number;
+  /** Commands the client sent per operation: round trips, as each call waits for its reply. */
+  readonly roundTrips: number;
+  /** Server microseconds per operation, over the commands the client sent. */
+  readonly serverUs: number;
+  /** Each command the client sent: calls per operation and server microseconds per call. */
+  readonly commands: Readonly<
+    Record<string, { readonly perOp: number; readonly usPerCall: number }>
+  >;
 }
 
 /** How long bulk seeding took from `from` to `to` stored tokens. */
@@ -52,6 +70,7 @@ export interface TargetResult {
   readonly pairs: readonly PairRow[];
   readonly concurrency: readonly ConcurrencyRow[];
   readonly seeding: readonly SeedingRow[];
+  readonly server?: readonly ServerRow[];
 }
 
 /** Heap held by stored tokens. */

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { TokenStore } from '@tokenstore/core';
 import { measureConcurrentPair, measurePair, type PairSample } from './measure.js';
-import { FIND_OPERATIONS, INSERT, SCAN, UPDATE } from './operations.js';
+import { FIND_OPERATIONS, INSERT, REFRESH, SCAN, UPDATE } from './operations.js';
 import type { Profile } from './profiles.js';
-import type { ConcurrencyRow, PairRow, SeedingRow, TargetResult } from './results.js';
-import type { BenchTarget, OpenTarget } from './targets/target.js';
+import type { ConcurrencyRow, PairRow, SeedingRow, ServerRow, TargetResult } from './results.js';
+import type { BenchTarget, CommandStats, OpenTarget } from './targets/target.js';
 import { type BenchToken, benchToken, newTokenInput } from './token-fixtures.js';
 
 /** Tokens generated per seeding batch. */
@@ -15,6 +15,38 @@ const SAMPLE = 4_096;
 const INSERT_BASE = 50_000_000;
 const FORMAT_CHECK = 90_000_000;
 const EXPIRES_AT = 1_950_000_000_000;
+
+/** Operations run alone per variant while the server counts its commands. */
+const SERVER_OPS = 2_000;
+/** Commands the server counts that the benchmark itself sends around a measurement. */
+const BOOKKEEPING = new Set(['config|resetstat', 'info']);
+/** Commands scripts run: counted by the server, but never sent by the store's client. */
+const SCRIPTS = new Set(['evalsha', 'eval', 'evalsha_ro', 'eval_ro']);
+
+/**
+ * What the client sent per operation: the raw driver sends plain commands; the store sends
+ * scripts (commands run inside them are the script's server time, not round trips) and HGETALL
+ * for finds by id, which these operations do not use.
+ */
+function serverRow(
+  target: string,
+  operation: string,
+  variant: 'store' | 'raw',
+  ops: number,
+  stats: CommandStats,
+): ServerRow {
+  const commands: Record<string, { perOp: number; usPerCall: number }> = {};
+  let roundTrips = 0;
+  let serverUs = 0;
+  for (const [command, { calls, usec }] of Object.entries(stats)) {
+    if (BOOKKEEPING.has(command)) continue;
+    if (variant === 'store' && !SCRIPTS.has(command)) continue;
+    commands[command] = { perOp: calls / ops, usPerCall: usec / calls };
+    roundTrips += calls / ops;
+    serverUs += usec / ops;
+  }
+  return { target, operation, variant, ops, roundTrips, serverUs, commands };
+}
 
 /** Progress lines go to stderr, so stdout is the report. */
 export type Log = (line: string) => void;
@@ -47,6 +79,9 @@ function row(target: string, operation: string, size: number, sample: PairSample
     store: sample.store,
     raw: sample.raw,
     ratio: sample.store.p50Us / sample.raw.p50Us,
+    ...(sample.blockRatios !== undefined && sample.blockRatios.length > 0
+      ? { ratioRange: [Math.min(...sample.blockRatios), Math.max(...sample.blockRatios)] as const }
+      : {}),
   };
 }
 
@@ -177,6 +212,51 @@ export async function runTarget(
       return raw.updateByUserName(t, `${t.accessToken}.v${i}`, EXPIRES_AT + i);
     };
     pairs.push(row(name, UPDATE, size, await measurePair(updateStore, updateRaw, profile.budget)));
+
+    log(`${name}: ${REFRESH}`);
+    // Another pool than the update's, so the refresh's find is not helped by those saves.
+    const refreshPool = Array.from({ length: profile.updatePool }, (_, i) =>
+      benchToken(profile.updatePool + i),
+    );
+    const refreshStore = async (i: number) => {
+      const t = refreshPool[i % refreshPool.length] as BenchToken;
+      await store.findToken({ userName: t.userName });
+      return store.saveToken({
+        userName: t.userName,
+        accessToken: `${t.accessToken}.r${i}`,
+        expiresAt: EXPIRES_AT + i,
+      });
+    };
+    const refreshRaw = async (i: number) => {
+      const t = refreshPool[i % refreshPool.length] as BenchToken;
+      await raw.findByUserName(t);
+      return raw.updateByUserName(t, `${t.accessToken}.r${i}`, EXPIRES_AT + i);
+    };
+    pairs.push(
+      row(name, REFRESH, size, await measurePair(refreshStore, refreshRaw, profile.budget)),
+    );
+
+    if (open.commandStats !== undefined) {
+      const find = FIND_OPERATIONS[0]!;
+      const at = (i: number) => sample[i % sample.length] as BenchToken;
+      const server: ServerRow[] = [];
+      (result as { server?: readonly ServerRow[] }).server = server;
+      const measured: [string, (i: number) => unknown, (i: number) => unknown][] = [
+        [find.name, (i) => find.store(store, at(i)), (i) => find.raw(raw, at(i))],
+        [UPDATE, updateStore, updateRaw],
+        [REFRESH, refreshStore, refreshRaw],
+      ];
+      for (const [operation, storeOp, rawOp] of measured) {
+        for (const variant of ['store', 'raw'] as const) {
+          const run = variant === 'store' ? storeOp : rawOp;
+          const ops = SERVER_OPS;
+          const stats = await open.commandStats(async () => {
+            for (let i = 0; i < ops; i++) await run(1_000_000 + i);
+          });
+          server.push(serverRow(name, operation, variant, ops, stats));
+        }
+      }
+    }
 
     log(`${name}: ${SCAN}`);
     if ((await countTokens(store)) !== size || (await raw.scanAll()) !== size) {

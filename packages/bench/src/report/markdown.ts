@@ -9,6 +9,7 @@ import {
   overheadTable,
   scalingTable,
   seedingTable,
+  serverTable,
   skippedTable,
 } from './tables.js';
 
@@ -47,6 +48,12 @@ export function resultsMarkdown(
         ]),
     `### Overhead: store against raw driver (${results.targets.map((t) => `${t.target} at ${t.sizes[0]}`).join(', ')} tokens)`,
     overheadTable(results),
+    ...(serverTable(results) === undefined
+      ? []
+      : [
+          '### Server time and round trips (Redis `INFO commandstats`, each operation run alone)',
+          serverTable(results) as string,
+        ]),
     '### Scaling: keyed finds as the store grows',
     scalingTable(results),
     '### Seeding',

@@ -1,7 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
+import { REFRESH, UPDATE } from '../operations.js';
 import type { BenchResults, HeapResult, SecretsManagerResult, SkippedTarget } from '../results.js';
 import { count, micros, size, table, times } from './format.js';
-import { CONCURRENCY_SPEEDUP, FLAT_SCALING, overheadTarget, verdict } from './targets.js';
+import {
+  CONCURRENCY_SPEEDUP,
+  FLAT_SCALING,
+  overheadTarget,
+  REFRESH_ROUND_TRIPS,
+  SCRIPT_VS_HSET,
+  verdict,
+} from './targets.js';
 
 const isSkipped = (value: object): value is SkippedTarget => 'reason' in value;
 
@@ -22,6 +30,9 @@ export function overheadTable(results: BenchResults): string {
           micros(pair.raw.p50Us),
           micros(pair.raw.p99Us),
           times(pair.ratio),
+          pair.ratioRange === undefined
+            ? '—'
+            : `${times(pair.ratioRange[0])}–${times(pair.ratioRange[1])}`,
           limit === undefined ? '—' : verdict(pair.ratio, limit),
         ];
       }),
@@ -37,6 +48,7 @@ export function overheadTable(results: BenchResults): string {
       'raw p50 µs',
       'raw p99 µs',
       'store/raw (p50)',
+      'spread over blocks',
       'target',
     ],
     rows,
@@ -199,5 +211,54 @@ export function skippedTable(skipped: readonly SkippedTarget[]): string {
   return table(
     ['store', 'why'],
     skipped.map((s) => [s.target, s.reason.replaceAll('|', '\\|')]),
+  );
+}
+
+/** Round trips and server time per operation, and each script against the raw update's HSET. */
+export function serverTable(results: BenchResults): string | undefined {
+  const rows = results.targets.flatMap((target) => {
+    const server = target.server ?? [];
+    const hset = server.find((r) => r.operation === UPDATE && r.variant === 'raw')?.commands.hset;
+    return server.map((row) => {
+      const commands = Object.entries(row.commands)
+        .map(
+          ([name, c]) =>
+            `${name.toUpperCase()} ${c.perOp.toFixed(2)} × ${c.usPerCall.toFixed(1)} µs`,
+        )
+        .join(', ');
+      const checks: string[] = [];
+      if (row.variant === 'store' && row.operation === REFRESH) {
+        const met = row.roundTrips <= REFRESH_ROUND_TRIPS + 0.005;
+        checks.push(`round trips ${met ? 'met' : '**missed**'} (≤${REFRESH_ROUND_TRIPS})`);
+      }
+      if (row.variant === 'store' && hset !== undefined) {
+        const worst = Math.max(...Object.values(row.commands).map((c) => c.usPerCall));
+        checks.push(
+          `script ${times(worst / hset.usPerCall)} of HSET: ${verdict(worst / hset.usPerCall, SCRIPT_VS_HSET)}`,
+        );
+      }
+      return [
+        target.target,
+        row.operation,
+        row.variant,
+        row.roundTrips.toFixed(2),
+        row.serverUs.toFixed(1),
+        commands,
+        checks.length === 0 ? '—' : checks.join('; '),
+      ];
+    });
+  });
+  if (rows.length === 0) return undefined;
+  return table(
+    [
+      'store',
+      'operation',
+      'variant',
+      'round trips per op',
+      'server µs per op',
+      'commands sent (per op × server µs per call)',
+      'target',
+    ],
+    rows,
   );
 }

@@ -132,6 +132,16 @@ export const redisTarget: BenchTarget = {
         const indexed = await seeder.zscore(keys.ids, member);
         return { record, uniques, indexed };
       },
+      async commandStats(work) {
+        await seeder.config('RESETSTAT');
+        await work();
+        const text = await seeder.info('commandstats');
+        const stats: Record<string, { calls: number; usec: number }> = {};
+        for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+          stats[match[1] as string] = { calls: Number(match[2]), usec: Number(match[3]) };
+        }
+        return stats;
+      },
       async close() {
         await store.close();
         seeder.disconnect();

@@ -37,6 +37,12 @@ export interface OpenTarget {
   seedRaw(tokens: readonly BenchToken[]): Promise<void>;
   /** Everything the backend holds for the store's token with this id (row, hash, document). */
   readStored(id: string): Promise<unknown>;
+  /**
+   * Servers that report per-command statistics (Redis: `INFO commandstats`): resets them, runs
+   * `work` alone, and returns each command's calls and server microseconds during it (commands
+   * a script runs are counted as well as the script).
+   */
+  commandStats?(work: () => Promise<void>): Promise<CommandStats>;
   /** Closes the store, the raw client and any server this target started. */
   close(): Promise<void>;
 }
@@ -56,3 +62,8 @@ export interface BenchTarget {
    */
   open(): Promise<OpenTarget>;
 }
+
+/** Calls and total server microseconds per command name (lower case, e.g. `evalsha`). */
+export type CommandStats = Readonly<
+  Record<string, { readonly calls: number; readonly usec: number }>
+>;
