@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
 import { describeTokenStore } from '@tokenstore/core/vitest';
-import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
 import { PostgresTokenStore, type PostgresTokenStoreOptions } from '../src/index.js';
 import { freshTable, useServer } from './helpers/server.js';
 
+// The caller's-pool path is the same backend; errors.test.ts checks that such a pool stays open.
 const { server } = await useServer();
 
 /** Registers the suite for stores made with `options`, each on a fresh table. */
@@ -37,21 +36,3 @@ describeWith('PostgresTokenStore with encryption at rest', () => ({
   poolOptions: { max: 4 },
   encryption,
 }));
-
-// A pool the caller made: the stores use it and never end it.
-const callers = new pg.Pool({ connectionString: server.url, max: 4 });
-callers.on('error', () => {});
-describeWith("PostgresTokenStore on the caller's pool", () => ({ pool: callers }));
-
-it("leaves the caller's pool open after closing every store of the suite on it", async () => {
-  // Tests in a file run in order: every store above has been created, used and closed.
-  expect(callers.ended).toBe(false);
-  const probe = new PostgresTokenStore({ pool: callers, table: freshTable() });
-  await probe.saveToken({ accessToken: 'a' });
-  await probe.close();
-  expect(callers.ended).toBe(false);
-  const { rows } = await callers.query('SELECT count(*)::int AS n FROM tokenstore_schema');
-  expect(rows[0].n).toBeGreaterThan(60);
-});
-
-afterAll(() => callers.end());
