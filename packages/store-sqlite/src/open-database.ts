@@ -1,6 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { TokenStoreError } from '@tokenstore/core';
 import Database from 'better-sqlite3';
+import { BUSY_SLICE_MS } from './busy-retry.js';
 
 /** How a store opens its own database file. */
 export interface OpenOptions {
@@ -23,7 +24,9 @@ function isFile(filename: string): boolean {
 export function openDatabase(filename: string, options: OpenOptions): Database.Database {
   try {
     if (isFile(filename)) closeSync(openSync(filename, 'a', 0o600));
-    const db = new Database(filename, { timeout: options.busyTimeoutMs });
+    // SQLite's busy wait blocks the event loop: wait a slice at a time, and let the backend
+    // retry asynchronously for the rest of busyTimeoutMs (see busy-retry).
+    const db = new Database(filename, { timeout: Math.min(options.busyTimeoutMs, BUSY_SLICE_MS) });
     try {
       db.pragma(`synchronous = ${options.synchronous}`);
       db.pragma('journal_mode = WAL');

@@ -21,6 +21,7 @@ export const KEY_COLUMNS = {
  * user_version`, because several token tables (namespaces) may share one database file.
  */
 export function ensureSchema(db: Database, table: string): void {
+  if (schemaInPlace(db, table)) return;
   const name = quoted(table);
   const setUp = db.transaction(() => {
     db.exec(
@@ -58,4 +59,26 @@ export function ensureSchema(db: Database, table: string): void {
   });
   // IMMEDIATE: take the write lock first, so two processes never both decide to create.
   setUp.immediate();
+}
+
+/**
+ * True when the table and its schema row at this version exist: read without the write lock,
+ * so that a new store on an existing table never waits for another process's writer.
+ */
+function schemaInPlace(db: Database, table: string): boolean {
+  try {
+    const version = db
+      .prepare(`SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`)
+      .pluck()
+      .get(table);
+    if (version !== SCHEMA_VERSION) return false;
+    return (
+      db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+        .pluck()
+        .get(table) !== undefined
+    );
+  } catch {
+    return false; // no schema table yet (or unreadable): the locked set-up below decides
+  }
 }

@@ -1,4 +1,5 @@
 import type {
+  CallOptions,
   RecordBackend,
   RecordKeys,
   TokenRecord,
@@ -6,6 +7,7 @@ import type {
   WriteResult,
 } from '@tokenstore/core';
 import type { Database, Transaction } from 'better-sqlite3';
+import { whileBusy } from './busy-retry.js';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
 import { prepareStatements, type Statements, type TokenRow } from './statements.js';
@@ -22,6 +24,11 @@ export interface SqliteBackendTarget {
   readonly table: string;
   /** True when the backend opened `db` and so closes it. */
   readonly owned: boolean;
+  /**
+   * How long a call keeps retrying while another connection holds the lock (its own
+   * connection's short busy timeout per attempt); undefined: once (a caller's database).
+   */
+  readonly busyBudgetMs?: number;
 }
 
 const KEY_FIELDS = [
@@ -73,34 +80,40 @@ export class SqliteBackend implements RecordBackend {
     this.#target = target;
   }
 
-  async get(id: string): Promise<TokenRecord | null> {
-    const row = this.#sql().get.get(encodeId(id));
-    return row === undefined ? null : toRecord(row);
+  get(id: string, options?: CallOptions): Promise<TokenRecord | null> {
+    return this.#whileBusy(() => {
+      const row = this.#sql().get.get(encodeId(id));
+      return row === undefined ? null : toRecord(row);
+    }, options);
   }
 
-  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    const row = this.#sql().findByKey[kind].get(digest);
-    return row === undefined ? null : toRecord(row);
+  findByKey(
+    kind: UniqueKeyKind,
+    digest: string,
+    options?: CallOptions,
+  ): Promise<TokenRecord | null> {
+    return this.#whileBusy(() => {
+      const row = this.#sql().findByKey[kind].get(digest);
+      return row === undefined ? null : toRecord(row);
+    }, options);
   }
 
-  async insert(record: TokenRecord): Promise<WriteResult> {
-    const { insert } = this.#writes();
-    return insert.immediate(record);
+  insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult> {
+    return this.#whileBusy(() => this.#writes().insert.immediate(record), options);
   }
 
-  async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    const { replace } = this.#writes();
-    return replace.immediate(next, previous);
+  replace(next: TokenRecord, previous: TokenRecord, options?: CallOptions): Promise<WriteResult> {
+    return this.#whileBusy(() => this.#writes().replace.immediate(next, previous), options);
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.#sql().delete.run(encodeId(id)).changes > 0;
+  delete(id: string, options?: CallOptions): Promise<boolean> {
+    return this.#whileBusy(() => this.#sql().delete.run(encodeId(id)).changes > 0, options);
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     // Keyset pagination on the primary key: ids never change, so a record present throughout
     // is returned exactly once, and no lock or cursor is held between pages.
-    const sql = this.#sql();
+    const sql = await this.#whileBusy(() => this.#sql(), undefined);
     let rows = sql.firstPage.all(pageSize);
     while (rows.length > 0) {
       yield rows.map(toRecord);
@@ -110,8 +123,10 @@ export class SqliteBackend implements RecordBackend {
     }
   }
 
-  async clear(): Promise<void> {
-    this.#sql().clear.run();
+  clear(options?: CallOptions): Promise<void> {
+    return this.#whileBusy(() => {
+      this.#sql().clear.run();
+    }, options);
   }
 
   async close(): Promise<void> {
@@ -190,6 +205,11 @@ export class SqliteBackend implements RecordBackend {
       };
     }
     return this.#transactions;
+  }
+
+  /** Runs synchronous statements, retrying asynchronously while another process holds a lock. */
+  #whileBusy<T>(work: () => T, options: CallOptions | undefined): Promise<T> {
+    return whileBusy(work, this.#target.busyBudgetMs, options);
   }
 
   /** The prepared statements, setting the schema up on first use (once per backend). */

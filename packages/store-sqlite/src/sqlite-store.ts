@@ -23,8 +23,10 @@ export interface SqliteTokenStoreOptions extends BackedTokenStoreOptions {
    */
   table?: string;
   /**
-   * With `filename`: how long a write waits for another connection's lock before failing with
-   * `STORE_UNAVAILABLE`, in milliseconds. better-sqlite3 waits synchronously. Default 5000.
+   * With `filename`: how long a call waits for another connection's lock before failing with
+   * `STORE_UNAVAILABLE`, in milliseconds, and never past `operationTimeoutMs`. The wait is
+   * asynchronous (SQLite waits at most 20 ms at a time, blocking the event loop only that long).
+   * Default 5000.
    */
   busyTimeoutMs?: number;
   /**
@@ -89,6 +91,7 @@ export class SqliteTokenStore extends BackedTokenStore {
             }),
             table,
             owned: true,
+            busyBudgetMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
           };
     super(new SqliteBackend(target), options);
   }

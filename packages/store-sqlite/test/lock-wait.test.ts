@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rejectsWith } from '@tokenstore/core/conformance';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteTokenStore } from '../src/index.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+const dir = tempDir();
+let holder: ChildProcess | undefined;
+
+afterEach(() => {
+  holder?.kill('SIGKILL');
+  holder = undefined;
+});
+
+/** Another process takes the file's write lock and keeps it for `ms`. */
+async function holdWriteLock(filename: string, ms: number): Promise<void> {
+  const script = fileURLToPath(new URL('./fixtures/hold-write-lock.mjs', import.meta.url));
+  holder = spawn(process.execPath, [script, filename, String(ms)], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(holder.stdout!, 'data')) as [Buffer];
+  expect(chunk.toString()).toContain('locked');
+}
+
+/** The longest the event loop went without running a 5 ms interval, while `work` ran. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ stall: number; ms: number }> {
+  let last = performance.now();
+  let stall = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last);
+    last = now;
+  }, 5);
+  const start = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return { stall: Math.max(stall, performance.now() - last), ms: performance.now() - start };
+}
+
+// better-sqlite3 is synchronous: SQLite's 5 s busy wait blocked the event loop, a save took
+// 5,016 ms although operationTimeoutMs was 1000, and a first read on a new instance waited for
+// the lock too (schema set-up took it).
+describe('while another process holds the write lock', () => {
+  it('a first read on a new instance does not wait for the lock when the schema exists', async () => {
+    const filename = join(dir, 'read.db');
+    const first = new SqliteTokenStore({ filename });
+    const saved = await first.saveToken({ userName: 'u', accessToken: 'a' });
+    await first.close();
+    await holdWriteLock(filename, 4000);
+    const store = new SqliteTokenStore({ filename, operationTimeoutMs: 1000 });
+    let found: unknown;
+    const { ms } = await longestStall(async () => {
+      found = await store.findTokenById(saved.id);
+    });
+    expect(found).toEqual(saved);
+    expect(ms).toBeLessThan(900);
+    await store.close();
+  });
+
+  it('a save honours operationTimeoutMs and never blocks the event loop for long', async () => {
+    const filename = join(dir, 'write.db');
+    const first = new SqliteTokenStore({ filename });
+    await first.saveToken({ userName: 'u', accessToken: 'a' });
+    await first.close();
+    await holdWriteLock(filename, 4000);
+    const store = new SqliteTokenStore({ filename, operationTimeoutMs: 1000 });
+    const { stall, ms } = await longestStall(() =>
+      rejectsWith(
+        store.saveToken({ userName: 'v', accessToken: 'b' }),
+        'STORE_UNAVAILABLE',
+        'locked',
+      ),
+    );
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(2500);
+    expect(stall).toBeLessThan(300);
+    await store.close();
+  });
+});
