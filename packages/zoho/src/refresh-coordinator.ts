@@ -69,8 +69,9 @@ export class RefreshCoordinator {
   }
 
   /**
-   * Exchanges a grant token nobody has stored yet, once across every process: a placeholder
-   * token (client and grant token only) is inserted if absent, and the exchange runs under its
+   * Makes the first token request of a configured token nobody has stored yet (exchanging its
+   * grant token, or refreshing its refresh token), once across every process: a placeholder
+   * token (client and credential only) is inserted if absent, and the request runs under its
    * refresh lease; processes that lose the insert wait for the holder's result.
    */
   async exchange(grant: TokenInput): Promise<StoredToken> {

@@ -118,7 +118,7 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
     readonly #coordinator: RefreshCoordinator | undefined;
     /**
      * SDK tokens handed over without their id so that the SDK saves them (with its user
-     * lookup) after an exchange made by the bridge: the stored id their save belongs to.
+     * lookup) after a first request made by the bridge: the stored id their save belongs to.
      */
     readonly #pendingIds = new WeakMap<object, string>();
     #closed: Promise<void> | undefined;
@@ -154,9 +154,9 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
         // A token the application configured with its own access token is used as it is.
         const coordinate = coordinator !== undefined && isBlank(token.getAccessToken());
         if (stored === null) {
-          if (!coordinate || !isExchangeable(query)) return null;
+          if (!coordinate || !isFirstRequest(query)) return null;
           if (!(await coordinator.canRequest(undefined))) return null;
-          this.#handOverUnsaved(token, await coordinator.exchange(grantOf(query)));
+          this.#handOverUnsaved(token, await coordinator.exchange(placeholderOf(query)));
           return token;
         }
         if (!coordinate || coordinator.actionFor(stored) === 'use') {
@@ -167,9 +167,10 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
           fillSdkToken(token, stored, newUserSignature);
           return token;
         }
-        const exchanged = stored.refreshToken === undefined;
+        // A token that never had an access token (a placeholder) gets the SDK's first save.
+        const first = stored.accessToken === undefined;
         const valid = await coordinator.validToken(stored);
-        if (exchanged) this.#handOverUnsaved(token, valid);
+        if (first) this.#handOverUnsaved(token, valid);
         else putRefreshed(token, valid, newUserSignature);
         return token;
       });
@@ -235,9 +236,10 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
     }
 
     /**
-     * Puts the token of a grant exchange (made here or in another process) on the SDK token
-     * without its id and expiry: the SDK then saves it as after its own exchange, looking the
-     * user up first (`findUser`), and the save lands on the stored token (see #pendingIds).
+     * Puts the token of a first request (an exchange or a refresh of a configured refresh token,
+     * made here or in another process) on the SDK token without its id and expiry: the SDK then
+     * saves it as after its own request, looking the user up first (`findUser`), and the save
+     * lands on the stored token (see #pendingIds).
      */
     #handOverUnsaved(token: T, valid: StoredToken): void {
       const { id, expiresAt: _expiresAt, ...fields } = valid;
@@ -265,21 +267,23 @@ export function createZohoTokenStore<T extends SdkOAuthToken>(
   return new (zohoTokenStoreClass(sdk))(store, options);
 }
 
-/** A configured token the SDK would exchange: a client and a grant token, nothing else. */
-function isExchangeable(query: TokenInput): boolean {
+/**
+ * A configured token nobody stored yet, for which the SDK would make its first token request:
+ * a client with a grant token (an exchange) or a refresh token (a refresh), no access token.
+ */
+function isFirstRequest(query: TokenInput): boolean {
   return (
     !isBlank(query.clientId) &&
     !isBlank(query.clientSecret) &&
-    !isBlank(query.grantToken) &&
-    isBlank(query.refreshToken) &&
+    (!isBlank(query.grantToken) || !isBlank(query.refreshToken)) &&
     isBlank(query.accessToken)
   );
 }
 
-/** The placeholder of a grant exchange: the client, the grant token and the user, if named. */
-function grantOf(query: TokenInput): TokenInput {
-  const { clientId, clientSecret, grantToken, redirectUrl, userName } = query;
-  return { clientId, clientSecret, grantToken, redirectUrl, userName };
+/** The placeholder of a first request: the configured client, credential and user. */
+function placeholderOf(query: TokenInput): TokenInput {
+  const { clientId, clientSecret, grantToken, refreshToken, redirectUrl, userName } = query;
+  return { clientId, clientSecret, grantToken, refreshToken, redirectUrl, userName };
 }
 
 function isBlank(value: string | null | undefined): boolean {

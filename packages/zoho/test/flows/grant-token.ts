@@ -49,7 +49,7 @@ export function grantTokenFlows(context: FlowContext): void {
       const org = await context.driver.getOrganization();
       expect(org).toEqual({ status: 200, companyName: 'Acme' });
       expect(zoho.apiRequests.at(-1)).toEqual({
-        path: '/crm/v8/org',
+        path: expect.stringMatching(/^\/crm\/v[678]\/org$/),
         accessToken: saved?.accessToken,
         status: 200,
       });

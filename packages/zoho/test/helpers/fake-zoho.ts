@@ -127,7 +127,8 @@ export class FakeZoho {
       response.end(JSON.stringify(this.#token(field)));
       return;
     }
-    if (request.method === 'GET' && url.pathname.startsWith('/crm/v8/')) {
+    // Every API version the SDK lines call (v6, v7, v8) gets the same answers.
+    if (request.method === 'GET' && /^\/crm\/v\d+\//.test(url.pathname)) {
       this.#api(url.pathname, request.headers.authorization, response);
       return;
     }
@@ -177,9 +178,9 @@ export class FakeZoho {
         message: 'invalid oauth token',
         status: 'error',
       };
-    } else if (path === '/crm/v8/users') {
+    } else if (path.replace(/^\/crm\/v\d+\//, '/crm/v8/') === '/crm/v8/users') {
       body = { users: [{ id: '4150868000000225013', email: this.#options.email }] };
-    } else if (path === '/crm/v8/org') {
+    } else if (path.replace(/^\/crm\/v\d+\//, '/crm/v8/') === '/crm/v8/org') {
       body = {
         org: [{ id: '4150868000000225001', company_name: 'Acme', zgid: this.#options.zgid }],
       };
