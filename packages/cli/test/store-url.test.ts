@@ -65,7 +65,7 @@ describe('parseStoreUrl', () => {
   });
 
   it.each([
-    'postgres://127.0.0.1/db',
+    'cassandra://127.0.0.1/db',
     './tokens.db',
     'sqlite:',
     'sqlite:x.db?tabel=x',
@@ -82,7 +82,8 @@ describe('parseStoreUrl', () => {
   it.each([
     'mongodb://user:s3cr3t-pass@',
     'redis://user:s3cr3t-pass@',
-    'postgres://user:s3cr3t-pass@127.0.0.1/db',
+    'mysql://user:s3cr3t-pass@127.0.0.1',
+    'cassandra://user:s3cr3t-pass@127.0.0.1/db',
   ])('never puts the password of %s in its message', (url) => {
     let message = '';
     try {

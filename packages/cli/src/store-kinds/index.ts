@@ -1,5 +1,7 @@
 import { memoryKind } from './memory.js';
 import { mongoKind } from './mongo.js';
+import { mysqlKind } from './mysql.js';
+import { postgresKind } from './postgres.js';
 import { redisKind } from './redis.js';
 import { secretsManagerKind } from './secrets-manager.js';
 import { sqliteKind } from './sqlite.js';
@@ -7,6 +9,8 @@ import type { StoreKind } from './store-kind.js';
 
 export type { MemoryStoreSpec } from './memory.js';
 export type { MongoStoreSpec } from './mongo.js';
+export type { MysqlStoreSpec } from './mysql.js';
+export type { PostgresStoreSpec } from './postgres.js';
 export type { RedisStoreSpec } from './redis.js';
 export type { SecretsManagerStoreSpec } from './secrets-manager.js';
 export type { SqliteStoreSpec } from './sqlite.js';
@@ -15,7 +19,15 @@ export type { SqliteStoreSpec } from './sqlite.js';
  * Every kind of store the CLI opens, one module each. To add a kind: write its module next to
  * these and list it here (and its package as an optional peer dependency in package.json).
  */
-export const STORE_KINDS = [memoryKind, sqliteKind, redisKind, mongoKind, secretsManagerKind];
+export const STORE_KINDS = [
+  memoryKind,
+  sqliteKind,
+  redisKind,
+  mongoKind,
+  secretsManagerKind,
+  postgresKind,
+  mysqlKind,
+];
 
 type Kinds = (typeof STORE_KINDS)[number];
 
