@@ -58,6 +58,21 @@ export interface ReencryptResult {
   rewritten: number;
   /** Records left alone because a concurrent save rewrote them first. */
   skipped: number;
+  /**
+   * True when the backend then removed what it kept of the records' old versions (see
+   * {@link BackedTokenStore.compact}); false when nothing was rewritten, `compact: false` was
+   * given, or the backend has no such step.
+   */
+  compacted: boolean;
+}
+
+/** Options of {@link BackedTokenStore.reencrypt}. */
+export interface ReencryptOptions extends TokensOptions {
+  /**
+   * After rewriting records, compact the backend so that their old (plaintext, or older-key)
+   * versions do not stay in its files ({@link BackedTokenStore.compact}). Default true.
+   */
+  compact?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -384,7 +399,7 @@ export class BackedTokenStore implements TokenStore {
    * one. Safe to run while the store is in use, and to run again. Afterwards, keys no record
    * uses any more can be removed from the configuration.
    */
-  reencrypt(options: TokensOptions = {}): Promise<ReencryptResult> {
+  reencrypt(options: ReencryptOptions = {}): Promise<ReencryptResult> {
     return traceOperation(
       'reencrypt',
       this.#describe,
@@ -398,15 +413,15 @@ export class BackedTokenStore implements TokenStore {
     );
   }
 
-  async #reencrypt(options: TokensOptions): Promise<ReencryptResult> {
+  async #reencrypt(options: ReencryptOptions): Promise<ReencryptResult> {
     this.#assertOpen('reencrypt');
     if (this.#indexKeyChecked !== DONE) await this.#assertIndexKey('reencrypt');
-    const result: ReencryptResult = { scanned: 0, rewritten: 0, skipped: 0 };
+    const result: ReencryptResult = { scanned: 0, rewritten: 0, skipped: 0, compacted: false };
     const pages = this.#backend.scan(options.pageSize ?? DEFAULT_PAGE_SIZE)[Symbol.asyncIterator]();
     try {
       for (;;) {
         const page = await this.#call('reencrypt', () => pages.next());
-        if (page.done) return result;
+        if (page.done) break;
         for (const record of page.value) {
           result.scanned++;
           if (!this.#codec.isOutdated(record)) continue;
@@ -422,6 +437,27 @@ export class BackedTokenStore implements TokenStore {
     } finally {
       await pages.return?.();
     }
+    if (result.rewritten > 0 && options.compact !== false) result.compacted = await this.compact();
+    return result;
+  }
+
+  /**
+   * Asks the backend to remove what it keeps of records' old versions (free pages, append-only
+   * files, storage files, older versions; see `RecordBackend.compact` and each store's README),
+   * so that secrets overwritten by `reencrypt()` do not stay at rest. `reencrypt()` calls it
+   * when it rewrote something. May be slow: it runs without `operationTimeoutMs`. Resolves
+   * false when the backend has no such step.
+   */
+  async compact(): Promise<boolean> {
+    this.#assertOpen('compact');
+    const compact = this.#backend.compact?.bind(this.#backend);
+    if (compact === undefined) return false;
+    try {
+      await compact();
+    } catch (error) {
+      throw toStoreError(error, 'compact');
+    }
+    return true;
   }
 
   /** Shows the backend's description and state, never a token or a client's internals. */

@@ -51,6 +51,16 @@ export interface RecordBackend {
   /** Releases what the backend opened (not a client the caller passed in). */
   close(): Promise<void>;
   /**
+   * Removes what the backend keeps of records as they were before they were overwritten or
+   * deleted: a SQLite file's free pages and WAL, a Redis append-only file, a database's
+   * storage files, older versions. Core calls it after `reencrypt()` rewrote records, so that
+   * no plaintext of a migrated record stays at rest. It may be slow (it can rewrite the whole
+   * database) and may touch more than this namespace (it never changes another's data).
+   * Optional: a backend that keeps no such history, or cannot remove it, omits it and says so
+   * in its README.
+   */
+  compact?(): Promise<void>;
+  /**
    * A health check: resolves when the backend answers, throws when it cannot be reached. Make it
    * the cheapest round trip the backend has (Redis `PING`, MongoDB `{ ping: 1 }`, `SELECT 1`),
    * touching no token. Optional: without it, `BackedTokenStore.ping()` looks up an id that no

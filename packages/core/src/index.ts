@@ -1,6 +1,7 @@
 export {
   BackedTokenStore,
   type BackedTokenStoreOptions,
+  type ReencryptOptions,
   type ReencryptResult,
 } from './backed-store.js';
 export type { CallOptions, RecordBackend } from './backend.js';

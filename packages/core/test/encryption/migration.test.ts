@@ -51,6 +51,7 @@ describe('turning encryption on for an existing store', () => {
       scanned: 12,
       rewritten: 12,
       skipped: 0,
+      compacted: false,
     });
     const strict = stores.open(namespace, { ...underA, plaintextRecords: 'reject' });
     for (const token of saved) {

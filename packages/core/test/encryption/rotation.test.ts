@@ -22,8 +22,13 @@ describe('key rotation', () => {
     expect(updated.version).toBe(2);
 
     const result = await both.reencrypt({ pageSize: 7 });
-    expect(result).toEqual({ scanned: 25, rewritten: 24, skipped: 0 });
-    expect(await both.reencrypt()).toEqual({ scanned: 25, rewritten: 0, skipped: 0 });
+    expect(result).toEqual({ scanned: 25, rewritten: 24, skipped: 0, compacted: false });
+    expect(await both.reencrypt()).toEqual({
+      scanned: 25,
+      rewritten: 0,
+      skipped: 0,
+      compacted: false,
+    });
 
     const onlyB = stores.open(namespace, { keys: { B: keyB }, currentKeyId: 'B', indexKey });
     for (const token of saved) {
