@@ -8,6 +8,7 @@ import type {
 } from '@tokenstore/core';
 import type { Database, Transaction } from 'better-sqlite3';
 import { whileBusy } from './busy-retry.js';
+import { compactDatabase } from './compact.js';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
 import { prepareStatements, type Statements, type TokenRow } from './statements.js';
@@ -127,6 +128,11 @@ export class SqliteBackend implements RecordBackend {
     return this.#whileBusy(() => {
       this.#sql().clear.run();
     }, options);
+  }
+
+  /** VACUUM and a truncated WAL: no old row stays in the files (see {@link compactDatabase}). */
+  compact(): Promise<void> {
+    return this.#whileBusy(() => compactDatabase(this.#target.db), undefined);
   }
 
   async close(): Promise<void> {
