@@ -7,6 +7,8 @@ import { BUSY_SLICE_MS } from './busy-retry.js';
 export interface OpenOptions {
   readonly busyTimeoutMs: number;
   readonly synchronous: 'FULL' | 'NORMAL';
+  /** Open read-only: the file must exist, and nothing is created or written (not even WAL). */
+  readonly readOnly?: boolean;
 }
 
 /** In-memory and temporary databases have no file of their own to create. */
@@ -23,6 +25,13 @@ function isFile(filename: string): boolean {
  */
 export function openDatabase(filename: string, options: OpenOptions): Database.Database {
   try {
+    if (options.readOnly === true) {
+      return new Database(filename, {
+        readonly: true,
+        fileMustExist: true,
+        timeout: Math.min(options.busyTimeoutMs, BUSY_SLICE_MS),
+      });
+    }
     if (isFile(filename)) closeSync(openSync(filename, 'a', 0o600));
     // SQLite's busy wait blocks the event loop: wait a slice at a time, and let the backend
     // retry asynchronously for the rest of busyTimeoutMs (see busy-retry).

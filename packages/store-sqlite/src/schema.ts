@@ -22,6 +22,13 @@ export const KEY_COLUMNS = {
  */
 export function ensureSchema(db: Database, table: string): void {
   if (schemaInPlace(db, table)) return;
+  // A read-only store (`readOnly`) never creates: no table of ours is there to read.
+  if (db.readonly) {
+    throw new TokenStoreError(
+      'STORE_UNAVAILABLE',
+      `table ${quoted(table)} is not a table of @tokenstore/store-sqlite (schema version ${SCHEMA_VERSION}), and a read-only store creates none`,
+    );
+  }
   const name = quoted(table);
   const setUp = db.transaction(() => {
     db.exec(

@@ -35,6 +35,12 @@ export interface SqliteTokenStoreOptions extends BackedTokenStoreOptions {
    * survives a process crash, but an OS crash or power loss may lose the latest saves.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * With `filename`: open the file read-only, for tools that only read (exports, a migration's
+   * source). The file must exist and hold this store's table; nothing is created or written, not
+   * even a journal. Writes reject with `STORE_UNAVAILABLE`. Default `false`.
+   */
+  readOnly?: boolean;
 }
 
 const DEFAULT_TABLE = 'tokens';
@@ -53,9 +59,13 @@ function checkOptions(options: SqliteTokenStoreOptions): void {
       throw new TypeError('SqliteTokenStore: database must be a better-sqlite3 Database');
     }
     if (!database.open) throw new TypeError('SqliteTokenStore: database is closed');
-    if (busyTimeoutMs !== undefined || synchronous !== undefined) {
+    if (
+      busyTimeoutMs !== undefined ||
+      synchronous !== undefined ||
+      options.readOnly !== undefined
+    ) {
       throw new TypeError(
-        'SqliteTokenStore: busyTimeoutMs and synchronous apply only with filename; set them on your database',
+        'SqliteTokenStore: busyTimeoutMs, synchronous and readOnly apply only with filename; set them on your database',
       );
     }
   }
@@ -88,6 +98,7 @@ export class SqliteTokenStore extends BackedTokenStore {
             db: openDatabase(options.filename!, {
               busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
               synchronous: options.synchronous ?? 'FULL',
+              readOnly: options.readOnly === true,
             }),
             table,
             owned: true,
