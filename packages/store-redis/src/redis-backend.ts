@@ -6,6 +6,7 @@ import {
   type UniqueKeyKind,
   type WriteResult,
 } from '@tokenstore/core';
+import { compactRedis } from './compact.js';
 import { closeConnection, describeClient, type RedisConnection } from './connection.js';
 import { guarded } from './driver-error.js';
 import { KeyLayout } from './key-layout.js';
@@ -181,6 +182,11 @@ export class RedisBackend implements RecordBackend {
     do {
       left = await this.#run(CLEAR_BATCH, [this.#keys.ids], [this.#keys.base, CLEAR_BATCH_SIZE]);
     } while (typeof left === 'number' && left > 0);
+  }
+
+  /** Rewrites the append-only file of every master (see {@link compactRedis}). */
+  compact(): Promise<void> {
+    return compactRedis(this.#connection.client);
   }
 
   close(): Promise<void> {
