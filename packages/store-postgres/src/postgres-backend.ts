@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   RecordBackend,
   RecordKeys,
@@ -5,7 +6,7 @@ import type {
   UniqueKeyKind,
   WriteResult,
 } from '@tokenstore/core';
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
 import { decodeId, encodeId, MAX_ID_BYTES, writableId } from './record-id.js';
 import { constraintNames, ensureSchema } from './schema.js';
@@ -19,6 +20,13 @@ export interface PostgresBackendTarget {
   readonly owned: boolean;
   /** Where the pool connects, for `describe()` (no password). */
   readonly where: string;
+  /** Run statements as named prepared statements (default true). */
+  readonly prepare?: boolean;
+}
+
+/** A statement's name for the server: one per SQL text, short enough for any table name. */
+function statementName(sql: string): string {
+  return `tokenstore_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
 }
 
 const KEY_FIELDS = [
@@ -59,6 +67,7 @@ export class PostgresBackend implements RecordBackend {
   readonly #target: PostgresBackendTarget;
   readonly #sql: Statements;
   readonly #constraints: Map<string, UniqueKeyKind | 'id'>;
+  readonly #names = new Map<string, string>();
   #schema: Promise<void> | undefined;
 
   constructor(target: PostgresBackendTarget) {
@@ -164,7 +173,7 @@ export class PostgresBackend implements RecordBackend {
     await this.#ensureSchema();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await guarded(() => this.#target.pool.query<TokenRow>(sql, values as unknown[]));
+        return await guarded(() => this.#target.pool.query<TokenRow>(this.#config(sql, values)));
       } catch (error) {
         const retry =
           error instanceof PostgresDriverError &&
@@ -175,6 +184,20 @@ export class PostgresBackend implements RecordBackend {
         await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * Math.random()));
       }
     }
+  }
+
+  /**
+   * The query, named when preparing: the server then parses and plans each statement once per
+   * connection instead of on every call.
+   */
+  #config(sql: string, values: readonly unknown[]): QueryConfig {
+    if (this.#target.prepare === false) return { text: sql, values: [...values] };
+    let name = this.#names.get(sql);
+    if (name === undefined) {
+      name = statementName(sql);
+      this.#names.set(sql, name);
+    }
+    return { name, text: sql, values: [...values] };
   }
 
   /** Sets the table up on first use, once per backend; a failed set-up is tried again next call. */

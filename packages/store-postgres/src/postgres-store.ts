@@ -20,6 +20,12 @@ export interface PostgresTokenStoreOptions extends BackedTokenStoreOptions {
   /** An existing node-postgres `Pool`. The store never ends it. */
   pool?: Pool;
   /**
+   * Run each statement as a named prepared statement, parsed and planned once per connection
+   * (default `true`). Turn off behind a connection pooler that cannot keep prepared statements
+   * (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
+  /**
    * The table holding this store's tokens: its namespace (in the connection's current schema,
    * see `search_path`). 1-48 lower-case ASCII letters, digits and `_`. Default `"tokens"`.
    */
@@ -74,15 +80,20 @@ export class PostgresTokenStore extends BackedTokenStore {
   constructor(options: PostgresTokenStoreOptions) {
     checkOptions(options);
     const table = checkTableName(options.table ?? DEFAULT_TABLE);
-    const { url, poolOptions, pool } = options;
+    const { url, poolOptions, pool, preparedStatements } = options;
+    if (preparedStatements !== undefined && typeof preparedStatements !== 'boolean') {
+      throw new TypeError('PostgresTokenStore: preparedStatements must be a boolean');
+    }
+    const prepare = preparedStatements ?? true;
     const target =
       pool !== undefined
-        ? { pool, table, owned: false, where: whereOf(undefined, pool.options) }
+        ? { pool, table, owned: false, where: whereOf(undefined, pool.options), prepare }
         : {
             pool: createPool(url, poolOptions),
             table,
             owned: true,
             where: whereOf(url, poolOptions),
+            prepare,
           };
     super(new PostgresBackend(target), options);
   }

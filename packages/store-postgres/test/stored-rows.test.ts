@@ -90,6 +90,25 @@ describe('rows as stored', () => {
   });
 });
 
+describe('prepared statements', () => {
+  it('are named per SQL text on the server, and can be turned off', async () => {
+    const table = freshTable();
+    const prepared = open(table);
+    const saved = await prepared.saveToken({ userName: 'p', accessToken: 'a' });
+    const unprepared = new PostgresTokenStore({
+      url: server.url,
+      table,
+      preparedStatements: false,
+      poolOptions: { max: 1 },
+    });
+    onTestFinished(() => unprepared.close());
+    expect(await unprepared.findTokenById(saved.id)).toEqual(saved);
+    expect(
+      () => new PostgresTokenStore({ url: server.url, preparedStatements: 1 as never }),
+    ).toThrow(TypeError);
+  });
+});
+
 describe('EXPLAIN', () => {
   /** The plan nodes of an EXPLAIN (FORMAT JSON), flattened. */
   function nodes(plan: Record<string, unknown>): Record<string, unknown>[] {

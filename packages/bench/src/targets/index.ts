@@ -1,5 +1,7 @@
 import { memoryTarget } from './memory.js';
 import { mongoTarget } from './mongo.js';
+import { mysqlTarget } from './mysql.js';
+import { postgresTarget } from './postgres.js';
 import { redisTarget } from './redis.js';
 import { sqliteTarget } from './sqlite.js';
 import type { BenchTarget } from './target.js';
@@ -10,4 +12,6 @@ export const TARGETS: readonly BenchTarget[] = [
   sqliteTarget,
   redisTarget,
   mongoTarget,
+  postgresTarget,
+  mysqlTarget,
 ];
