@@ -1,5 +1,6 @@
 import type { RecordBackend, TokenRecord, UniqueKeyKind, WriteResult } from '@tokenstore/core';
-import type { Collection, MongoClient } from 'mongodb';
+import type { Collection, Document, MongoClient } from 'mongodb';
+import { compactCollection } from './compact.js';
 import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';
 import { assertFits } from './document-size.js';
 import { duplicateKindOf, isDuplicateKeyError, redactWriteError } from './driver-errors.js';
@@ -113,6 +114,12 @@ export class MongoBackend implements RecordBackend {
     const leases = await this.#ready();
     await this.#records.deleteMany({});
     await leases?.clear();
+  }
+
+  /** Runs `compact` on the tokens' collection (see {@link compactCollection}). */
+  async compact(): Promise<void> {
+    await this.#ready();
+    await compactCollection(this.#records as unknown as Collection<Document>);
   }
 
   async close(): Promise<void> {
