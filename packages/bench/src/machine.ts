@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,10 @@ const PACKAGES = [
   'ioredis',
   'mongodb',
   '@aws-sdk/client-secrets-manager',
+  '@tokenstore/store-postgres',
+  '@tokenstore/store-mysql',
+  'pg',
+  'mysql2',
 ];
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,11 +56,28 @@ function cpuModel(): string {
   }
 }
 
+/** /usr/lib/postgresql/N/bin, newest first. */
+function debianPostgresDirs(): string[] {
+  try {
+    return readdirSync('/usr/lib/postgresql')
+      .filter((name) => /^\d+$/.test(name))
+      .sort((a, b) => Number(b) - Number(a))
+      .map((version) => `/usr/lib/postgresql/${version}/bin`);
+  } catch {
+    return [];
+  }
+}
+
 /** The first line a server binary prints for `--version`, or why there is none. */
-async function serverVersion(binary: string, args: string[] = ['--version']): Promise<string> {
+async function serverVersion(
+  binary: string,
+  args: string[] = ['--version'],
+  moreDirs: string[] = [],
+): Promise<string> {
   try {
     const { findBinary } = await import('@tokenstore/test-servers');
-    const out = execFileSync(findBinary(binary), args, { encoding: 'utf8', timeout: 10_000 });
+    const path = findBinary(binary, process.env, moreDirs);
+    const out = execFileSync(path, args, { encoding: 'utf8', timeout: 10_000 });
     return out.split('\n')[0]?.trim() ?? '';
   } catch {
     return 'not installed';
@@ -69,6 +90,9 @@ export async function describeMachine(): Promise<Machine> {
   for (const name of PACKAGES) versions[name] = packageVersion(name);
   versions['redis-server'] = await serverVersion('redis-server');
   versions.ferretdb = await serverVersion('ferretdb', ['--version']);
+  // Debian keeps these off PATH: postgres in /usr/lib/postgresql/N/bin, mariadbd in /usr/sbin.
+  versions.postgres = await serverVersion('postgres', ['--version'], debianPostgresDirs());
+  versions.mariadbd = await serverVersion('mariadbd', ['--version'], ['/usr/sbin']);
   return {
     cores: availableParallelism(),
     cpu: cpuModel(),
