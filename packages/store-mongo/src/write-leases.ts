@@ -14,6 +14,15 @@ export interface LeaseDocument {
   at: number;
 }
 
+/** How often a release that failed (the server was unreachable) is tried again. */
+const RELEASE_RETRY_MS = 250;
+
+/** The driver's error for a call on a client that was closed. */
+function isClientClosed(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'MongoTopologyClosedError' || name === 'MongoNotConnectedError';
+}
+
 /** Waits a little longer each time, with jitter, up to 25 ms. */
 function pause(attempt: number): Promise<void> {
   return sleep(1 + Math.random() * Math.min(25, 2 ** attempt));
@@ -42,11 +51,11 @@ export class WriteLeases {
   /** Runs `work` while holding the lease of the token document `id`. */
   async hold<T>(id: string, work: () => Promise<T>): Promise<T> {
     const owner = randomUUID();
-    await this.#acquire(id, owner);
+    const takenAt = await this.#acquire(id, owner);
     try {
       return await work();
     } finally {
-      await this.#release(id, owner);
+      await this.#release(id, owner, takenAt);
     }
   }
 
@@ -55,12 +64,14 @@ export class WriteLeases {
     await this.#leases.deleteMany({});
   }
 
-  async #acquire(id: string, owner: string): Promise<void> {
+  /** Takes the lease; resolves with the time it was taken (the holder's clock). */
+  async #acquire(id: string, owner: string): Promise<number> {
     const giveUp = Date.now() + 2 * this.#ttlMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#leases.insertOne({ _id: id, o: owner, at: Date.now() });
-        return;
+        const at = Date.now();
+        await this.#leases.insertOne({ _id: id, o: owner, at });
+        return at;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
@@ -80,11 +91,29 @@ export class WriteLeases {
     }
   }
 
-  async #release(id: string, owner: string): Promise<void> {
+  async #release(id: string, owner: string, takenAt: number): Promise<void> {
     try {
       await this.#leases.deleteOne({ ...byId(id), o: { $eq: owner } });
     } catch {
-      // The write is settled either way; an unreleased lease expires after ttlMs.
+      // The write is settled either way. The server may be down (killed between our insert
+      // and this delete): keep trying in the background, so that the lease goes as soon as the
+      // server is back instead of blocking the token until it expires.
+      this.#releaseLater(id, owner, takenAt);
     }
+  }
+
+  /** Retries a failed release every {@link RELEASE_RETRY_MS} until it works or the lease expired. */
+  #releaseLater(id: string, owner: string, takenAt: number): void {
+    const retry = () => {
+      if (Date.now() - takenAt >= this.#ttlMs) return; // expired: the next writer removes it
+      this.#leases.deleteOne({ ...byId(id), o: { $eq: owner } }).then(
+        () => {},
+        (error: unknown) => {
+          if (isClientClosed(error)) return; // the store was closed: nothing left to do
+          setTimeout(retry, RELEASE_RETRY_MS).unref();
+        },
+      );
+    };
+    setTimeout(retry, RELEASE_RETRY_MS).unref();
   }
 }
