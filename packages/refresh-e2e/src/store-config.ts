@@ -5,6 +5,8 @@ export type StoreConfig =
   | { kind: 'sqlite'; filename: string }
   | { kind: 'redis'; url: string }
   | { kind: 'mongo'; url: string }
+  | { kind: 'postgres'; url: string }
+  | { kind: 'mysql'; url: string }
   | {
       kind: 'secrets-manager';
       endpoint: string;
@@ -37,6 +39,18 @@ async function openOne(config: StoreConfig, namespace: string): Promise<TokenSto
         url: config.url,
         database: 'refresh_e2e',
         collection: namespace,
+      });
+    }
+    case 'postgres': {
+      const { PostgresTokenStore } = await import('@tokenstore/store-postgres');
+      return new PostgresTokenStore({ url: config.url, table: namespace, poolOptions: { max: 4 } });
+    }
+    case 'mysql': {
+      const { MysqlTokenStore } = await import('@tokenstore/store-mysql');
+      return new MysqlTokenStore({
+        url: config.url,
+        table: namespace,
+        poolOptions: { connectionLimit: 4 },
       });
     }
     case 'secrets-manager': {
