@@ -137,13 +137,15 @@ export class BackedTokenStore implements TokenStore {
   readonly #maxSaveAttempts: number;
   readonly #codec: RecordCodec;
   #closed = false;
-  readonly #recent = new RecentRecords();
+  /** Only for backends whose reads are round trips: see `RecordBackend.remote`. */
+  readonly #recent: RecentRecords | undefined;
   #indexKeyChecked: Promise<void> | undefined;
   /** The backend's description for tracing: only computed when somebody subscribes. */
   readonly #describe = (): string => this.#backend.describe();
 
   constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
     this.#backend = backend;
+    this.#recent = backend.remote === true ? new RecentRecords() : undefined;
     this.#deadlines = new CallDeadlines(
       options.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       toStoreError,
@@ -187,7 +189,7 @@ export class BackedTokenStore implements TokenStore {
     if (wanted === undefined) return null;
     const record = await this.#call('findTokenById', (call) => this.#backend.get(wanted, call));
     if (record === null || record.id !== wanted) return null;
-    this.#recent.remember(record, `#${wanted}`);
+    this.#recent?.remember(record, `#${wanted}`);
     return this.#codec.decode(record);
   }
 
@@ -217,7 +219,7 @@ export class BackedTokenStore implements TokenStore {
 
     // A record this store just read or wrote (the find before a refresh) saves the read: the
     // write is a compare-and-set, and a guess that turned out stale falls through to a read.
-    const guess = this.#recent.get(name);
+    const guess = this.#recent?.get(name);
     let lost = 0; // writes that lost a race (a stale guess is one)
     if (guess !== undefined && (expected === undefined || expected === guess.version)) {
       const found = { record: guess, token: await this.#codec.decode(guess) };
@@ -226,7 +228,7 @@ export class BackedTokenStore implements TokenStore {
         if (result.status === 'ok') return saved;
         if (result.status === 'stale') lost = 1;
       }
-      this.#recent.forget(name);
+      this.#recent?.forget(name);
     }
 
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
@@ -256,7 +258,7 @@ export class BackedTokenStore implements TokenStore {
       const next = await this.#codec.encode(fresh, 1);
       const result = await this.#call('saveToken', (call) => this.#backend.insert(next, call));
       if (result.status === 'ok') {
-        this.#recent.remember(next, `#${next.id}`, name);
+        this.#recent?.remember(next, `#${next.id}`, name);
         return asStored(fresh, 1);
       }
       // Lost an insert race for this very token (then update it), or hit another token's key.
@@ -289,7 +291,7 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('deleteToken');
     const wanted = normalizeId(id);
     if (wanted === undefined) return false;
-    this.#recent.forget(`#${wanted}`);
+    this.#recent?.forget(`#${wanted}`);
     return this.#call('deleteToken', (call) => this.#backend.delete(wanted, call));
   }
 
@@ -344,7 +346,7 @@ export class BackedTokenStore implements TokenStore {
 
   async #deleteTokens(): Promise<void> {
     this.#assertOpen('deleteTokens');
-    this.#recent.clear();
+    this.#recent?.clear();
     await this.#call('deleteTokens', (call) => this.#backend.clear(call));
   }
 
@@ -498,7 +500,7 @@ export class BackedTokenStore implements TokenStore {
     const result = await this.#call('saveToken', (call) =>
       this.#backend.replace(next, current, call),
     );
-    if (result.status === 'ok') this.#recent.remember(next, `#${next.id}`, name);
+    if (result.status === 'ok') this.#recent?.remember(next, `#${next.id}`, name);
     return { result, saved: asStored(merged, next.version) };
   }
 
@@ -519,7 +521,7 @@ export class BackedTokenStore implements TokenStore {
       if (record === null) continue;
       const token = await this.#codec.decode(record);
       if (holdsKey(token, key)) {
-        this.#recent.remember(record, `${key.kind}:${digest}`);
+        this.#recent?.remember(record, `${key.kind}:${digest}`);
         return { record, token };
       }
     }

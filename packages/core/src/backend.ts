@@ -23,6 +23,14 @@ export interface CallOptions {
  * knows better (a record it cannot read: `CORRUPT_RECORD`) throws a `TokenStoreError` itself.
  */
 export interface RecordBackend {
+  /**
+   * True when every call is a round trip to a server (Redis, a database server, a cloud API).
+   * Core then lets a save start from the record this store read or wrote moments before (the
+   * find of a refresh) instead of reading it again; the write is a compare-and-set, so a stale
+   * start costs one more call. Leave it unset for in-process backends (memory, SQLite), where a
+   * read is cheaper than a wasted write (a write lock, with several processes).
+   */
+  readonly remote?: boolean;
   /** The record with this id, or null. */
   get(id: string, options?: CallOptions): Promise<TokenRecord | null>;
   /** The record whose key of this kind has this digest, or null. Uses an index: never a scan. */

@@ -11,6 +11,7 @@ import {
 
 /** A memory backend that counts the calls core makes, as round trips to a server would be. */
 class CountingBackend extends MemoryBackend {
+  readonly remote = true;
   readonly calls: string[] = [];
   readonly written: TokenRecord[] = [];
 
@@ -119,5 +120,17 @@ describe('round trips of a save', () => {
     expect(backend.written.at(-1)?.keys.refreshToken).toBe(
       digestKey({ kind: 'refreshToken', parts: ['c', 'r2'] }),
     );
+  });
+
+  it('an in-process backend (not remote) reads before every update', async () => {
+    const database = new MemoryDatabase();
+    const backend = new CountingBackend(database.namespace('t'), 't');
+    Object.defineProperty(backend, 'remote', { value: undefined });
+    const store = new BackedTokenStore(backend);
+    await store.saveToken({ userName: 'u', accessToken: 'a0' });
+    await store.findToken({ userName: 'u' });
+    backend.calls.length = 0;
+    await store.saveToken({ userName: 'u', accessToken: 'a1' });
+    expect(backend.calls).toEqual(['findByKey', 'replace']);
   });
 });

@@ -90,6 +90,8 @@ function writeResult(reply: unknown): WriteResult {
  * read-modify-write from the client. Key layout: see {@link KeyLayout}.
  */
 export class RedisBackend implements RecordBackend {
+  /** Every call is a round trip: a save may start from the record just read (see core). */
+  readonly remote = true;
   readonly #connection: RedisConnection;
   readonly #keys: KeyLayout;
   /** The find script's ARGV: the namespace's base and the fields to read. */
