@@ -23,6 +23,13 @@ export interface Profile {
   readonly heapTokens: number;
   /** Tokens stored on the Secrets Manager emulator before counting calls again (0: skip). */
   readonly secretsManagerTokens: number;
+  /** SQLite writer processes on one file: how many, tokens, ms per round, rounds (0: skip). */
+  readonly sqliteProcesses: {
+    readonly processes: number;
+    readonly tokens: number;
+    readonly ms: number;
+    readonly rounds: number;
+  };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -38,6 +45,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     callers: [1, 64],
     heapTokens: 100_000,
     secretsManagerTokens: 1_000,
+    sqliteProcesses: { processes: 4, tokens: 1_000, ms: 3_000, rounds: 4 },
   },
   quick: {
     name: 'quick',
@@ -51,6 +59,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     callers: [1, 64],
     heapTokens: 50_000,
     secretsManagerTokens: 60,
+    sqliteProcesses: { processes: 4, tokens: 500, ms: 1_500, rounds: 2 },
   },
   smoke: {
     name: 'smoke',
@@ -64,5 +73,6 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     callers: [1, 8],
     heapTokens: 0,
     secretsManagerTokens: 0,
+    sqliteProcesses: { processes: 0, tokens: 0, ms: 0, rounds: 0 },
   },
 };

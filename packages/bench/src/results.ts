@@ -1,3 +1,4 @@
+import type { SqliteProcessesResult } from './sqlite-processes.js';
 import type { Sample } from './stats.js';
 
 /** One operation measured through the store and the raw driver at one store size. */
@@ -107,5 +108,6 @@ export interface BenchResults {
   readonly targets: readonly TargetResult[];
   readonly skipped: readonly SkippedTarget[];
   readonly heap: HeapResult | SkippedTarget | undefined;
+  readonly sqliteProcesses?: SqliteProcessesResult | SkippedTarget | undefined;
   readonly secretsManager: SecretsManagerResult | SkippedTarget | undefined;
 }

@@ -4,6 +4,7 @@ import type { Profile } from './profiles.js';
 import type { BenchResults, SkippedTarget, TargetResult } from './results.js';
 import { emptyResult, type Log, runTarget } from './run-target.js';
 import { countSecretsManagerCalls } from './secrets-manager-calls.js';
+import { measureSqliteProcesses } from './sqlite-processes.js';
 import { TARGETS } from './targets/index.js';
 import type { OpenTarget } from './targets/target.js';
 
@@ -16,7 +17,11 @@ export interface RunOptions {
 }
 
 /** The names `--only` accepts. */
-export const TARGET_NAMES = [...TARGETS.map((target) => target.name), 'secrets-manager'];
+export const TARGET_NAMES = [
+  ...TARGETS.map((target) => target.name),
+  'sqlite-processes',
+  'secrets-manager',
+];
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -66,6 +71,17 @@ export async function runBench({ profile, only, log }: RunOptions): Promise<Benc
     heap = await measureHeap(profile.heapTokens);
   }
 
+  let sqliteProcesses: BenchResults['sqliteProcesses'];
+  if (selected('sqlite-processes') && profile.sqliteProcesses.processes > 0) {
+    try {
+      sqliteProcesses = await measureSqliteProcesses(profile.sqliteProcesses, log);
+    } catch (error) {
+      log(`sqlite-processes: failed: ${reason(error)}`);
+      sqliteProcesses = { target: 'sqlite-processes', reason: reason(error), failed: true };
+      skipped.push(sqliteProcesses);
+    }
+  }
+
   let secretsManager: BenchResults['secretsManager'];
   if (selected('secrets-manager') && profile.secretsManagerTokens > 0) {
     try {
@@ -84,6 +100,7 @@ export async function runBench({ profile, only, log }: RunOptions): Promise<Benc
     targets,
     skipped,
     heap,
+    sqliteProcesses,
     secretsManager,
   };
 }

@@ -7,6 +7,7 @@ import {
   concurrencyTable,
   heapTable,
   overheadTable,
+  processesTable,
   scalingTable,
   seedingTable,
   serverTable,
@@ -60,6 +61,12 @@ export function resultsMarkdown(
     seedingTable(results),
     '### Concurrency',
     concurrencyTable(results),
+    ...(results.sqliteProcesses === undefined
+      ? []
+      : [
+          '### SQLite: writer processes on one file (updates of random tokens, WAL, synchronous=FULL)',
+          processesTable(results.sqliteProcesses),
+        ]),
     '### Memory store heap',
     results.heap === undefined ? 'Not measured in this run.' : heapTable(results.heap),
     '### Secrets Manager: API calls per operation',

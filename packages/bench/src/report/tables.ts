@@ -1,11 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { REFRESH, UPDATE } from '../operations.js';
 import type { BenchResults, HeapResult, SecretsManagerResult, SkippedTarget } from '../results.js';
+import type { SqliteProcessesResult } from '../sqlite-processes.js';
 import { count, micros, size, table, times } from './format.js';
 import {
   CONCURRENCY_SPEEDUP,
   FLAT_SCALING,
   overheadTarget,
+  PROCESSES_P99,
   REFRESH_ROUND_TRIPS,
   SCRIPT_VS_HSET,
   verdict,
@@ -260,5 +262,42 @@ export function serverTable(results: BenchResults): string | undefined {
       'target',
     ],
     rows,
+  );
+}
+
+/** Several writer processes on one SQLite file. */
+export function processesTable(result: SqliteProcessesResult | SkippedTarget): string {
+  if (isSkipped(result)) return `Not measured: ${result.reason}`;
+  const ratio = result.store.p99Us / result.raw.p99Us;
+  const spread = result.roundP99Ratios;
+  return table(
+    [
+      'writer processes',
+      'tokens',
+      'store ops/s',
+      'store p50 µs',
+      'store p99 µs',
+      'raw ops/s',
+      'raw p50 µs',
+      'raw p99 µs',
+      'store/raw (p99)',
+      'spread over rounds',
+      'target',
+    ],
+    [
+      [
+        String(result.processes),
+        count(result.tokens),
+        count(result.store.opsPerSecond),
+        micros(result.store.p50Us),
+        micros(result.store.p99Us),
+        count(result.raw.opsPerSecond),
+        micros(result.raw.p50Us),
+        micros(result.raw.p99Us),
+        times(ratio),
+        `${times(Math.min(...spread))}–${times(Math.max(...spread))}`,
+        verdict(ratio, PROCESSES_P99),
+      ],
+    ],
   );
 }

@@ -29,3 +29,6 @@ export function verdict(value: number, limit: number, atLeast = false): string {
   const met = atLeast ? value >= limit : value <= limit;
   return `${met ? 'met' : '**missed**'} (${atLeast ? '≥' : '≤'}${limit}x)`;
 }
+
+/** SQLite with several writer processes: store p99 within this factor of raw p99. */
+export const PROCESSES_P99 = 3;
