@@ -37,15 +37,26 @@ function namespacedTarget(
     created.add(namespace);
     return namespace;
   };
+  const suite = byNamespace(open, recordFresh);
   return {
     label,
     options: {
-      ...byNamespace(open, recordFresh),
+      ...suite,
+      // The suite names some namespaces itself (prefixes of each other, separators): clean those too.
+      open: (namespace) => {
+        created.add(namespace);
+        return suite.open(namespace);
+      },
       ...(capabilities === undefined ? {} : { capabilities }),
     },
     async cleanUp() {
       for (const namespace of created) {
-        const store = await open(namespace);
+        let store: Awaited<ReturnType<StoreFactory>>;
+        try {
+          store = await open(namespace);
+        } catch {
+          continue; // a name the store declined when the suite tried it
+        }
         try {
           await store.deleteTokens();
         } finally {

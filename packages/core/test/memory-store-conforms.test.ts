@@ -27,16 +27,16 @@ describe('runConformance', () => {
       capabilities: { persistence: false },
       filter: (c) => c.group === 'persistence',
     });
-    expect(declared.skipped.map((r) => r.reason)).toEqual([
-      'the store declares it lacks persistence',
-      'the store declares it lacks persistence',
-    ]);
-    expect(declared.skipped.map((r) => r.group)).toEqual(['persistence', 'persistence']);
+    expect(declared.skipped.length).toBeGreaterThanOrEqual(2);
+    for (const skipped of declared.skipped) {
+      expect(skipped.reason).toBe('the store declares it lacks persistence');
+      expect(skipped.group).toBe('persistence');
+    }
     const undeclared = await runConformance({
       create: () => new MemoryTokenStore(),
       filter: (c) => c.group === 'persistence',
     });
-    expect(undeclared.failed).toHaveLength(2);
+    expect(undeclared.failed).toHaveLength(declared.skipped.length);
     expect(String(undeclared.failed[0]?.error)).toMatch(/needs `reopen`/);
   });
 

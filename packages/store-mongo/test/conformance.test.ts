@@ -17,6 +17,7 @@ function describeWith(name: string, options: MongoTokenStoreOptions, atomic: boo
   describeTokenStore(name, {
     create: () => open(freshCollection()),
     reopen: (store) => open(collections.get(store) ?? freshCollection()),
+    open,
     ...(atomic ? {} : { capabilities: { atomicConditionalWrites: false } }),
   });
 }

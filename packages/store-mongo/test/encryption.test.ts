@@ -31,6 +31,7 @@ function open(collection: string, options: EncryptionOptions = encryption): Mong
 describeTokenStore('MongoTokenStore with encryption at rest', {
   create: () => open(freshCollection()),
   reopen: (store) => open(collections.get(store) ?? freshCollection()),
+  open: (collection) => open(collection),
 });
 
 /** Every file under a directory, as bytes: FerretDB keeps its data in SQLite files there. */

@@ -18,6 +18,7 @@ function describeWith(name: string, options: () => MysqlTokenStoreOptions): void
   describeTokenStore(name, {
     create: () => open(freshTable()),
     reopen: (store) => open(tables.get(store) ?? freshTable()),
+    open,
   });
 }
 

@@ -18,6 +18,7 @@ function describeWith(name: string, options: () => PostgresTokenStoreOptions): v
   describeTokenStore(name, {
     create: () => open(freshTable()),
     reopen: (store) => open(tables.get(store) ?? freshTable()),
+    open,
   });
 }
 

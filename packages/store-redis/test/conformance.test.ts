@@ -47,9 +47,11 @@ function onCluster(prefix: string): RedisTokenStore {
 describeTokenStore('redis single node', {
   create: () => singleNode(randomPrefix()),
   reopen: (store) => singleNode(prefixOf.get(store)!),
+  open: singleNode,
 });
 
 describeTokenStore('redis cluster (3 masters)', {
   create: () => onCluster(randomPrefix()),
   reopen: (store) => onCluster(prefixOf.get(store)!),
+  open: onCluster,
 });

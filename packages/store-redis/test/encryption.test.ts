@@ -24,6 +24,7 @@ function open(prefix: string, options: EncryptionOptions = encryption): RedisTok
 describeTokenStore('redis with encryption at rest', {
   create: () => open(randomPrefix()),
   reopen: (store) => open(prefixOf.get(store)!),
+  open: (prefix) => open(prefix),
 });
 
 /** Every key of the server and every value under it, as raw bytes. */

@@ -27,4 +27,5 @@ function open(prefix: string): SecretsManagerTokenStore {
 describeTokenStore('SecretsManagerTokenStore on moto', {
   create: () => open(randomPrefix()),
   reopen: (store) => open(prefixOf.get(store) ?? ''),
+  open,
 });

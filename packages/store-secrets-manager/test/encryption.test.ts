@@ -44,6 +44,7 @@ function open(prefix: string, options: EncryptionOptions = encryption): SecretsM
 describeTokenStore('SecretsManagerTokenStore with encryption at rest', {
   create: () => open(randomPrefix()),
   reopen: (store) => open(prefixOf.get(store)!),
+  open: (prefix) => open(prefix),
 });
 
 /** Every secret under the prefix (deleted ones too) with its metadata and every version's value. */

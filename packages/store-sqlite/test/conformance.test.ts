@@ -21,6 +21,7 @@ function fileStore(table: string): SqliteTokenStore {
 describeTokenStore('sqlite file, one table per store', {
   create: () => fileStore(freshTable()),
   reopen: (store) => fileStore(tableOf.get(store)!),
+  open: fileStore,
 });
 
 // A database the caller opened: the stores use it and never close it.
@@ -36,6 +37,7 @@ function callerStore(table: string): SqliteTokenStore {
 describeTokenStore("sqlite on the caller's database", {
   create: () => callerStore(freshTable()),
   reopen: (store) => callerStore(tableOf.get(store)!),
+  open: callerStore,
 });
 
 it("leaves the caller's database open after closing every store of the suite on it", async () => {

@@ -26,6 +26,7 @@ function open(table: string): SqliteTokenStore {
 describeTokenStore('sqlite with encryption at rest', {
   create: () => open(freshTable()),
   reopen: (store) => open(tableOf.get(store)!),
+  open,
 });
 
 it('keeps no plaintext secret anywhere in the database file or its WAL', async () => {

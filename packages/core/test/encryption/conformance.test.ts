@@ -9,6 +9,7 @@ describe('a store with encryption on', () => {
     const result = await runConformance({
       create: () => stores.fresh(underA),
       reopen: (store) => stores.open(stores.namespaceOf(store), underA),
+      open: (namespace) => stores.open(namespace, underA),
     });
     expect(result.failed).toEqual([]);
     expect(result.skipped).toEqual([]);

@@ -15,6 +15,38 @@ export const concurrencyCases = [
       assert.equal((await store.getTokens()).length, WRITERS, 'one token each');
     },
 
+    'concurrent inserts of different users sharing a unique value: exactly one succeeds': async (
+      t,
+    ) => {
+      const store = await t.store();
+      const shared = { clientId: t.unique('client'), clientSecret: 's' };
+      const variants = [
+        (v: string) => ({ accessToken: v }),
+        (v: string) => ({ ...shared, refreshToken: v }),
+        (v: string) => ({ ...shared, grantToken: v }),
+      ];
+      for (const [k, variant] of variants.entries()) {
+        const value = t.unique(`shared-${k}`);
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.saveToken({ userName: t.unique(`user${i}`), ...variant(value) }),
+          ),
+        );
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const what = Object.keys(variant(value)).join(' + ');
+        assert.equal(won.length, 1, `${what}: exactly one of 8 concurrent inserts wins`);
+        for (const r of results) {
+          if (r.status === 'rejected') {
+            assert.ok(
+              isTokenStoreError(r.reason, 'DUPLICATE_KEY'),
+              `${what}: the others are duplicates`,
+            );
+          }
+        }
+      }
+      assert.equal((await store.getTokens()).length, 3, 'three tokens stored');
+    },
+
     'concurrent inserts with expectedVersion 0 create exactly one token': async (t) => {
       const store = await t.store();
       const userName = t.unique('user');

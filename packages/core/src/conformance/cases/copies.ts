@@ -25,6 +25,20 @@ export const copyCases = group('copies', {
     assert.equal(found?.refreshToken, before.refreshToken, 'refreshToken unchanged');
   },
 
+  'saveToken leaves the caller’s object exactly as it was': async (t) => {
+    const store = await t.store();
+    const input = t.token({ apiDomain: null });
+    const before = structuredClone(input);
+    const saved = await store.saveToken(input);
+    assert.deepEqual(input, before, 'insert: no id, version or field written into the input');
+    const update = { id: saved.id, expiresAt: 9 };
+    await store.saveToken(update, { expectedVersion: 1 });
+    assert.deepEqual(update, { id: saved.id, expiresAt: 9 }, 'update: the input is unchanged');
+    const byKey = { userName: input.userName, accessToken: '' };
+    await store.saveToken(byKey);
+    assert.deepEqual(byKey, { userName: input.userName, accessToken: '' }, 'update by key');
+  },
+
   'mutating a returned token does not change the store': async (t) => {
     const store = await t.store();
     const input = t.token();

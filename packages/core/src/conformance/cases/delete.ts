@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { saveMany } from '../bulk.js';
 import { group } from './define.js';
 
 export const deleteCases = group('delete', {
@@ -41,6 +42,17 @@ export const deleteCases = group('delete', {
     await store.deleteToken(again.id);
     const third = await store.saveToken(withoutId);
     assert.equal(third.version, 1, 'its keys are free for a new token');
+  },
+
+  'deleteTokens removes more tokens than any batch a store deletes at once': async (t) => {
+    const store = await t.store();
+    const saved = await saveMany(t, store, 300);
+    await store.deleteTokens();
+    assert.deepEqual(await store.getTokens(), [], 'getTokens is empty');
+    for (const token of [saved[0], saved[150], saved[299]]) {
+      assert.equal(await store.findTokenById(token?.id ?? ''), null, 'not found by id');
+      assert.equal(await store.findToken({ userName: token?.userName }), null, 'nor by key');
+    }
   },
 
   'deleteTokens removes every token of the store': async (t) => {

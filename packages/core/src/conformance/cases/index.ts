@@ -1,10 +1,12 @@
 import type { ConformanceCase } from '../types.js';
 import { absentCases } from './absent.js';
+import { adversarialCases } from './adversarial.js';
 import { closedCases } from './closed.js';
 import { concurrencyCases } from './concurrency.js';
 import { copyCases } from './copies.js';
 import { deleteCases } from './delete.js';
 import { hostileInputCases } from './hostile-input.js';
+import { idCases } from './ids.js';
 import { isolationCases } from './isolation.js';
 import { listingCases } from './listing.js';
 import { lookupCases } from './lookup.js';
@@ -25,6 +27,8 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...validationCases,
   ...hostileInputCases,
   ...lookupCases,
+  ...idCases,
+  ...adversarialCases,
   ...saveCases,
   ...versionCases,
   ...uniquenessCases,

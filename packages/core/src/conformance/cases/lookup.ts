@@ -107,6 +107,28 @@ export const lookupCases = group('lookup', {
     assert.equal((await store.getTokens()).length, 3, 'three tokens stored');
   },
 
+  'findToken consults only the lookup key: an id in a query is ignored': async (t) => {
+    const store = await t.store();
+    const a = await store.saveToken(t.token());
+    const b = await store.saveToken(t.token());
+    assert.equal(await store.findToken({ id: a.id }), null, 'a query with just an id has no key');
+    assertIsToken(
+      await store.findToken({ userName: a.userName, id: b.id }),
+      a.id,
+      'userName with another token’s id finds the userName’s token',
+    );
+    assertIsToken(
+      await store.findToken({ accessToken: b.accessToken, id: a.id }),
+      b.id,
+      'accessToken with another token’s id finds the accessToken’s token',
+    );
+    assert.equal(
+      await store.findToken({ userName: t.unique('nobody'), id: a.id }),
+      null,
+      'an unknown userName with a known id finds nothing',
+    );
+  },
+
   'matching is exact and case-sensitive': async (t) => {
     const store = await t.store();
     const userName = `Alice-${t.unique('x')}@Example.com`;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { saveMany } from '../bulk.js';
 import { assertHolds, rejectsWith } from '../expect.js';
 import { group } from './define.js';
 
@@ -18,6 +19,18 @@ export const persistenceCases = group(
       assert.equal(found?.version, 2, 'version persisted');
       assert.equal(found?.id, saved.id, 'id persisted');
       assert.deepEqual(await reopened.findTokenById(other.id), other, 'the other token');
+    },
+
+    'deleteTokens of more than a batch holds across reopening': async (t) => {
+      const store = await t.store();
+      const saved = await saveMany(t, store, 260);
+      await store.deleteTokens();
+      await store.close();
+      const reopened = await t.reopen(store);
+      assert.deepEqual(await reopened.getTokens(), [], 'still empty after reopening');
+      assert.equal(await reopened.findTokenById(saved[200]?.id ?? ''), null, 'not found by id');
+      const again = await reopened.saveToken({ ...saved[0], version: undefined });
+      assert.equal(again.version, 1, 'its id and keys are free');
     },
 
     'uniqueness, versions and deletions hold across reopening': async (t) => {

@@ -77,6 +77,28 @@ export const saveCases = group('save', {
     assert.equal((await store.findTokenById(last.id))?.version, 6, 'stored version');
   },
 
+  'an update by id that changes every key leaves no old key finding the token': async (t) => {
+    const store = await t.store();
+    const a = t.token();
+    const saved = await store.saveToken(a);
+    const b = t.token();
+    const { id: _ignored, ...next } = b;
+    await store.saveToken({ ...next, id: saved.id });
+    const { clientId, clientSecret, refreshToken, grantToken, accessToken, userName } = a;
+    for (const [what, query] of [
+      ['old userName', { userName }],
+      ['old accessToken', { accessToken }],
+      ['old clientId + grantToken', { clientId, clientSecret, grantToken }],
+      ['old clientId + refreshToken', { clientId, clientSecret, refreshToken }],
+    ] as const) {
+      assert.equal(await store.findToken(query), null, what);
+    }
+    assertIsToken(await store.findToken({ userName: b.userName }), saved.id, 'new userName');
+    const reused = await store.saveToken(t.token({ userName, accessToken }));
+    assert.notEqual(reused.id, saved.id, 'the old values are free for a new token');
+    assert.equal(reused.version, 1, 'a new token');
+  },
+
   'an updated unique value finds the token and the old one no longer does': async (t) => {
     const store = await t.store();
     const a = t.token();
