@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { describeError } from './describe-error.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { createProgram } from './program.js';
+import { redactSecrets } from './redact-url.js';
 
 /** True for the error of writing to a pipe whose reader has gone (`tokenstore list | head`). */
 function isClosedPipe(error: unknown): boolean {
@@ -25,7 +26,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     // The reader took what it wanted and left: stop quietly, as other command-line tools do.
     if (isClosedPipe(error)) return EXIT.OK;
     if (error instanceof UsageError) {
-      process.stderr.write(`tokenstore: ${error.message}\n`);
+      process.stderr.write(`tokenstore: ${redactSecrets(error.message)}\n`);
       return EXIT.USAGE;
     }
     process.stderr.write(`tokenstore: ${describeError(error)}\n`);

@@ -8,12 +8,14 @@
  *   package that is not installed, `delete-all` without `--yes`.
  * - `UNAVAILABLE` (3): it could not finish: a store could not be reached or failed, or a file
  *   could not be read.
+ * - `INTERRUPTED` (130, as shells report SIGINT): stopped by Ctrl-C, after what was under way.
  */
 export const EXIT = {
   OK: 0,
   FAILED: 1,
   USAGE: 2,
   UNAVAILABLE: 3,
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

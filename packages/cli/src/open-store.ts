@@ -1,4 +1,5 @@
 import type { TokenStore } from '@tokenstore/core';
+import { UsageError } from './exit-codes.js';
 import { kindOf, STORE_KINDS, type StoreKindName, type StoreSpec } from './store-kinds/index.js';
 
 /** Which package serves each kind of store URL. */
@@ -9,8 +10,18 @@ export const ADAPTER_PACKAGES = Object.fromEntries(
 /**
  * Opens the store `spec` describes, importing its adapter package on demand.
  *
- * @throws UsageError naming the package to install when the adapter is missing.
+ * @throws UsageError naming the package to install when the adapter is missing, or the
+ *   adapter's message when it refuses an option taken from the URL.
  */
-export function openStore(spec: StoreSpec): Promise<TokenStore> {
-  return kindOf(spec).open(spec);
+export async function openStore(spec: StoreSpec): Promise<TokenStore> {
+  try {
+    return await kindOf(spec).open(spec);
+  } catch (error) {
+    // Every adapter's constructor throws a TypeError or RangeError for a misused option (a bad
+    // table name, prefix or collection name from the URL): the URL was wrong, so exit 2.
+    if (error instanceof TypeError || error instanceof RangeError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { redactSecrets } from './redact-url.js';
 
 /**
  * Writes to stdout, waiting when its buffer is full, so that streaming thousands of tokens to a
@@ -20,5 +21,5 @@ export function writeJson(value: unknown): Promise<void> {
 
 /** A line on stderr: progress, warnings, errors. Never a secret. */
 export function warn(text: string): void {
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${redactSecrets(text)}\n`);
 }

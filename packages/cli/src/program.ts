@@ -30,7 +30,8 @@ Exit codes:
   0  ok
   1  a conformance case failed, tokens were not copied, counts did not add up, or no such token
   2  usage error (bad arguments or URL, adapter package not installed, delete-all without --yes)
-  3  a store could not be reached or failed, or a file could not be read`;
+  3  a store could not be reached or failed, or a file could not be read
+  130  interrupted (Ctrl-C during migrate: the partial counts are printed)`;
 
 function pageSizeOption(): Option {
   return new Option('--page-size <n>', 'tokens fetched from the store per page')

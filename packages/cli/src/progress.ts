@@ -18,11 +18,42 @@ function summary(tally: CopyTally): string {
   return parts.join(', ');
 }
 
+/** What the bar shows besides its progress: only what went wrong, briefly (the report says all). */
+function problems(tally: CopyTally): string {
+  const parts: string[] = [];
+  if (tally.conflicts > 0) parts.push(`${tally.conflicts} conflicts`);
+  if (tally.invalid > 0) parts.push(`${tally.invalid} invalid`);
+  if (tally.malformed > 0) parts.push(`${tally.malformed} malformed`);
+  return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
+}
+
+/** The narrowest bar drawn, and the widest. */
+const BAR_SIZES = { min: 10, max: 40 } as const;
+
+/**
+ * The bar's format and size for a terminal `columns` wide: everything but the problem counts
+ * fits on one line (which a terminal would otherwise wrap, so each redraw adds a line), with
+ * the widest counts `total` can reach and the widest ETA cli-progress prints.
+ */
+export function barLayout(
+  label: string,
+  total: number,
+  columns: number,
+): { format: string; barsize: number } {
+  const format = `${label} [{bar}] {percentage}% {value}/{total} ETA {eta_formatted}{problems}`;
+  const digits = String(Math.max(total, 1) * 10).length; // the total may grow during the copy
+  const fixed = `${label} [] 100% ${'9'.repeat(digits)}/${'9'.repeat(digits)} ETA 99h59m`.length;
+  const barsize = Math.max(BAR_SIZES.min, Math.min(BAR_SIZES.max, columns - 1 - fixed));
+  return { format, barsize };
+}
+
 /** A bar that redraws in place: for a terminal. */
 function barProgress(label: string, total: number): Progress {
+  const { format, barsize } = barLayout(label, total, process.stderr.columns || 80);
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} | {summary} | ETA {eta_formatted}`,
+      format,
+      barsize,
       stream: process.stderr,
       hideCursor: true,
       fps: 5,
@@ -31,16 +62,16 @@ function barProgress(label: string, total: number): Progress {
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { summary: '' });
+  bar.start(total, 0, { problems: '' });
   return {
     update(tally) {
       // The total is a count taken before the copy: grow it if the source grew meanwhile.
       if (tally.done > bar.getTotal()) bar.setTotal(tally.done);
-      bar.update(tally.done, { summary: summary(tally) });
+      bar.update(tally.done, { problems: problems(tally) });
     },
     stop(tally) {
-      bar.update(tally.done, { summary: summary(tally) });
-      bar.stop();
+      bar.update(tally.done, { problems: problems(tally) });
+      bar.stop(); // shows the cursor again
     },
   };
 }

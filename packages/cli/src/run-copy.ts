@@ -1,8 +1,12 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { TokenInput, TokenStore } from '@tokenstore/core';
 import { BoundedPool } from './bounded-pool.js';
 import type { CopyTally } from './copy-tally.js';
 import { copyToken } from './copy-token.js';
 import type { Progress } from './progress.js';
+
+/** How many items are read between two turns given to the event loop. */
+const YIELD_EVERY = 64;
 
 /** One item of a copy: a token to copy, or a source line that could not be read as one. */
 export type CopyItem =
@@ -16,6 +20,8 @@ export interface RunCopyOptions {
   /** Decide every outcome, write nothing. */
   readonly dryRun: boolean;
   readonly progress: Progress;
+  /** Stops reading further items once aborted (Ctrl-C); copies under way finish first. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -33,6 +39,10 @@ export async function runCopy(
   const pool = new BoundedPool(options.concurrency);
   try {
     for await (const item of items) {
+      // A synchronous store (SQLite) settles every call within the same turn of the event loop:
+      // give it a turn now and then, so that Ctrl-C and the progress bar's redraws get through.
+      if (tally.read % YIELD_EVERY === 0) await setImmediatePromise();
+      if (options.signal?.aborted) break;
       const position = tally.read++;
       if ('malformed' in item) {
         tally.recordMalformed(position, item.where, item.malformed);

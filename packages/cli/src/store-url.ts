@@ -45,5 +45,12 @@ export function parseStoreUrl(text: string): StoreSpec {
       `${redactUrl(text)} is not a store URL; use one of:\n  ${STORE_URL_FORMS.join('\n  ')}`,
     );
   }
-  return kind.parse(text);
+  try {
+    return kind.parse(text);
+  } catch (error) {
+    if (error instanceof URIError) {
+      throw new UsageError(`${redactUrl(text)}: a malformed %-escape`);
+    }
+    throw error;
+  }
 }

@@ -174,7 +174,8 @@ describe('tokenstore migrate from SQLite to Redis', () => {
       .map((arg) => `'${arg}'`)
       .join(' ');
     const output = execFileSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
-    expect(output).toMatch(/migrate \[[\u2588\u2591]+\] 100% \| 40\/40/);
+    expect(output).toMatch(/migrate \[[\u2588\u2591]+\] 100% 40\/40 ETA/);
+    expect(output).toContain('\u001b[?25h'); // the cursor is shown again
     expect(leaksSecret(output, secrets)).toBe(false);
   });
 });

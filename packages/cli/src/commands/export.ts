@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { presentToken } from '../mask.js';
 import { warn, write } from '../output.js';
@@ -20,6 +20,21 @@ async function writeTo(stream: WriteStream, text: string): Promise<void> {
 }
 
 /**
+ * Opens `path` for writing with mode 0600. `open`'s mode applies only to a file it creates: an
+ * existing file (a 0644 one from an earlier export) is set to 0600 before anything is written.
+ */
+async function openPrivate(path: string): Promise<FileHandle> {
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.chmod(0o600);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/**
  * `tokenstore export <from>`: every token as one JSON object per line (JSON Lines), page by
  * page. Secrets are masked unless `--include-secrets`.
  */
@@ -29,7 +44,7 @@ export async function exportTokens(from: string, options: ExportOptions): Promis
     const file =
       options.output === undefined
         ? undefined
-        : (await open(options.output, 'w', 0o600)).createWriteStream();
+        : (await openPrivate(options.output)).createWriteStream();
     const emit = (text: string) => (file === undefined ? write(text) : writeTo(file, text));
     let count = 0;
     try {

@@ -2,6 +2,7 @@ import type { StoredToken } from '@tokenstore/core';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import { presentToken } from '../mask.js';
 import { write, writeJson, writeLine } from '../output.js';
+import { expiryText, printable } from '../printable.js';
 import { redactUrl } from '../redact-url.js';
 import { columnWidths, tableRow, tableRule } from '../text-table.js';
 import { countTokens, withStore } from '../with-store.js';
@@ -25,14 +26,14 @@ const LIST_COLUMNS = [
 ] as const;
 
 function expiry(token: StoredToken): string {
-  return token.expiresAt === undefined ? '' : new Date(token.expiresAt).toISOString();
+  return token.expiresAt === undefined ? '' : expiryText(token.expiresAt);
 }
 
 function listRow(token: StoredToken): string[] {
   return LIST_COLUMNS.map((column) => {
     if (column === 'expiresAt') return expiry(token);
     const value = token[column];
-    return value === undefined ? '' : String(value).replace(/[\r\n\t]/g, ' ');
+    return value === undefined ? '' : printable(String(value));
   });
 }
 
@@ -98,7 +99,7 @@ export async function show(
     }
     const width = Math.max(...Object.keys(shown).map((key) => key.length));
     for (const [key, value] of Object.entries(shown)) {
-      const text = key === 'expiresAt' ? `${value} (${expiry(token)})` : String(value);
+      const text = key === 'expiresAt' ? `${value} (${expiry(token)})` : printable(String(value));
       await writeLine(`${key.padEnd(width)}  ${text}`);
     }
     return EXIT.OK;

@@ -17,6 +17,23 @@ export interface CopyOptions {
   readonly concurrency: number;
 }
 
+/**
+ * Ctrl-C stops the copy after the tokens under way (the progress bar then restores the cursor
+ * and the partial counts are printed); a second Ctrl-C exits at once, cursor shown.
+ */
+function onInterrupt(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write('\x1b[?25h\n');
+      process.exit(EXIT.INTERRUPTED);
+    }
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
+}
+
 async function* sourceItems(source: TokenStore, pageSize: number): AsyncGenerator<CopyItem> {
   for await (const token of source.tokens({ pageSize })) yield { where: `id ${token.id}`, token };
 }
@@ -40,11 +57,25 @@ export async function migrate(from: string, to: string, options: CopyOptions): P
         );
       }
       const tally = new CopyTally();
-      await runCopy(sourceItems(source, options.pageSize), target, tally, {
-        concurrency: options.concurrency,
-        dryRun: options.dryRun,
-        progress: createProgress('migrate', sourceCount, { quiet: options.quiet }),
-      });
+      const interrupt = onInterrupt();
+      try {
+        await runCopy(sourceItems(source, options.pageSize), target, tally, {
+          concurrency: options.concurrency,
+          dryRun: options.dryRun,
+          progress: createProgress('migrate', sourceCount, { quiet: options.quiet }),
+          signal: interrupt.signal,
+        });
+      } finally {
+        interrupt.dispose();
+      }
+      if (interrupt.signal.aborted) {
+        warn(
+          `migrate: interrupted after ${tally.done} of ${sourceCount} tokens ` +
+            `(${tally.created} created, ${tally.unchanged} unchanged, ${tally.conflicts} conflicts, ` +
+            `${tally.invalid} invalid); run it again to copy the rest`,
+        );
+        return EXIT.INTERRUPTED;
+      }
       const targetAfter = await countTokens(target, options.pageSize);
       if (tally.read !== sourceCount && !options.quiet) {
         warn(
