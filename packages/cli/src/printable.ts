@@ -3,6 +3,7 @@
  * clears, title changes and hyperlinks; CR overwrites the line), DEL, and the bidirectional
  * overrides and isolates that reorder what follows them.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

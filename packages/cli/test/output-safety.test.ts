@@ -59,6 +59,7 @@ describe('list and show', () => {
     ]) {
       const run = await runCli(args);
       expect(run.code, run.stderr).toBe(0);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may be printed
       expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
       expect(run.stdout).toContain('\\u001b[2J');
     }
