@@ -32,6 +32,11 @@ const PACKAGES = [
   '@tokenstore/store-mysql',
   'pg',
   'mysql2',
+  'keyv',
+  '@keyv/sqlite',
+  '@keyv/redis',
+  '@shopify/shopify-app-session-storage-sqlite',
+  '@shopify/shopify-app-session-storage-redis',
 ];
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -43,6 +43,26 @@ export interface ServerRow {
   >;
 }
 
+/** The store against another library's store, interleaved, on the same backend. */
+export interface PeerRow {
+  readonly target: string;
+  readonly peer: string;
+  readonly operation: string;
+  readonly store: Sample;
+  readonly peerSample: Sample;
+  /** Store p50 over the peer's p50: below 1, the store is faster. */
+  readonly ratio: number;
+  readonly ratioRange?: readonly [number, number];
+}
+
+/** A peer measured on a target, and what it does less than the store. */
+export interface PeerNote {
+  readonly target: string;
+  readonly peer: string;
+  readonly packageName: string;
+  readonly doesLess: string;
+}
+
 /** How long bulk seeding took from `from` to `to` stored tokens. */
 export interface SeedingRow {
   readonly target: string;
@@ -72,6 +92,10 @@ export interface TargetResult {
   readonly concurrency: readonly ConcurrencyRow[];
   readonly seeding: readonly SeedingRow[];
   readonly server?: readonly ServerRow[];
+  readonly peers?: readonly PeerRow[];
+  readonly peerNotes?: readonly PeerNote[];
+  /** Why the peers could not run here, when they could not. */
+  readonly peersSkipped?: string;
 }
 
 /** Heap held by stored tokens. */

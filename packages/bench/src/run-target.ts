@@ -1,9 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { TokenStore } from '@tokenstore/core';
-import { measureConcurrentPair, measurePair, type PairSample } from './measure.js';
+import { type Budget, measureConcurrentPair, measurePair, type PairSample } from './measure.js';
 import { FIND_OPERATIONS, INSERT, REFRESH, SCAN, UPDATE } from './operations.js';
 import type { Profile } from './profiles.js';
-import type { ConcurrencyRow, PairRow, SeedingRow, ServerRow, TargetResult } from './results.js';
+import type {
+  ConcurrencyRow,
+  PairRow,
+  PeerNote,
+  PeerRow,
+  SeedingRow,
+  ServerRow,
+  TargetResult,
+} from './results.js';
 import type { BenchTarget, CommandStats, OpenTarget } from './targets/target.js';
 import { type BenchToken, benchToken, newTokenInput } from './token-fixtures.js';
 
@@ -46,6 +54,115 @@ function serverRow(
     serverUs += usec / ops;
   }
   return { target, operation, variant, ops, roundTrips, serverUs, commands };
+}
+
+/** Token numbers of the inserts measured against the peers. */
+const PEER_INSERT_BASE = 70_000_000;
+
+/**
+ * The store against each peer on the same backend, interleaved: a find by the key the peer
+ * stores under, a refresh (read + write), an insert; on tokens both hold.
+ */
+async function runPeers(
+  name: string,
+  open: OpenTarget,
+  profile: Profile,
+  log: Log,
+  result: TargetResult,
+): Promise<void> {
+  let peers: Awaited<ReturnType<NonNullable<OpenTarget['peers']>>>;
+  try {
+    peers = (await open.peers?.()) ?? [];
+  } catch (error) {
+    const why =
+      (error instanceof Error ? error.message.split('\n')[0] : undefined) ?? String(error);
+    (result as { peersSkipped?: string }).peersSkipped = why;
+    log(`${name}: peers skipped: ${why}`);
+    return;
+  }
+  const rows: PeerRow[] = [];
+  const notes: PeerNote[] = [];
+  Object.assign(result, { peers: rows, peerNotes: notes });
+  const { store } = open;
+  const pool = Array.from({ length: profile.updatePool }, (_, i) => benchToken(i));
+  const at = (i: number) => pool[i % pool.length] as BenchToken;
+  for (const peer of peers) {
+    try {
+      log(`${name}: peer ${peer.name}: seeding ${pool.length}`);
+      await peer.seed(pool);
+      notes.push({
+        target: name,
+        peer: peer.name,
+        packageName: peer.packageName,
+        doesLess: peer.doesLess,
+      });
+      const measured: [
+        string,
+        (i: number) => Promise<unknown>,
+        (i: number) => Promise<unknown>,
+        Budget,
+      ][] = [
+        [
+          'find by its key',
+          (i) => store.findToken({ userName: at(i).userName }),
+          (i) => peer.find(at(i)),
+          profile.budget,
+        ],
+        [
+          REFRESH,
+          async (i) => {
+            const t = at(i);
+            await store.findToken({ userName: t.userName });
+            return store.saveToken({
+              userName: t.userName,
+              accessToken: `${t.accessToken}.q${i}`,
+              expiresAt: EXPIRES_AT + i,
+            });
+          },
+          (i) => peer.refresh(at(i), `${at(i).accessToken}.q${i}`, EXPIRES_AT + i),
+          profile.budget,
+        ],
+      ];
+      for (const [operation, storeOp, peerOp, budget] of measured) {
+        log(`${name}: ${operation} against ${peer.name}`);
+        const sample = await measurePair(storeOp, peerOp, budget);
+        rows.push(peerRow(name, peer.name, operation, sample));
+      }
+      log(`${name}: ${INSERT} against ${peer.name}`);
+      const { warmupOps, maxOps } = profile.insertBudget;
+      const fresh = Array.from({ length: warmupOps + maxOps }, (_, i) =>
+        benchToken(PEER_INSERT_BASE + rows.length * 100_000 + i),
+      );
+      const ids: string[] = [];
+      const inserted = await measurePair(
+        async (i) => {
+          const { id: _id, ...input } = fresh[i] as BenchToken;
+          ids.push((await store.saveToken(input)).id);
+        },
+        (i) => peer.insert(fresh[i] as BenchToken),
+        profile.insertBudget,
+      );
+      rows.push(peerRow(name, peer.name, INSERT, inserted));
+      for (const id of ids) await store.deleteToken(id);
+    } finally {
+      await peer.close();
+    }
+  }
+}
+
+function peerRow(target: string, peer: string, operation: string, sample: PairSample): PeerRow {
+  const blocks = sample.blockRatios ?? [];
+  return {
+    target,
+    peer,
+    operation,
+    store: sample.store,
+    peerSample: sample.raw,
+    ratio: sample.store.p50Us / sample.raw.p50Us,
+    ...(blocks.length > 0
+      ? { ratioRange: [Math.min(...blocks), Math.max(...blocks)] as const }
+      : {}),
+  };
 }
 
 /** Progress lines go to stderr, so stdout is the report. */
@@ -235,6 +352,8 @@ export async function runTarget(
     pairs.push(
       row(name, REFRESH, size, await measurePair(refreshStore, refreshRaw, profile.budget)),
     );
+
+    if (open.peers !== undefined) await runPeers(name, open, profile, log, result);
 
     if (open.commandStats !== undefined) {
       const find = FIND_OPERATIONS[0]!;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIND_OPERATIONS, INSERT, SCAN, UPDATE } from '../src/operations.js';
+import { FIND_OPERATIONS, INSERT, REFRESH, SCAN, UPDATE } from '../src/operations.js';
 import { PROFILES } from '../src/profiles.js';
 import { END, START, writeBenchmarksFile } from '../src/report/markdown.js';
 import { overheadTable, scalingTable } from '../src/report/tables.js';
@@ -21,7 +21,13 @@ describe('pnpm bench, smoke profile', () => {
     for (const target of results.targets) {
       expect(target.sizes).toEqual([small, large]);
       const atSmall = target.pairs.filter((p) => p.size === small).map((p) => p.operation);
-      expect(atSmall).toEqual([...FIND_OPERATIONS.map((op) => op.name), UPDATE, SCAN, INSERT]);
+      expect(atSmall).toEqual([
+        ...FIND_OPERATIONS.map((op) => op.name),
+        UPDATE,
+        REFRESH,
+        SCAN,
+        INSERT,
+      ]);
       const atLarge = target.pairs.filter((p) => p.size === large).map((p) => p.operation);
       expect(atLarge).toEqual(FIND_OPERATIONS.map((op) => op.name));
       for (const pair of target.pairs) {
@@ -40,7 +46,7 @@ describe('pnpm bench, smoke profile', () => {
 
     const overhead = overheadTable(results).split('\n');
     expect(overhead[0]).toMatch(/^\| store \| operation \| store ops\/s \|/);
-    expect(overhead).toHaveLength(2 + 2 * (FIND_OPERATIONS.length + 3));
+    expect(overhead).toHaveLength(2 + 2 * (FIND_OPERATIONS.length + 4));
     for (const line of overhead.slice(2)) {
       expect(line.split('|').length).toBe(overhead[0]?.split('|').length);
       expect(line).toMatch(/^\| (memory|sqlite) \| .+ \| [\d,]+ \|/);

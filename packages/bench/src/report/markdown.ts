@@ -7,6 +7,7 @@ import {
   concurrencyTable,
   heapTable,
   overheadTable,
+  peersTable,
   processesTable,
   scalingTable,
   seedingTable,
@@ -54,6 +55,12 @@ export function resultsMarkdown(
       : [
           '### Server time and round trips (Redis `INFO commandstats`, each operation run alone)',
           serverTable(results) as string,
+        ]),
+    ...(peersTable(results) === undefined
+      ? []
+      : [
+          '### Peers: keyv and Shopify session storage on the same backend, interleaved with the store',
+          peersTable(results) as string,
         ]),
     '### Scaling: keyed finds as the store grows',
     scalingTable(results),

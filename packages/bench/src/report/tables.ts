@@ -301,3 +301,49 @@ export function processesTable(result: SqliteProcessesResult | SkippedTarget): s
     ],
   );
 }
+
+/** The store against other libraries' stores on the same backend. */
+export function peersTable(results: BenchResults): string | undefined {
+  const rows = results.targets.flatMap((target) =>
+    (target.peers ?? []).map((row) => [
+      target.target,
+      row.peer,
+      row.operation,
+      micros(row.store.p50Us),
+      micros(row.peerSample.p50Us),
+      times(row.ratio),
+      row.ratioRange === undefined
+        ? '—'
+        : `${times(row.ratioRange[0])}–${times(row.ratioRange[1])}`,
+      row.ratio < 1 ? 'store faster' : '**store slower**',
+    ]),
+  );
+  const skipped = results.targets
+    .filter((t) => t.peersSkipped !== undefined)
+    .map((t) => `- ${t.target}: peers not measured: ${t.peersSkipped}`);
+  const notes = results.targets.flatMap((t) =>
+    (t.peerNotes ?? []).map((n) => `- ${n.peer} (\`${n.packageName}\`) does less: ${n.doesLess}.`),
+  );
+  if (rows.length === 0 && skipped.length === 0) return undefined;
+  return [
+    rows.length === 0
+      ? ''
+      : table(
+          [
+            'backend',
+            'peer',
+            'operation',
+            'store p50 µs',
+            'peer p50 µs',
+            'store/peer (p50)',
+            'spread over blocks',
+            'verdict',
+          ],
+          rows,
+        ),
+    [...new Set(notes)].join('\n'),
+    skipped.join('\n'),
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+}

@@ -1,6 +1,7 @@
 import { UNIQUE_KEY_KINDS, type WriteResult } from '@tokenstore/core';
 import type { Redis as RedisClient } from 'ioredis';
 import type { BenchToken } from '../token-fixtures.js';
+import { redisPeers } from './peers.js';
 import { seedRecord } from './seed-record.js';
 import type { BenchTarget, OpenTarget, RawDriver } from './target.js';
 
@@ -142,6 +143,7 @@ export const redisTarget: BenchTarget = {
         }
         return stats;
       },
+      peers: () => redisPeers(server.url),
       async close() {
         await store.close();
         seeder.disconnect();

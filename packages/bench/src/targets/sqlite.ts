@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { WriteResult } from '@tokenstore/core';
 import type { Database, Statement } from 'better-sqlite3';
 import type { BenchToken } from '../token-fixtures.js';
+import { sqlitePeers } from './peers.js';
 import { seedRecord } from './seed-record.js';
 import type { BenchTarget, OpenTarget, RawDriver } from './target.js';
 
@@ -174,6 +175,7 @@ export const sqliteTarget: BenchTarget = {
       async readStored(id) {
         return db.prepare(`SELECT * FROM ${STORE_TABLE} WHERE id = ?`).get(id);
       },
+      peers: () => sqlitePeers(dir),
       async close() {
         await store.close();
         db.close();

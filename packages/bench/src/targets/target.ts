@@ -1,5 +1,6 @@
 import type { TokenStore } from '@tokenstore/core';
 import type { BenchToken } from '../token-fixtures.js';
+import type { PeerDriver } from './peers.js';
 
 /**
  * The same logical operations done directly with the backend's driver, the way a hand-written
@@ -43,6 +44,11 @@ export interface OpenTarget {
    * a script runs are counted as well as the script).
    */
   commandStats?(work: () => Promise<void>): Promise<CommandStats>;
+  /**
+   * Other libraries' stores on the same backend (keyv, Shopify's session storage), opened on
+   * demand: one that cannot load (a native driver not built) is reported, not fatal.
+   */
+  peers?(): Promise<PeerDriver[]>;
   /** Closes the store, the raw client and any server this target started. */
   close(): Promise<void>;
 }
