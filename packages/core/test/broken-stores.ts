@@ -9,6 +9,16 @@ import type {
   TokenStore,
   TokensOptions,
 } from '../src/index.js';
+import {
+  ClearNotDurable,
+  CoarseTimestampCursor,
+  CursorAfterFixedId,
+  DeletesOneBatch,
+  ListsOwnPageOnly,
+  OffsetPaging,
+  StaleIndexEntry,
+  WritesIntoCallersObject,
+} from './broken-classes.js';
 import { DelegatingStore } from './delegating-store.js';
 
 /** A deliberately broken store, and the cases that must catch it (at least these). */
@@ -225,5 +235,53 @@ export const brokenStores: readonly BrokenStore[] = [
     defect: 'loses its data on reopen',
     options: forgetful(),
     caughtBy: ['persistence › saved tokens are there after reopening, with their versions'],
+  },
+  {
+    defect: 'lists only its own first page of 100',
+    options: wrapping((inner) => new ListsOwnPageOnly(inner)),
+    caughtBy: [
+      'listing › tokens() and getTokens() list more tokens than any page a store uses on its own',
+    ],
+  },
+  {
+    defect: 'pages by offset over the live table',
+    options: wrapping((inner) => new OffsetPaging(inner)),
+    caughtBy: [
+      'listing › while tokens() runs, saves and deletes of other tokens never drop or repeat one',
+    ],
+  },
+  {
+    defect: 'pages by a one-second updatedAt cursor',
+    options: wrapping((inner) => new CoarseTimestampCursor(inner)),
+    caughtBy: [
+      'listing › tokens() and getTokens() list more tokens than any page a store uses on its own',
+    ],
+  },
+  {
+    defect: "starts its cursor after a fixed id ('0')",
+    options: wrapping((inner) => new CursorAfterFixedId(inner)),
+    caughtBy: [
+      'ids › ids that sort before any generated id are stored, found, listed and deleted like any other',
+    ],
+  },
+  {
+    defect: 'keeps an index entry after an update by id changes the key',
+    options: wrapping((inner) => new StaleIndexEntry(inner)),
+    caughtBy: ['save › an update by id that changes every key leaves no old key finding the token'],
+  },
+  {
+    defect: 'deletes one batch in deleteTokens',
+    options: wrapping((inner) => new DeletesOneBatch(inner)),
+    caughtBy: ['delete › deleteTokens removes more tokens than any batch a store deletes at once'],
+  },
+  {
+    defect: 'loses its deleteTokens on reopen',
+    options: wrapping((inner) => new ClearNotDurable(inner)),
+    caughtBy: ['persistence › deleteTokens of more than a batch holds across reopening'],
+  },
+  {
+    defect: "writes the id into the caller's object",
+    options: wrapping((inner) => new WritesIntoCallersObject(inner)),
+    caughtBy: ['copies › saveToken leaves the caller’s object exactly as it was'],
   },
 ];

@@ -1,6 +1,6 @@
 import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
-import { runsOf, seedOf } from './settings.js';
+import { runsOf, seedOf, shrinkTimeOf } from './settings.js';
 import type { ConformanceContext, ConformanceOptions } from './types.js';
 import { fullToken, unique } from './values.js';
 
@@ -51,6 +51,7 @@ export function createContext(options: ConformanceOptions): {
     token: fullToken,
     seed: seedOf(options),
     runs: runsOf(options),
+    shrinkTimeMs: shrinkTimeOf(options),
     lacks: (capability) => options.capabilities?.[capability] === false,
   };
   const dispose = async () => {

@@ -40,6 +40,11 @@ export function runsOf(options: ConformanceOptions): number {
   return checked('runs', options.runs ?? fromEnv(RUNS_ENV) ?? DEFAULT_RUNS, 1);
 }
 
+/** The model-based case's shrinking budget in milliseconds. */
+export function shrinkTimeOf(options: ConformanceOptions): number {
+  return checked('shrinkTimeMs', options.shrinkTimeMs ?? 30_000, 0);
+}
+
 /** The per-case timeout in milliseconds. */
 export function timeoutOf(options: ConformanceOptions): number {
   return checked('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1);

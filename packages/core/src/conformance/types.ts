@@ -51,6 +51,11 @@ export interface ConformanceOptions {
    * hundred tokens; raise it for a thorough run, e.g. 100 overnight.
    */
   runs?: number;
+  /**
+   * Longest time the model-based case spends shrinking a failure to its shortest sequence, in
+   * milliseconds (default 30 000). Each try reruns a sequence on a fresh store.
+   */
+  shrinkTimeMs?: number;
 }
 
 /** What a case gets to work with. Stores it creates are closed after the case. */
@@ -72,6 +77,8 @@ export interface ConformanceContext {
   readonly seed: number;
   /** Runs of model-based cases (see {@link ConformanceOptions.runs}). */
   readonly runs: number;
+  /** Shrinking budget of model-based cases (see {@link ConformanceOptions.shrinkTimeMs}). */
+  readonly shrinkTimeMs: number;
   /** True when the store declared this capability `false`. */
   lacks(capability: Capability): boolean;
 }

@@ -28,7 +28,7 @@ export const copyCases = group('copies', {
   'saveToken leaves the caller’s object exactly as it was': async (t) => {
     const store = await t.store();
     const input = t.token({ apiDomain: null });
-    const before = structuredClone(input);
+    const before = { ...input };
     const saved = await store.saveToken(input);
     assert.deepEqual(input, before, 'insert: no id, version or field written into the input');
     const update = { id: saved.id, expiresAt: 9 };

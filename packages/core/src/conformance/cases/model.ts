@@ -11,6 +11,7 @@ export const modelCases: ConformanceCase[] = [
       runModel({
         seed: t.seed,
         runs: t.runs,
+        shrinkTimeMs: t.shrinkTimeMs,
         store: () => t.store(),
         reopen: t.lacks('persistence') ? undefined : (store) => t.reopen(store),
       }),

@@ -303,7 +303,7 @@ export class ModelRun {
       typeof input.id === 'string' ? { id: this.#idCode(input.id) } : {},
     );
     const call = `store.saveToken(${inputCode}${options ? `, { expectedVersion: ${expectedVersion} }` : ''})`;
-    const snapshot = structuredClone(input);
+    const snapshot = { ...input };
     const outcome = await this.#call('saveToken', () => this.#store.saveToken(input, options));
     try {
       assert.deepStrictEqual(input, snapshot);

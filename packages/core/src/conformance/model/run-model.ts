@@ -3,13 +3,12 @@ import type { TokenStore } from '../../store.js';
 import { type Command, commandSequence } from './commands.js';
 import { ModelFailure, ModelRun } from './execute.js';
 
-/** Longest time spent shrinking a failure to its shortest sequence, on top of the search. */
-const SHRINK_BUDGET_MS = 30_000;
-
 /** What a model-based case needs to run. */
 export interface ModelCaseOptions {
   readonly seed: number;
   readonly runs: number;
+  /** Longest time spent shrinking a failure to its shortest sequence, on top of the search. */
+  readonly shrinkTimeMs: number;
   /** A fresh, empty store for each run. */
   readonly store: () => Promise<TokenStore>;
   readonly reopen: ((store: TokenStore) => Promise<TokenStore>) | undefined;
@@ -25,7 +24,10 @@ export async function runModel(options: ModelCaseOptions): Promise<void> {
   const property = fc.asyncProperty(
     commandSequence(options.reopen !== undefined),
     async (commands: Command[]) => {
-      if (firstFailureAt !== undefined && performance.now() - firstFailureAt > SHRINK_BUDGET_MS) {
+      if (
+        firstFailureAt !== undefined &&
+        performance.now() - firstFailureAt > options.shrinkTimeMs
+      ) {
         return; // out of shrinking time: keep the smallest failure found so far
       }
       const store = await options.store();

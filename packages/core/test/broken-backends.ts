@@ -1,0 +1,189 @@
+import { setImmediate as tick } from 'node:timers/promises';
+import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
+import { byNamespace, type ConformanceOptions } from '../src/conformance.js';
+import {
+  BackedTokenStore,
+  type RecordBackend,
+  type TokenRecord,
+  type WriteResult,
+} from '../src/index.js';
+
+// Deliberately broken RecordBackends under a correct BackedTokenStore: each breaks one promise of
+// the seam (backend.ts) the way hand-written backends do.
+
+type Namespace = ReturnType<MemoryDatabase['namespace']>;
+const slot = (kind: string, digest: string) => `${kind}:${digest}`;
+
+/** Compare-and-set that reads, yields, then writes: two writers of one version both win. */
+class NonAtomicCompareAndSet extends MemoryBackend {
+  override async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    const stored = await this.get(next.id);
+    if (stored === null || stored.version !== previous.version) return { status: 'stale' };
+    await tick();
+    await this.delete(next.id);
+    return this.insert(next);
+  }
+}
+
+/** Replace writes the new key entries and leaves the old ones pointing at the record. */
+class ReplaceLeavesOldKeys extends MemoryBackend {
+  readonly #space: Namespace;
+  constructor(space: Namespace, name: string) {
+    super(space, name);
+    this.#space = space;
+  }
+  override async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    const stored = this.#space.records.get(next.id);
+    if (stored === undefined || stored.version !== previous.version) return { status: 'stale' };
+    for (const [kind, digest] of Object.entries(next.keys)) {
+      const holder = this.#space.keys.get(slot(kind, digest));
+      if (holder !== undefined && holder !== next.id) return { status: 'duplicate' };
+    }
+    this.#space.records.set(next.id, next);
+    for (const [kind, digest] of Object.entries(next.keys)) {
+      this.#space.keys.set(slot(kind, digest), next.id);
+    }
+    return { status: 'ok' };
+  }
+}
+
+/** Uniqueness checked before the write, not with it: racing inserts sharing a value both land. */
+class CheckThenInsertBackend extends MemoryBackend {
+  readonly #space: Namespace;
+  constructor(space: Namespace, name: string) {
+    super(space, name);
+    this.#space = space;
+  }
+  override async insert(record: TokenRecord): Promise<WriteResult> {
+    if (this.#space.records.has(record.id)) return { status: 'duplicate', key: 'id' };
+    for (const [kind, digest] of Object.entries(record.keys)) {
+      if (this.#space.keys.has(slot(kind, digest))) return { status: 'duplicate' };
+    }
+    await tick(); // the application's check is done; the write comes later
+    this.#space.records.set(record.id, record);
+    for (const [kind, digest] of Object.entries(record.keys)) {
+      this.#space.keys.set(slot(kind, digest), record.id);
+    }
+    return { status: 'ok' };
+  }
+}
+
+/** Keyset pages by id, each page starting at the last id of the previous one (`>=`): repeats. */
+class ScanRepeats extends MemoryBackend {
+  readonly #space: Namespace;
+  constructor(space: Namespace, name: string) {
+    super(space, name);
+    this.#space = space;
+  }
+  override async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
+    const ids = [...this.#space.records.keys()].sort();
+    for (let at = 0; at < ids.length; at += pageSize) {
+      const page = ids.slice(at === 0 ? 0 : at - 1, at + pageSize).flatMap((id) => {
+        const record = this.#space.records.get(id);
+        return record === undefined ? [] : [record];
+      });
+      yield page;
+    }
+  }
+}
+
+/** Keyset pages that skip the first record after each cursor (`> last + 1`): drops one per page. */
+class ScanDrops extends MemoryBackend {
+  readonly #space: Namespace;
+  constructor(space: Namespace, name: string) {
+    super(space, name);
+    this.#space = space;
+  }
+  override async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
+    const ids = [...this.#space.records.keys()].sort();
+    for (let at = 0; at < ids.length; at += pageSize + 1) {
+      const page = ids.slice(at, at + pageSize).flatMap((id) => {
+        const record = this.#space.records.get(id);
+        return record === undefined ? [] : [record];
+      });
+      if (page.length > 0) yield page;
+    }
+  }
+}
+
+/** Reads the whole namespace into one page whatever pageSize is. */
+class ScanIgnoresPageSize extends MemoryBackend {
+  readonly #space: Namespace;
+  constructor(space: Namespace, name: string) {
+    super(space, name);
+    this.#space = space;
+  }
+  override async *scan(_pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
+    const all = [...this.#space.records.values()];
+    if (all.length > 0) yield all;
+  }
+}
+
+/** clear() returns without removing anything. */
+class ClearDoesNothing extends MemoryBackend {
+  override async clear(): Promise<void> {}
+}
+
+type BackendClass = new (space: Namespace, name: string) => RecordBackend;
+
+/** A broken backend, and the cases that must catch it (at least these), `[]` when none can. */
+export interface BrokenBackend {
+  readonly defect: string;
+  readonly options: ConformanceOptions;
+  readonly caughtBy: readonly string[];
+  /** Why the TokenStore suite cannot see this defect, when it cannot. */
+  readonly unobservable?: string;
+}
+
+function under(Backend: BackendClass): ConformanceOptions {
+  const database = new MemoryDatabase();
+  return byNamespace(
+    (namespace) => new BackedTokenStore(new Backend(database.namespace(namespace), namespace)),
+  );
+}
+
+export const brokenBackends: readonly BrokenBackend[] = [
+  {
+    defect: 'a compare-and-set that is not atomic',
+    options: under(NonAtomicCompareAndSet),
+    caughtBy: [
+      'concurrency › of concurrent saves with the same expectedVersion exactly one succeeds',
+    ],
+  },
+  {
+    defect: 'a replace that leaves the old key entries behind',
+    options: under(ReplaceLeavesOldKeys),
+    caughtBy: ['uniqueness › a unique value given up by one token can be taken by another'],
+  },
+  {
+    defect: 'uniqueness checked before the insert instead of with it',
+    options: under(CheckThenInsertBackend),
+    caughtBy: [
+      'concurrency › concurrent inserts of different users sharing a unique value: exactly one succeeds',
+    ],
+  },
+  {
+    defect: 'a scan that repeats the last record of each page',
+    options: under(ScanRepeats),
+    caughtBy: ['listing › tokens() pages through every token exactly once'],
+  },
+  {
+    defect: 'a scan that drops a record at each page boundary',
+    options: under(ScanDrops),
+    caughtBy: [
+      'listing › tokens() and getTokens() list more tokens than any page a store uses on its own',
+    ],
+  },
+  {
+    defect: 'a scan that ignores pageSize (the whole namespace in one page)',
+    options: under(ScanIgnoresPageSize),
+    caughtBy: [],
+    unobservable:
+      'through the TokenStore contract a one-page scan is a snapshot, which the listing guarantee allows; only the memory it takes differs',
+  },
+  {
+    defect: 'a clear that does nothing',
+    options: under(ClearDoesNothing),
+    caughtBy: ['delete › deleteTokens removes every token of the store'],
+  },
+];
