@@ -1,5 +1,7 @@
 import {
   isTokenStoreError,
+  lookupKeyOf,
+  type NormalizedToken,
   type OAuthToken,
   STRING_FIELDS,
   type StoredToken,
@@ -67,19 +69,70 @@ async function predictCopy(target: TokenStore, token: TokenInput): Promise<CopyO
   return { status: 'created' };
 }
 
+const NO_KEY =
+  'it has no lookup key (user name, or client with refresh or grant token): with --new-ids a re-run could not find it, so it was not copied';
+
+/**
+ * `--new-ids`: copies `token` without its id, so that the target assigns a new one (tokens of
+ * several sources may share ids). Still idempotent: the target token its lookup key names is
+ * `unchanged` when it holds the same values and a `conflict` otherwise (never overwritten); a
+ * token without a lookup key is refused, since a re-run could not find it again.
+ */
+async function copyWithNewId(
+  target: TokenStore,
+  fields: TokenInput,
+  dryRun: boolean,
+): Promise<CopyOutcome> {
+  const { id: _id, ...token } = fields;
+  if (lookupKeyOf(token as NormalizedToken) === undefined) {
+    return { status: 'conflict', reason: NO_KEY };
+  }
+  const compare = async (): Promise<CopyOutcome | undefined> => {
+    const holder = await target.findToken(token);
+    if (holder === null) return undefined;
+    // The holder's id is its own (the target assigned it): compare every other field.
+    return sameValues({ ...holder, id: '' }, { ...token, id: '' } as OAuthToken)
+      ? { status: 'unchanged' }
+      : {
+          status: 'conflict',
+          reason: `another token (id ${holder.id}) already has its lookup key and other values; it was left as it is`,
+        };
+  };
+  const existing = await compare();
+  if (existing !== undefined) return existing;
+  if (dryRun) return { status: 'created' };
+  try {
+    await target.saveToken(token, { expectedVersion: 0 });
+    return { status: 'created' };
+  } catch (error) {
+    if (isTokenStoreError(error, 'VERSION_CONFLICT')) {
+      return (
+        (await compare()) ?? { status: 'conflict', reason: 'the target changed during the copy' }
+      );
+    }
+    if (isTokenStoreError(error, 'DUPLICATE_KEY'))
+      return { status: 'conflict', reason: error.message };
+    if (isTokenStoreError(error, 'INVALID_TOKEN'))
+      return { status: 'invalid', reason: error.message };
+    throw error;
+  }
+}
+
 /**
  * Copies `token` into `target` under its own id, idempotently: a token already copied is left
  * alone, and a target token that differs is never overwritten (versions count saves per store,
  * so they cannot say which side is newer). A token without id is saved by its lookup key.
  *
  * Store failures other than conflicts and invalid input (`STORE_UNAVAILABLE`, ...) are thrown.
+ * With `newIds`, see {@link copyWithNewId}.
  */
 export async function copyToken(
   target: TokenStore,
   token: StoredToken | TokenInput,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; newIds?: boolean } = {},
 ): Promise<CopyOutcome> {
   const fields = fieldsOf(token);
+  if (options.newIds) return copyWithNewId(target, fields, options.dryRun === true);
   if (options.dryRun) return predictCopy(target, fields);
   try {
     if (fields.id === undefined || fields.id === null || fields.id === '') {

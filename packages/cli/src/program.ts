@@ -146,9 +146,14 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
       'copy every token from one store to another under the same ids, streaming; ' +
         're-running copies only what is missing, and a target token with other values is reported, never overwritten',
     )
-    .argument('<from>', 'source store URL')
+    .argument(
+      '<from>',
+      'source store URL, or a Zoho SDK store: zoho-sqlite:./zohooauth.db[?table=oauthtoken] or ' +
+        'zoho-mysql://user:pass@host:3306/zohooauth[?table=oauthtoken] (read only)',
+    )
     .argument('<to>', 'target store URL')
     .option('--dry-run', 'report what would be copied, write nothing')
+    .option('--new-ids', 'let the target assign new ids (to merge sources whose ids overlap)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no progress output')
     .addOption(pageSizeOption())
@@ -169,6 +174,7 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
     .argument('<file>', 'the FileStore CSV file')
     .argument('<to>', 'target store URL')
     .option('--dry-run', 'report what would be imported, write nothing')
+    .option('--new-ids', 'let the target assign new ids (to merge sources whose ids overlap)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no progress output')
     .addOption(pageSizeOption())
@@ -208,6 +214,7 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
 
 interface CopyFlags {
   dryRun?: boolean;
+  newIds?: boolean;
   json?: boolean;
   quiet?: boolean;
   pageSize: number;
@@ -217,6 +224,7 @@ interface CopyFlags {
 function copyOptions(flags: CopyFlags) {
   return {
     dryRun: flags.dryRun === true,
+    newIds: flags.newIds === true,
     json: flags.json === true,
     quiet: flags.quiet === true,
     pageSize: flags.pageSize,

@@ -19,6 +19,8 @@ export interface RunCopyOptions {
   readonly concurrency: number;
   /** Decide every outcome, write nothing. */
   readonly dryRun: boolean;
+  /** Leave the source ids behind: the target assigns new ones (`--new-ids`). */
+  readonly newIds?: boolean;
   readonly progress: Progress;
   /** Stops reading further items once aborted (Ctrl-C); copies under way finish first. */
   readonly signal?: AbortSignal;
@@ -50,7 +52,10 @@ export async function runCopy(
         continue;
       }
       await pool.add(async () => {
-        const outcome = await copyToken(target, item.token, { dryRun: options.dryRun });
+        const outcome = await copyToken(target, item.token, {
+          dryRun: options.dryRun,
+          newIds: options.newIds === true,
+        });
         tally.record(position, item.where, outcome);
         options.progress.update(tally);
       });

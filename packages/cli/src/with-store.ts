@@ -1,6 +1,6 @@
 import { isTokenStoreError, type TokenStore } from '@tokenstore/core';
 import { describeError } from './describe-error.js';
-import { openStore } from './open-store.js';
+import { type OpenOptions, openStore } from './open-store.js';
 import { redactUrl } from './redact-url.js';
 import { parseStoreUrl } from './store-url.js';
 
@@ -13,12 +13,21 @@ export class StoreFailure extends Error {
   }
 }
 
-/** Opens the store at `url`, runs `work` with it, and closes it whatever happens. */
+/**
+ * Opens the store at `url`, runs `work` with it, and closes it whatever happens. A store error
+ * of opening it or of `work` names this store.
+ */
 export async function withStore<T>(
   url: string,
   work: (store: TokenStore) => Promise<T>,
+  options: OpenOptions = {},
 ): Promise<T> {
-  const store = await openStore(parseStoreUrl(url));
+  let store: TokenStore;
+  try {
+    store = await openStore(parseStoreUrl(url), options);
+  } catch (error) {
+    throw isTokenStoreError(error) ? new StoreFailure(url, error) : error;
+  }
   try {
     return await work(store);
   } catch (error) {
@@ -26,6 +35,14 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/** {@link withStore} for a command that only reads: the store is opened read-only. */
+export function withStoreReadOnly<T>(
+  url: string,
+  work: (store: TokenStore) => Promise<T>,
+): Promise<T> {
+  return withStore(url, work, { readOnly: true });
 }
 
 /** How many tokens `store` holds, counted page by page. */

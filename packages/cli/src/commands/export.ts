@@ -4,7 +4,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { presentToken } from '../mask.js';
 import { warn, write } from '../output.js';
-import { withStore } from '../with-store.js';
+import { withStoreReadOnly } from '../with-store.js';
 
 /** Options of `tokenstore export`. */
 export interface ExportOptions {
@@ -39,7 +39,7 @@ async function openPrivate(path: string): Promise<FileHandle> {
  * page. Secrets are masked unless `--include-secrets`.
  */
 export async function exportTokens(from: string, options: ExportOptions): Promise<ExitCode> {
-  return withStore(from, async (store) => {
+  return withStoreReadOnly(from, async (store) => {
     // Opened before the first token is read, so a bad path fails at once.
     const file =
       options.output === undefined

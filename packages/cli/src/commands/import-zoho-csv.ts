@@ -56,6 +56,7 @@ export async function importZohoCsv(
     await runCopy(items, target, tally, {
       concurrency: options.concurrency,
       dryRun: options.dryRun,
+      newIds: options.newIds,
       progress: createProgress('import', items.length, { quiet: options.quiet }),
     });
     const targetAfter = await countTokens(target, options.pageSize);

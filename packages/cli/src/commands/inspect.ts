@@ -5,7 +5,7 @@ import { write, writeJson, writeLine } from '../output.js';
 import { expiryText, printable } from '../printable.js';
 import { redactUrl } from '../redact-url.js';
 import { columnWidths, tableRow, tableRule } from '../text-table.js';
-import { countTokens, withStore } from '../with-store.js';
+import { countTokens, withStore, withStoreReadOnly } from '../with-store.js';
 
 /** Options shared by the commands that read tokens. */
 export interface ReadOptions {
@@ -42,7 +42,7 @@ function listRow(token: StoredToken): string[] {
  * first page; `--json` streams one JSON array.
  */
 export async function list(url: string, options: ReadOptions): Promise<ExitCode> {
-  return withStore(url, async (store) => {
+  return withStoreReadOnly(url, async (store) => {
     let count = 0;
     if (options.json) {
       await write('[');
@@ -85,7 +85,7 @@ export async function show(
   id: string,
   options: Omit<ReadOptions, 'pageSize'>,
 ): Promise<ExitCode> {
-  return withStore(url, async (store) => {
+  return withStoreReadOnly(url, async (store) => {
     const token = await store.findTokenById(id);
     if (token === null) {
       if (options.json) await writeJson(null);
@@ -111,7 +111,7 @@ export async function count(
   url: string,
   options: Pick<ReadOptions, 'json' | 'pageSize'>,
 ): Promise<ExitCode> {
-  return withStore(url, async (store) => {
+  return withStoreReadOnly(url, async (store) => {
     const total = await countTokens(store, options.pageSize);
     await (options.json ? writeJson({ count: total }) : writeLine(String(total)));
     return EXIT.OK;

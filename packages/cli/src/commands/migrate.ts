@@ -1,11 +1,11 @@
-import type { TokenStore } from '@tokenstore/core';
 import { copyReport, formatCopyReport, verify } from '../copy-report.js';
 import { CopyTally } from '../copy-tally.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
+import { openMigrateSource } from '../migrate-source.js';
 import { warn, writeJson, writeLine } from '../output.js';
 import { createProgress } from '../progress.js';
 import { redactUrl } from '../redact-url.js';
-import { type CopyItem, runCopy } from '../run-copy.js';
+import { runCopy } from '../run-copy.js';
 import { countTokens, withStore } from '../with-store.js';
 
 /** Options of `tokenstore migrate` and `tokenstore import`. */
@@ -15,6 +15,8 @@ export interface CopyOptions {
   readonly dryRun: boolean;
   readonly pageSize: number;
   readonly concurrency: number;
+  /** `--new-ids`: the target assigns new ids (merging sources whose ids overlap). */
+  readonly newIds: boolean;
 }
 
 /**
@@ -34,34 +36,35 @@ function onInterrupt(): { signal: AbortSignal; dispose(): void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
 }
 
-async function* sourceItems(source: TokenStore, pageSize: number): AsyncGenerator<CopyItem> {
-  for await (const token of source.tokens({ pageSize })) yield { where: `id ${token.id}`, token };
-}
-
 /**
- * `tokenstore migrate <from> <to>`: streams every token of `from` into `to` under its own id.
+ * `tokenstore migrate <from> <to>`: streams every token of `from` (a tokenstore store, or a Zoho
+ * SDK store: `zoho-sqlite:` or `zoho-mysql://`, read only) into `to` under its own id (a new one
+ * with `newIds`).
  * Idempotent: a token already in `to` with the same values is skipped, one with different
  * values is reported as a conflict and left alone. Ends by checking that `to` grew by exactly
  * the tokens created. Exits 1 when a token was not copied or the counts do not add up.
  */
 export async function migrate(from: string, to: string, options: CopyOptions): Promise<ExitCode> {
   if (from === to) throw new UsageError('migrate: the source and the target are the same store');
-  return withStore(from, (source) =>
-    withStore(to, async (target) => {
-      const sourceCount = await countTokens(source, options.pageSize);
+  const source = await openMigrateSource(from, options.pageSize);
+  try {
+    return await withStore(to, async (target) => {
+      const sourceCount = await source.count();
       const targetBefore = await countTokens(target, options.pageSize);
       if (!options.json && !options.quiet) {
         warn(
-          `Migrating ${sourceCount} tokens from ${redactUrl(from)} to ${redactUrl(to)}` +
-            ` (${targetBefore} there already)${options.dryRun ? ', dry run' : ''}`,
+          `Migrating ${sourceCount} tokens from ${source.name} to ${redactUrl(to)}` +
+            ` (${targetBefore} there already)${options.dryRun ? ', dry run' : ''}` +
+            `${options.newIds ? ', new ids' : ''}`,
         );
       }
       const tally = new CopyTally();
       const interrupt = onInterrupt();
       try {
-        await runCopy(sourceItems(source, options.pageSize), target, tally, {
+        await runCopy(source.items(), target, tally, {
           concurrency: options.concurrency,
           dryRun: options.dryRun,
+          newIds: options.newIds,
           progress: createProgress('migrate', sourceCount, { quiet: options.quiet }),
           signal: interrupt.signal,
         });
@@ -84,15 +87,11 @@ export async function migrate(from: string, to: string, options: CopyOptions): P
         );
       }
       const verification = verify(tally, targetBefore, targetAfter, options.dryRun);
-      const report = copyReport(
-        redactUrl(from),
-        redactUrl(to),
-        options.dryRun,
-        tally,
-        verification,
-      );
+      const report = copyReport(source.name, redactUrl(to), options.dryRun, tally, verification);
       await (options.json ? writeJson(report) : writeLine(formatCopyReport(report, 'tokens')));
       return report.ok ? EXIT.OK : EXIT.FAILED;
-    }),
-  );
+    });
+  } finally {
+    await source.close();
+  }
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../exit-codes.js';
 import { loadAdapter } from '../load-adapter.js';
+import { probeSqliteTable } from './sqlite-probe.js';
 import { defineStoreKind } from './store-kind.js';
 import { allowOnly, param, splitQuery } from './url-parts.js';
 
@@ -12,6 +13,8 @@ export interface SqliteStoreSpec {
 }
 
 const PACKAGE = '@tokenstore/store-sqlite';
+/** The table SqliteTokenStore uses when none is named. */
+const DEFAULT_TABLE = 'tokens';
 
 export const sqliteKind = defineStoreKind<SqliteStoreSpec>({
   kind: 'sqlite',
@@ -39,14 +42,17 @@ export const sqliteKind = defineStoreKind<SqliteStoreSpec>({
     }
     return { kind: 'sqlite', filename, table: param(params, 'table'), synchronous };
   },
-  async open(spec) {
+  async open(spec, options = {}) {
     const { SqliteTokenStore } = await loadAdapter(
       PACKAGE,
       'sqlite',
       () => import('@tokenstore/store-sqlite'),
     );
+    const readOnly = options.readOnly === true;
+    await probeSqliteTable(spec.filename, spec.table ?? DEFAULT_TABLE, readOnly);
     return new SqliteTokenStore({
       filename: spec.filename,
+      ...(readOnly ? { readOnly } : {}),
       ...(spec.table === undefined ? {} : { table: spec.table }),
       ...(spec.synchronous === undefined ? {} : { synchronous: spec.synchronous }),
     });

@@ -24,8 +24,12 @@ export interface StoreKind<S extends SpecOfKind> {
    * @throws UsageError saying what is wrong, never echoing a password.
    */
   parse(text: string): S;
-  /** Opens the store, importing the adapter package on demand (see `loadAdapter`). */
-  open(spec: S): Promise<TokenStore>;
+  /**
+   * Opens the store, importing the adapter package on demand (see `loadAdapter`). With
+   * `readOnly` (count, list, show, export, a migration's source) it creates nothing: no file,
+   * table or schema, where the adapter can open without (SQLite).
+   */
+  open(spec: S, options?: OpenOptions): Promise<TokenStore>;
   /** Its namespace: what it is called, a fresh one for `tokenstore check`, and how to set it. */
   readonly namespace: {
     /** `table`, `prefix`, `collection`, ... for messages. */
@@ -35,6 +39,12 @@ export interface StoreKind<S extends SpecOfKind> {
     /** `spec` opened on `namespace` instead. */
     apply(spec: S, namespace: string): S;
   };
+}
+
+/** How a command opens a store. */
+export interface OpenOptions {
+  /** The command only reads: create nothing. */
+  readonly readOnly?: boolean;
 }
 
 /** Declares a store kind with its spec type inferred from `parse`. */
