@@ -16,10 +16,7 @@ export const ADAPTER_PACKAGES = Object.fromEntries(
  * @throws UsageError naming the package to install when the adapter is missing, or the
  *   adapter's message when it refuses an option taken from the URL.
  */
-export async function openStore(
-  spec: StoreSpec,
-  options: OpenOptions = {},
-): Promise<TokenStore> {
+export async function openStore(spec: StoreSpec, options: OpenOptions = {}): Promise<TokenStore> {
   try {
     return await kindOf(spec).open(spec, options);
   } catch (error) {
