@@ -322,7 +322,9 @@ describe('errors name the store that failed, and read-only commands create nothi
       to,
     ]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(new RegExp(`^tokenstore: zoho-mysql://[^ ]*@127\\.0\\.0\\.1:${port}/no_such_db`));
+    expect(run.stderr).toMatch(
+      new RegExp(`^tokenstore: zoho-mysql://[^ ]*@127\\.0\\.0\\.1:${port}/no_such_db`),
+    );
     expect(run.stderr).not.toContain(to);
   });
 });
