@@ -119,6 +119,7 @@ describe('tokenstore import zoho-csv', () => {
       redirectUrl: 'https://app.example.com/cb',
       apiDomain: 'https://www.zohoapis.eu',
       version: 1,
+      updatedAt: expect.any(Number),
     });
     expect(tokens.get('2')?.userName).toBe('bob, the builder@example.com');
     expect(tokens.get('2')?.grantToken).toBe(b.gt);

@@ -103,7 +103,10 @@ describe(`tokenstore migrate of ${LARGE} tokens from SQLite to Redis`, () => {
       expect(await redisCommand(redis.host, redis.port, ['ZCARD', '{large:}ids'])).toBe(LARGE);
       const target = new RedisTokenStore({ url: redis.url, prefix: 'large:' });
       for (const sample of samples) {
-        expect(await target.findTokenById(sample.id)).toEqual(sample);
+        expect(await target.findTokenById(sample.id)).toEqual({
+          ...sample,
+          updatedAt: expect.any(Number),
+        });
       }
       await target.close();
     },

@@ -65,7 +65,9 @@ describe('tokenstore migrate through MongoDB and Secrets Manager', () => {
       expect(again.counts).toMatchObject({ created: 0, unchanged: TOKENS });
     }
 
-    const expected = source.map((token) => ({ ...token, version: 1 })).sort(byId);
+    const expected = source
+      .map((token) => ({ ...token, version: 1, updatedAt: expect.any(Number) }))
+      .sort(byId);
     for (const url of [mongoUrl, secretsUrl]) {
       const listed = await runCli(['list', url, '--json', '--reveal'], {
         env: awsEnv,

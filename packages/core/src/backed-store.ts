@@ -14,7 +14,7 @@ import {
 import { mergeToken } from './merge.js';
 import { RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
-import { plainCodec, type RecordCodec } from './record-codec.js';
+import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
 import { backoff } from './retry.js';
 import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 import { CallDeadlines } from './timeout.js';
@@ -106,7 +106,7 @@ interface Found {
 }
 
 /** A fresh stored token object: id first, version last, like a decoded record. */
-function asStored(token: NormalizedToken & { id: string }, version: number): StoredToken {
+function asStored(token: RecordFields, version: number): StoredToken {
   const { id, ...fields } = token;
   return { id, ...fields, version };
 }
@@ -253,7 +253,7 @@ export class BackedTokenStore implements TokenStore {
           'saveToken: a new token needs an accessToken, refreshToken or grantToken',
         );
       }
-      const fresh = { ...token, id: token.id ?? randomUUID() };
+      const fresh: RecordFields = { ...token, id: token.id ?? randomUUID(), updatedAt: Date.now() };
       await this.#assertFreeUnderOldDigests(fresh);
       const next = await this.#codec.encode(fresh, 1);
       const result = await this.#call('saveToken', (call) => this.#backend.insert(next, call));
@@ -491,7 +491,7 @@ export class BackedTokenStore implements TokenStore {
   ): Promise<{ result: WriteResult; saved: StoredToken }> {
     const current = found.record;
     const { version: _v, ...stored } = found.token;
-    const merged = mergeToken(stored, token);
+    const merged: RecordFields = { ...mergeToken(stored, token), updatedAt: Date.now() };
     await this.#assertFreeUnderOldDigests(merged);
     const next = await this.#codec.encode(merged, current.version + 1, {
       token: stored,

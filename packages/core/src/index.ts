@@ -23,10 +23,11 @@ export {
 } from './lookup-key.js';
 export { mergeToken } from './merge.js';
 export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
-export { decodeRecord, encodeRecord, type RecordCodec } from './record-codec.js';
+export { decodeRecord, encodeRecord, type RecordCodec, type RecordFields } from './record-codec.js';
 export * from './refresh/index.js';
 export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 export {
+  MANAGED_FIELDS,
   type OAuthToken,
   SECRET_FIELDS,
   STRING_FIELDS,

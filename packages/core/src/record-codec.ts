@@ -22,11 +22,7 @@ export interface RecordCodec {
    * token and its record's keys: a codec may reuse the digest of a key whose parts are
    * unchanged instead of computing it again.
    */
-  encode(
-    token: NormalizedToken & { id: string },
-    version: number,
-    previous?: PreviousKeys,
-  ): Promise<TokenRecord>;
+  encode(token: RecordFields, version: number, previous?: PreviousKeys): Promise<TokenRecord>;
   /** A fresh token object from a record; `CORRUPT_RECORD` if it is not one. */
   decode(record: TokenRecord): Promise<StoredToken>;
   /** True when `encode` would now write the record differently (an old key, plaintext). */
@@ -37,6 +33,9 @@ export interface RecordCodec {
    */
   indexedHere?(record: TokenRecord): boolean | undefined;
 }
+
+/** What a record holds: a token with its id and, when core set it, `updatedAt`. */
+export type RecordFields = NormalizedToken & { id: string; updatedAt?: number };
 
 /** The stored token an update starts from, and the key digests its record holds. */
 export interface PreviousKeys {
@@ -74,7 +73,7 @@ export function recordKeys(
 
 /** Builds the plain record a backend persists for a token with its id and version. */
 export function encodeRecord(
-  token: NormalizedToken & { id: string },
+  token: RecordFields,
   version: number,
   digest: KeyDigester = digestKey,
   previous?: PreviousKeys,
@@ -121,7 +120,12 @@ export function toStoredToken(record: TokenRecord, fields: Record<string, unknow
   } catch (error) {
     throw corruptRecord(record.id, error);
   }
-  return { id: record.id, ...token, version: record.version };
+  const { updatedAt } = fields;
+  if (updatedAt === undefined) return { id: record.id, ...token, version: record.version };
+  if (typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt) || updatedAt < 0) {
+    throw corruptRecord(record.id, new Error('updatedAt is not epoch milliseconds'));
+  }
+  return { id: record.id, ...token, updatedAt, version: record.version };
 }
 
 /** Reads a plain record back as a fresh token object; `CORRUPT_RECORD` if it is not one. */

@@ -19,6 +19,13 @@ export interface OAuthToken {
   apiDomain?: string;
   /** Managed by the store: 1 on insert, +1 on every successful save. Ignored on input. */
   version?: number;
+  /**
+   * Managed by the store: when the token was last saved (inserted or updated), in epoch
+   * milliseconds of the saving process's clock. Ignored on input. Absent on tokens last saved
+   * by a version of tokenstore that did not record it. Policies such as "not updated for 30
+   * days" (`prune`) read it.
+   */
+  updatedAt?: number;
 }
 
 /** A token as it is read back from a store: `id` and `version` are always there. */
@@ -32,6 +39,15 @@ export interface StoredToken extends OAuthToken {
  * Values are typed loosely on purpose; the store validates them at run time.
  */
 export type TokenInput = { [K in keyof OAuthToken]?: OAuthToken[K] | null | undefined };
+
+/**
+ * Fields the store manages: set by core on every save, ignored on input. Compare tokens without
+ * them (or check them separately) when the exact values cannot be known in advance.
+ */
+export const MANAGED_FIELDS = [
+  'version',
+  'updatedAt',
+] as const satisfies readonly (keyof OAuthToken)[];
 
 /** The string fields of a token, in a stable order. */
 export const STRING_FIELDS = [

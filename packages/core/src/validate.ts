@@ -1,8 +1,8 @@
 import { TokenStoreError } from './errors.js';
 import { type OAuthToken, STRING_FIELDS } from './token.js';
 
-/** A validated token: only contract fields, absent ones missing, no `version`. */
-export type NormalizedToken = Omit<OAuthToken, 'version'>;
+/** A validated token: only contract fields, absent ones missing, no managed field. */
+export type NormalizedToken = Omit<OAuthToken, 'version' | 'updatedAt'>;
 
 /** Options as read from a caller's object: each property read once, nothing else. */
 export interface NormalizedOptions {
@@ -46,7 +46,7 @@ function readOnce(
 
 /**
  * Checks a caller's token and returns a clean copy: contract fields only, absent values
- * (`undefined`, `null`, `""`) dropped, `version` and unknown properties ignored.
+ * (`undefined`, `null`, `""`) dropped, `version`, `updatedAt` and unknown properties ignored.
  * Rejects with `INVALID_TOKEN` naming the field, never echoing its value.
  */
 export function normalizeToken(input: unknown): NormalizedToken {

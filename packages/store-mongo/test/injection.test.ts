@@ -64,7 +64,7 @@ describe('operator injection', () => {
       apiDomain: '$.k.userName',
     };
     const saved = await store.saveToken(hostile);
-    expect(saved).toEqual({ ...hostile, version: 1 });
+    expect(saved).toEqual({ ...hostile, version: 1, updatedAt: expect.any(Number) });
 
     const doc = await raw.findOne({ _id: { $eq: '$ne' } });
     expect(doc).not.toBeNull();
@@ -75,6 +75,7 @@ describe('operator injection', () => {
       refreshToken: '$regex',
       accessToken: '$exists',
       apiDomain: '$.k.userName',
+      updatedAt: saved.updatedAt,
     });
 
     expect(await store.findToken({ userName: '$gt' })).toEqual(saved);

@@ -37,6 +37,7 @@ describe('stored documents', () => {
         clientSecret: 'secret',
         refreshToken: 'refresh',
         expiresAt: 42,
+        updatedAt: saved.updatedAt,
       }),
     });
     // No secret is a key or an index entry: only digests are.

@@ -77,7 +77,11 @@ describe('key layout', () => {
     const saved = await store.saveToken({ accessToken: odd, apiDomain: odd });
     const layout = new KeyLayout(prefix);
     const data = await redis.raw.hget(layout.record(layout.member(saved.id)), 'd');
-    expect(JSON.parse(data ?? '')).toEqual({ accessToken: odd, apiDomain: odd });
+    expect(JSON.parse(data ?? '')).toEqual({
+      accessToken: odd,
+      apiDomain: odd,
+      updatedAt: saved.updatedAt,
+    });
     expect(data).toContain(JSON.stringify(odd)); // as core encoded it, escapes and all
     expect(await store.findToken({ accessToken: odd })).toEqual(saved);
     await store.close();

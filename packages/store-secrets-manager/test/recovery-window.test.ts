@@ -41,7 +41,12 @@ describe('deleted tokens and the recovery window', () => {
     expect(await store.findTokenById('fixed')).toBeNull();
 
     const again = await store.saveToken({ id: 'fixed', accessToken: 'new' });
-    expect(again).toEqual({ id: 'fixed', accessToken: 'new', version: 1 });
+    expect(again).toEqual({
+      id: 'fixed',
+      accessToken: 'new',
+      version: 1,
+      updatedAt: expect.any(Number),
+    });
     expect(await store.findTokenById('fixed')).toEqual(again);
     expect(await store.findToken({ userName: 'old-user' })).toBeNull();
     expect(await store.findToken({ accessToken: 'new' })).toEqual(again);
@@ -54,6 +59,7 @@ describe('deleted tokens and the recovery window', () => {
       userName: 'third',
       accessToken: 'x',
       version: 1,
+      updatedAt: expect.any(Number),
     });
   });
 
@@ -74,7 +80,9 @@ describe('deleted tokens and the recovery window', () => {
     expect(await store.getTokens()).toEqual([]);
     expect(await store.findTokenById('one')).toBeNull();
     await store.saveToken({ id: 'one', accessToken: 'b1' });
-    expect(await store.getTokens()).toEqual([{ id: 'one', accessToken: 'b1', version: 1 }]);
+    expect(await store.getTokens()).toEqual([
+      { id: 'one', accessToken: 'b1', version: 1, updatedAt: expect.any(Number) },
+    ]);
   });
 
   it('forceDelete removes the secrets without a recovery window', async () => {

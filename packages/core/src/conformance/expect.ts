@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isTokenStoreError, type TokenStoreErrorCode } from '../errors.js';
-import type { StoredToken, TokenInput } from '../token.js';
+import { MANAGED_FIELDS, type StoredToken, type TokenInput } from '../token.js';
 
 /** Asserts that `work` rejects with a token store error of `code`, and returns the error. */
 export async function rejectsWith(
@@ -23,12 +23,18 @@ export async function rejectsWith(
   return error;
 }
 
-/** The stored token must hold exactly the present fields of `input` (plus id and version). */
+/**
+ * The stored token must hold exactly the present fields of `input`, plus id and the managed
+ * fields (`version`, and `updatedAt` where the store records it), which are checked elsewhere.
+ */
 export function assertHolds(token: StoredToken | null, input: TokenInput, what: string): void {
   assert.ok(token, `${what}: expected a token, got null`);
-  const expected: Record<string, unknown> = { id: token.id, version: token.version };
+  const expected: Record<string, unknown> = { id: token.id };
+  for (const field of MANAGED_FIELDS) {
+    if (token[field] !== undefined) expected[field] = token[field];
+  }
   for (const [field, value] of Object.entries(input)) {
-    if (field === 'id' || field === 'version') continue;
+    if (field === 'id' || (MANAGED_FIELDS as readonly string[]).includes(field)) continue;
     if (value !== undefined && value !== null && value !== '') expected[field] = value;
   }
   assert.deepEqual({ ...token }, expected, `${what}: stored fields differ`);

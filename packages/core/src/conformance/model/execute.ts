@@ -40,7 +40,12 @@ export interface RunEnvironment {
   readonly reopen: ((store: TokenStore) => Promise<TokenStore>) | undefined;
 }
 
-const plain = (token: StoredToken | null) => (token === null ? null : { ...token });
+/** A token as the model compares it: a copy without `updatedAt`, which the model has no clock for. */
+const plain = (token: StoredToken | null) => {
+  if (token === null) return null;
+  const { updatedAt: _managed, ...rest } = token;
+  return rest;
+};
 
 /** Writes over a token the store handed out: a store that kept a reference shows it later. */
 function scribble(token: StoredToken | null | undefined): void {
@@ -568,7 +573,7 @@ export class ModelRun {
       for await (const token of this.#store.tokens(options)) {
         listed++;
         const copies = seen.get(token.id) ?? [];
-        copies.push({ ...token });
+        copies.push(plain(token) as StoredToken);
         seen.set(token.id, copies);
         scribble(token);
         await runDue(listed);
@@ -610,7 +615,7 @@ export class ModelRun {
   async #assertListing(what: string): Promise<void> {
     const outcome = await this.#call('getTokens', () => this.#store.getTokens());
     if ('error' in outcome) this.#fail(`${what} rejected`, outcome.error);
-    const actual = outcome.value.map((token) => ({ ...token })).sort(byId);
+    const actual = outcome.value.map((token) => plain(token) as StoredToken).sort(byId);
     const expected = [...this.#model.tokens.values()].map((token) => ({ ...token })).sort(byId);
     if (actual.length !== expected.length) {
       const ids = new Set(actual.map((token) => token.id));
