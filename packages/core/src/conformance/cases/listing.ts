@@ -31,10 +31,10 @@ const listing = group('listing', {
 
   'tokens() and getTokens() list more tokens than any page a store uses on its own': async (t) => {
     const store = await t.store();
-    const saved = await saveMany(t, store, 350);
+    const saved = await saveMany(t, store, 260);
     const ids = new Set(saved.map((token) => token.id));
     const all = await store.getTokens();
-    assert.equal(all.length, 350, 'getTokens: every one of 350 tokens');
+    assert.equal(all.length, 260, 'getTokens: every one of 260 tokens');
     assert.deepEqual(new Set(all.map((token) => token.id)), ids, 'getTokens: each once');
     for (const options of [undefined, { pageSize: 64 }, { pageSize: 1000 }]) {
       const seen = new Map<string, number>();
@@ -42,7 +42,7 @@ const listing = group('listing', {
         seen.set(token.id, (seen.get(token.id) ?? 0) + 1);
       }
       const what = `tokens(${options ? JSON.stringify(options) : ''})`;
-      assert.equal(seen.size, 350, `${what}: every token`);
+      assert.equal(seen.size, 260, `${what}: every token`);
       assert.ok(
         [...seen.values()].every((n) => n === 1),
         `${what}: each once`,
@@ -53,7 +53,7 @@ const listing = group('listing', {
   'while tokens() runs, saves and deletes of other tokens never drop or repeat one': async (t) => {
     const store = await t.store();
     const random = seededRandom(t.seed);
-    const saved = await saveMany(t, store, 260);
+    const saved = await saveMany(t, store, 210);
     // Tokens the listing must yield exactly once: stored throughout and never touched.
     const untouched = new Map(saved.map((token) => [token.id, token]));
     const touched = new Set<string>();
