@@ -27,8 +27,10 @@ export interface RecordBackend {
    * True when every call is a round trip to a server (Redis, a database server, a cloud API).
    * Core then lets a save start from the record this store read or wrote moments before (the
    * find of a refresh) instead of reading it again; the write is a compare-and-set, so a stale
-   * start costs one more call. Leave it unset for in-process backends (memory, SQLite), where a
-   * read is cheaper than a wasted write (a write lock, with several processes).
+   * start costs one more call. Declare it only if `replace` also answers `stale` when the stored
+   * record no longer holds `previous.keys` (a record deleted and inserted again under the same id
+   * and version). Leave it unset for in-process backends (memory, SQLite), where a read is
+   * cheaper than a wasted write (a write lock, with several processes).
    */
   readonly remote?: boolean;
   /** The record with this id, or null. */
