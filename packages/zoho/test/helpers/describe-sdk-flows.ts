@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { grantTokenFlows } from '../flows/grant-token.js';
 import { refreshFlows } from '../flows/refresh.js';
+import { refreshFailureFlows } from '../flows/refresh-failures.js';
 import { removeFlows } from '../flows/remove.js';
 import { restartFlows } from '../flows/restart.js';
 import { storeMethodFlows } from '../flows/store-methods.js';
@@ -15,6 +16,7 @@ export function describeSdkFlows(driver: SdkDriver, kind: () => StoreKind, name:
     grantTokenFlows(context);
     restartFlows(context);
     refreshFlows(context);
+    refreshFailureFlows(context);
     removeFlows(context);
     storeMethodFlows(context);
   });

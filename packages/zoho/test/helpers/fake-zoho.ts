@@ -47,6 +47,11 @@ export class FakeZoho {
   readonly apiRequests: ApiRequest[] = [];
   /** `expires_in` of the next access tokens issued. */
   accessTokenLifetimeSeconds = 3600;
+  /**
+   * How the token endpoint answers refresh requests: normally, with an OAuth error (as Zoho
+   * does for a revoked refresh token or a wrong client), or by dropping the connection.
+   */
+  refreshAnswer: 'normal' | 'invalid_code' | 'invalid_client' | 'drop' = 'normal';
 
   readonly #options: FakeZohoOptions;
   readonly #server: ReturnType<typeof createServer>;
@@ -124,6 +129,18 @@ export class FakeZoho {
         const value = form.get(name);
         return typeof value === 'string' ? value : '';
       };
+      if (field('grant_type') === 'refresh_token' && this.refreshAnswer !== 'normal') {
+        this.tokenRequests.push({
+          grantType: 'refresh_token',
+          credential: field('refresh_token'),
+          clientId: field('client_id'),
+          ok: false,
+          at: Date.now(),
+        });
+        if (this.refreshAnswer === 'drop') response.socket?.destroy();
+        else response.end(JSON.stringify({ error: this.refreshAnswer }));
+        return;
+      }
       response.end(JSON.stringify(this.#token(field)));
       return;
     }
