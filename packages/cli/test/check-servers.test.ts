@@ -95,10 +95,13 @@ describe('tokenstore check on Secrets Manager (moto)', () => {
     async () => {
       const url = `secretsmanager://${moto.region}?endpoint=${moto.endpoint}&forceDelete=true`;
       const run = await runCli(['check', url, '--json'], {
-        // Slow servers: two model-based runs, as in the adapters' own conformance files.
-        env: { TOKENSTORE_CONFORMANCE_RUNS: '2' },
         timeoutMs: SUITE_TIMEOUT_MS,
-        env: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+        // Slow server: two model-based runs, as in the adapter's own conformance files.
+        env: {
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          TOKENSTORE_CONFORMANCE_RUNS: '2',
+        },
       });
       expectAllPassed(run);
     },

@@ -36,7 +36,6 @@ export const idCases = group('ids', {
         assert.equal(await store.findTokenById(id), null, `findTokenById(${String(absent)})`);
         assert.equal(await store.deleteToken(id), false, `deleteToken(${String(absent)})`);
       }
-      // biome-ignore lint/style/useConsistentBuiltinInstantiation: a String object is the point
       for (const bad of [
         7,
         0,
