@@ -211,7 +211,7 @@ async function checkSeedFormat(name: string, open: OpenTarget): Promise<void> {
   const saved = await open.store.saveToken(newTokenInput(FORMAT_CHECK));
   const written = await open.readStored(saved.id);
   await open.store.deleteToken(saved.id);
-  await open.seedStore([{ ...token, id: saved.id }]);
+  await open.seedStore([{ ...token, id: saved.id }], saved.updatedAt);
   const seeded = await open.readStored(saved.id);
   await open.store.deleteToken(saved.id);
   if (written === undefined || written === null || !isDeepStrictEqual(written, seeded)) {

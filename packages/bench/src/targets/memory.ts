@@ -101,9 +101,9 @@ export const memoryTarget: BenchTarget = {
     return {
       store,
       raw,
-      async seedStore(tokens) {
+      async seedStore(tokens, updatedAt) {
         for (const token of tokens) {
-          const result = await backend.insert(seedRecord(token));
+          const result = await backend.insert(seedRecord(token, updatedAt));
           if (result.status !== 'ok') throw new Error(`memory seed: ${result.status}`);
         }
       },

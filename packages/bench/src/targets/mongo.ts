@@ -126,11 +126,11 @@ export const mongoTarget: BenchTarget = {
       return {
         store,
         raw,
-        async seedStore(tokens) {
+        async seedStore(tokens, updatedAt) {
           for (let at = 0; at < tokens.length; at += INSERT_BATCH) {
             const docs = tokens
               .slice(at, at + INSERT_BATCH)
-              .map((t) => storeDocument(seedRecord(t)));
+              .map((t) => storeDocument(seedRecord(t, updatedAt)));
             await records.insertMany(docs, { ordered: false });
           }
         },

@@ -157,11 +157,11 @@ export const mysqlTarget: BenchTarget = {
     return {
       store,
       raw,
-      async seedStore(tokens) {
+      async seedStore(tokens, updatedAt) {
         for (let at = 0; at < tokens.length; at += SEED_IN_FLIGHT) {
           const batch = tokens.slice(at, at + SEED_IN_FLIGHT);
           const results: WriteResult[] = await Promise.all(
-            batch.map((token) => backend.insert(seedRecord(token))),
+            batch.map((token) => backend.insert(seedRecord(token, updatedAt))),
           );
           const failed = results.find((result) => result.status !== 'ok');
           if (failed !== undefined) throw new Error(`mysql seed: ${failed.status}`);

@@ -158,12 +158,12 @@ export const sqliteTarget: BenchTarget = {
     return {
       store,
       raw,
-      async seedStore(tokens) {
+      async seedStore(tokens, updatedAt) {
         // One transaction per batch; each backend insert runs synchronously inside it (its own
         // IMMEDIATE transaction becomes a savepoint), exactly the statements saveToken runs.
         const results: Promise<WriteResult>[] = [];
         db.transaction(() => {
-          for (const token of tokens) results.push(backend.insert(seedRecord(token)));
+          for (const token of tokens) results.push(backend.insert(seedRecord(token, updatedAt)));
         })();
         for (const result of await Promise.all(results)) {
           if (result.status !== 'ok') throw new Error(`sqlite seed: ${result.status}`);

@@ -31,9 +31,10 @@ export interface OpenTarget {
   /**
    * Writes these tokens (with their ids) straight through the store's backend, in bulk, in
    * exactly the format the store's own saves write: the suite checks that with
-   * {@link OpenTarget.readStored} before it relies on it.
+   * {@link OpenTarget.readStored} before it relies on it. `updatedAt`: what the records carry
+   * (default a fixed time; a save writes its own).
    */
-  seedStore(tokens: readonly BenchToken[]): Promise<void>;
+  seedStore(tokens: readonly BenchToken[], updatedAt?: number): Promise<void>;
   /** Writes these tokens to the raw variant's table, hash or collection, in bulk. */
   seedRaw(tokens: readonly BenchToken[]): Promise<void>;
   /** Everything the backend holds for the store's token with this id (row, hash, document). */
