@@ -90,7 +90,10 @@ describe('tokenstore migrate through PostgreSQL and MariaDB', () => {
       );
       expect(again.counts).toMatchObject({ created: 0, unchanged: TOKENS });
     }
-    const expected = source.map((token) => ({ ...token, version: 1 })).sort(byId);
+    // updatedAt is the store's own, set when the target wrote the token.
+    const expected = source
+      .map((token) => ({ ...token, version: 1, updatedAt: expect.any(Number) }))
+      .sort(byId);
     for (const url of [postgresUrl, mysqlUrl]) {
       const listed = await runCli(['list', url, '--json', '--reveal'], { timeoutMs: 120_000 });
       expect(listed.code, listed.stderr).toBe(0);
