@@ -13,6 +13,12 @@ export interface Capabilities {
    * of one token never lose an update and exactly one of two same-`expectedVersion` saves wins.
    */
   atomicConditionalWrites?: boolean;
+  /**
+   * `tokens()` keeps its guarantee while other tokens are saved and deleted during the listing
+   * (each untouched token exactly once). A backend that can only page by offset (a listing API
+   * whose page token is a position) lacks it: a delete before the cursor skips a token.
+   */
+  listingDuringWrites?: boolean;
 }
 
 export type Capability = keyof Capabilities;

@@ -111,5 +111,7 @@ const listing = group('listing', {
 
 /** The listing cases; the one with writes during the listing chooses them from the seed. */
 export const listingCases = listing.map((testCase) =>
-  testCase.name.startsWith('while tokens() runs') ? { ...testCase, seeded: true } : testCase,
+  testCase.name.startsWith('while tokens() runs')
+    ? { ...testCase, seeded: true, requires: ['listingDuringWrites'] as const }
+    : testCase,
 );

@@ -14,6 +14,7 @@ export const modelCases: ConformanceCase[] = [
         shrinkTimeMs: t.shrinkTimeMs,
         store: () => t.store(),
         reopen: t.lacks('persistence') ? undefined : (store) => t.reopen(store),
+        listingDuringWrites: !t.lacks('listingDuringWrites'),
       }),
   },
 ];

@@ -155,11 +155,22 @@ export const bulk = fc.record({
   withIds: fc.boolean(),
 });
 
-function command(persistence: boolean): fc.Arbitrary<Command> {
+/** What the store's declared capabilities let the model generate. */
+export interface ModelAbilities {
+  /** Reopen commands (the store persists). */
+  readonly persistence: boolean;
+  /** Saves and deletes while a listing runs (see the `listingDuringWrites` capability). */
+  readonly listingDuringWrites: boolean;
+}
+
+function command(abilities: ModelAbilities): fc.Arbitrary<Command> {
+  const persistence = abilities.persistence;
   const listing = fc.record({
     t: fc.constant('iterate' as const),
     pageSize: fc.option(fc.constantFrom(1, 2, 3, 7, 50), { nil: undefined, freq: 3 }),
-    ops: fc.array(fc.record({ at: fc.nat({ max: 999 }), command: simple }), { maxLength: 8 }),
+    ops: fc.array(fc.record({ at: fc.nat({ max: 999 }), command: simple }), {
+      maxLength: abilities.listingDuringWrites ? 8 : 0,
+    }),
   });
   const race = fc.record({
     t: fc.constant('race' as const),
@@ -183,8 +194,8 @@ function command(persistence: boolean): fc.Arbitrary<Command> {
  * One run's command sequence: random commands around at most one bulk insert of 150-400
  * tokens (present in four runs out of five), so listings and deletes cross page boundaries.
  */
-export function commandSequence(persistence: boolean): fc.Arbitrary<Command[]> {
-  const commands = fc.array(command(persistence), { minLength: 8, maxLength: 24, size: 'max' });
+export function commandSequence(abilities: ModelAbilities): fc.Arbitrary<Command[]> {
+  const commands = fc.array(command(abilities), { minLength: 8, maxLength: 24, size: 'max' });
   return fc
     .record({
       before: commands,

@@ -12,6 +12,8 @@ export interface ModelCaseOptions {
   /** A fresh, empty store for each run. */
   readonly store: () => Promise<TokenStore>;
   readonly reopen: ((store: TokenStore) => Promise<TokenStore>) | undefined;
+  /** False when the store declared it lacks `listingDuringWrites`. */
+  readonly listingDuringWrites: boolean;
 }
 
 /**
@@ -22,7 +24,10 @@ export interface ModelCaseOptions {
 export async function runModel(options: ModelCaseOptions): Promise<void> {
   let firstFailureAt: number | undefined;
   const property = fc.asyncProperty(
-    commandSequence(options.reopen !== undefined),
+    commandSequence({
+      persistence: options.reopen !== undefined,
+      listingDuringWrites: options.listingDuringWrites,
+    }),
     async (commands: Command[]) => {
       if (
         firstFailureAt !== undefined &&
