@@ -16,7 +16,7 @@ import { RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
 import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
 import { backoff } from './retry.js';
-import type { SaveOptions, TokenStore, TokensOptions } from './store.js';
+import type { DeleteOptions, SaveOptions, TokenStore, TokensOptions } from './store.js';
 import { CallDeadlines } from './timeout.js';
 import { type StoredToken, TOKEN_VALUE_FIELDS, type TokenInput } from './token.js';
 import { operationChannels } from './tracing/channels.js';
@@ -277,22 +277,56 @@ export class BackedTokenStore implements TokenStore {
     );
   }
 
-  deleteToken(id: string): Promise<boolean> {
+  /**
+   * Removes the token with this id; true if there was one. With `expectedVersion`, only if the
+   * stored version is that one, else `VERSION_CONFLICT` (atomic where the backend has
+   * `deleteIfVersion`, else a read and a delete).
+   */
+  deleteToken(id: string, options: DeleteOptions = {}): Promise<boolean> {
     return traceOperation(
       'deleteToken',
       this.#describe,
       () => 'id',
-      () => this.#deleteToken(id),
+      () => this.#deleteToken(id, options),
       (deleted) => (deleted ? 'hit' : 'miss'),
     );
   }
 
-  async #deleteToken(id: string): Promise<boolean> {
+  async #deleteToken(id: string, options: DeleteOptions): Promise<boolean> {
     this.#assertOpen('deleteToken');
     const wanted = normalizeId(id);
+    const expected = normalizeExpectedVersion(options.expectedVersion);
     if (wanted === undefined) return false;
     this.#recent?.forget(`#${wanted}`);
+    if (expected !== undefined) return this.#deleteIfVersion(wanted, expected);
     return this.#call('deleteToken', (call) => this.#backend.delete(wanted, call));
+  }
+
+  async #deleteIfVersion(id: string, expected: number): Promise<boolean> {
+    const backend = this.#backend;
+    const deleteIfVersion = backend.deleteIfVersion?.bind(backend);
+    let outcome: 'deleted' | 'stale' | 'absent';
+    if (deleteIfVersion !== undefined) {
+      outcome = await this.#call('deleteToken', (call) => deleteIfVersion(id, expected, call));
+    } else {
+      // Not atomic: a save between the read and the delete is lost. Backends close the window
+      // with deleteIfVersion.
+      const record = await this.#call('deleteToken', (call) => backend.get(id, call));
+      if (record === null) outcome = 'absent';
+      else if (record.version !== expected) outcome = 'stale';
+      else {
+        outcome = (await this.#call('deleteToken', (call) => backend.delete(id, call)))
+          ? 'deleted'
+          : 'absent';
+      }
+    }
+    if (outcome === 'stale') {
+      throw new TokenStoreError(
+        'VERSION_CONFLICT',
+        `deleteToken: the stored version is not ${expected}`,
+      );
+    }
+    return outcome === 'deleted';
   }
 
   getTokens(): Promise<StoredToken[]> {

@@ -52,6 +52,16 @@ export interface RecordBackend {
   /** Removes the record and its keys; true if there was one. */
   delete(id: string, options?: CallOptions): Promise<boolean>;
   /**
+   * Atomically removes the record with this id only if its stored version is `version`:
+   * `deleted`, `stale` (another version is stored: nothing removed) or `absent`. Optional:
+   * without it, a conditional delete is a read and then a delete (not atomic).
+   */
+  deleteIfVersion?(
+    id: string,
+    version: number,
+    options?: CallOptions,
+  ): Promise<'deleted' | 'stale' | 'absent'>;
+  /**
    * Pages through every record of this namespace, about `pageSize` at a time, each record that
    * exists for the whole scan exactly once. Never loads the whole namespace at once.
    */

@@ -22,10 +22,11 @@ export {
   uniqueKeysOf,
 } from './lookup-key.js';
 export { mergeToken } from './merge.js';
+export * from './prune/index.js';
 export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
 export { decodeRecord, encodeRecord, type RecordCodec, type RecordFields } from './record-codec.js';
 export * from './refresh/index.js';
-export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
+export type { DeleteOptions, SaveOptions, TokenStore, TokensOptions } from './store.js';
 export {
   MANAGED_FIELDS,
   type OAuthToken,

@@ -9,6 +9,15 @@ export interface SaveOptions {
   expectedVersion?: number;
 }
 
+/** Options of `BackedTokenStore.deleteToken`. */
+export interface DeleteOptions {
+  /**
+   * Delete only if the stored version equals this; otherwise reject with `VERSION_CONFLICT`
+   * and change nothing (a token saved since it was read stays).
+   */
+  expectedVersion?: number;
+}
+
 /** Options of {@link TokenStore.tokens}. */
 export interface TokensOptions {
   /** How many tokens to fetch from the backend at a time (default 100). */

@@ -64,6 +64,14 @@ export class MemoryBackend implements RecordBackend {
     return true;
   }
 
+  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    const stored = this.#space.records.get(id);
+    if (stored === undefined) return 'absent';
+    if (stored.version !== version) return 'stale';
+    await this.delete(id);
+    return 'deleted';
+  }
+
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     // Map iteration is live: a record deleted before it is reached is skipped, and a replaced
     // one keeps its place, so each record present throughout is yielded exactly once.

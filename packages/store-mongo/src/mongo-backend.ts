@@ -91,6 +91,20 @@ export class MongoBackend implements RecordBackend {
     return leases === undefined ? remove() : leases.hold(_id, remove);
   }
 
+  /** `deleteOne` filtered on the version, the same compare-and-set as `replace`. */
+  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    const leases = await this.#ready();
+    const _id = encodeId(id);
+    const remove = async () => {
+      const { deletedCount } = await this.#records.deleteOne(byIdAndVersion(_id, version));
+      if (deletedCount === 1) return 'deleted' as const;
+      return (await this.#records.findOne(byId(_id), { projection: { _id: 1 } })) === null
+        ? ('absent' as const)
+        : ('stale' as const);
+    };
+    return leases === undefined ? remove() : leases.hold(_id, remove);
+  }
+
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     await this.#ready();
     // In `_id` order: `_id` never changes, so the index walk meets each document once.

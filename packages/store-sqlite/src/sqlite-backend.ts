@@ -111,6 +111,20 @@ export class SqliteBackend implements RecordBackend {
     return this.#whileBusy(() => this.#sql().delete.run(encodeId(id)).changes > 0, options);
   }
 
+  /** Read and delete in one immediate transaction: no other process writes in between. */
+  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    const sql = this.#sql();
+    const encoded = encodeId(id);
+    const remove = this.#target.db.transaction((): 'deleted' | 'stale' | 'absent' => {
+      const row = sql.get.get(encoded);
+      if (row === undefined) return 'absent';
+      if (row.version !== version) return 'stale';
+      sql.delete.run(encoded);
+      return 'deleted';
+    });
+    return remove.immediate();
+  }
+
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     // Keyset pagination on the primary key: ids never change, so a record present throughout
     // is returned exactly once, and no lock or cursor is held between pages.

@@ -36,11 +36,13 @@ export type LeaseAttempt =
   /** Another caller took the lease between our read and our insert. */
   | { status: 'contended' };
 
-type LeaseState =
+/** What a lease record says: a refresh is under way, or one failed for good. */
+export type LeaseState =
   | { kind: 'held' }
   | { kind: 'failed'; tokenVersion: number; reason: string | undefined };
 
-function stateOf(record: StoredToken): LeaseState {
+/** The state of a lease record. */
+export function leaseStateOf(record: StoredToken): LeaseState {
   const state = record.apiDomain ?? '';
   if (!state.startsWith(FAILED)) return { kind: 'held' }; // anything unknown counts as held
   const [version, ...reason] = state.slice(FAILED.length).split(':');
@@ -77,7 +79,7 @@ export class RefreshLeases {
     const found = await this.#store.findToken({ userName });
     if (found !== null) {
       const until = found.expiresAt ?? 0;
-      const state = stateOf(found);
+      const state = leaseStateOf(found);
       if (Date.now() < until) {
         if (state.kind === 'held') {
           this.#publish('held', tokenId);
