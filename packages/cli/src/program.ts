@@ -4,6 +4,7 @@ import { exportTokens } from './commands/export.js';
 import { importZohoCsv } from './commands/import-zoho-csv.js';
 import { count, deleteAll, deleteOne, list, show } from './commands/inspect.js';
 import { migrate } from './commands/migrate.js';
+import { pruneCommand } from './commands/prune.js';
 import type { ExitCode } from './exit-codes.js';
 import { STORE_URL_FORMS } from './store-url.js';
 
@@ -139,6 +140,44 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
         }),
       );
     });
+
+  program
+    .command('prune')
+    .description(
+      'remove tokens by policy: not saved for a duration (--older-than 30d), refresh failed ' +
+        'permanently (--refresh-failed), and expired refresh leases; --dry-run first',
+    )
+    .argument('<url>', 'store URL')
+    .option('--older-than <duration>', 'tokens not saved for this long: 30d, 12h, 90m, 45s')
+    .option('--refresh-failed', 'tokens whose refresh failed permanently')
+    .option('--no-expired-leases', 'keep expired refresh leases and failure records')
+    .option('--dry-run', 'say what would be removed, remove nothing')
+    .option('--json', 'print JSON')
+    .addOption(pageSizeOption())
+    .action(
+      async (
+        url: string,
+        options: {
+          olderThan?: string;
+          refreshFailed?: boolean;
+          expiredLeases: boolean;
+          dryRun?: boolean;
+          json?: boolean;
+          pageSize: number;
+        },
+      ) => {
+        setExitCode(
+          await pruneCommand(url, {
+            olderThan: options.olderThan,
+            refreshFailed: options.refreshFailed === true,
+            expiredLeases: options.expiredLeases,
+            dryRun: options.dryRun === true,
+            json: options.json === true,
+            pageSize: options.pageSize,
+          }),
+        );
+      },
+    );
 
   program
     .command('migrate')
