@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADAPTERS, foreignDrivers, isAdapterName } from './helpers/adapter-drivers.js';
+import { describeReadmeExamples } from './helpers/examples/describe-examples.js';
 import {
   createEmptyApp,
   type InstallSource,
@@ -295,6 +296,8 @@ describe.each(Object.entries(ADAPTERS).filter(([name]) => name !== SQLITE))(
     );
   },
 );
+
+describeReadmeExamples(() => ({ work, clone, source }));
 
 describe('version bumps that the changesets config promises', () => {
   /** Runs `pnpm version-packages` after a changeset releasing only core with `bump`. */

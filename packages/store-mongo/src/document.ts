@@ -7,7 +7,7 @@ import {
 } from '@tokenstore/core';
 
 /**
- * One token as stored: `_id` is the encoded record id (see {@link encodeId}), `v` its version,
+ * One token as stored: `_id` is the encoded record id (see `encodeId`), `v` its version,
  * `k` one unique-key digest per kind, `d` the token's fields as core's JSON text.
  *
  * Every kind is always present in `k`: a kind the token does not hold gets a placeholder unique

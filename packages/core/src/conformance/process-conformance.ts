@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { TokenStore } from '../store.js';
 import type { TokenInput } from '../token.js';
+import { freshNamespace } from './by-namespace.js';
 import type { FromWorker, SaveOutcome, ToWorker } from './process-protocol.js';
 import { loadFactory, type StoreFactory } from './store-factory.js';
 import type { Capabilities, Capability, CaseResult, ConformanceResult } from './types.js';
@@ -215,7 +215,8 @@ async function runProcessCase(
 ): Promise<void> {
   const processes = options.processes ?? 2;
   const saves = options.savesPerProcess ?? 8;
-  const namespace = `mp-${randomUUID()}`;
+  // Letters, digits and `_`: a name every store accepts as a table, prefix or collection.
+  const namespace = freshNamespace();
   const store = await factory(namespace);
   const workers = Array.from(
     { length: processes },

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { runCommand } from './run-command.js';
+import { type CommandOutput, runCommand } from './run-command.js';
 
 /** Where an app's packages come from. */
 export interface InstallSource {
@@ -23,19 +23,23 @@ export function createEmptyApp(dir: string): void {
   writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** `npm install <specs>` in `dir`, as a user would, with `@tokenstore/*` from the local registry. */
+/**
+ * `npm install <specs>` in `dir`, as a user would, with `@tokenstore/*` from the local registry;
+ * what it printed. `logLevel` `notice` is npm's default, what a user sees.
+ */
 export async function npmInstall(
   dir: string,
   specs: readonly string[],
   source: InstallSource,
-): Promise<void> {
-  await runCommand(
+  logLevel: 'error' | 'notice' = 'error',
+): Promise<CommandOutput> {
+  return await runCommand(
     'npm',
     [
       'install',
       '--no-audit',
       '--no-fund',
-      '--loglevel=error',
+      `--loglevel=${logLevel}`,
       `--cache=${source.cacheDir}`,
       `--@tokenstore:registry=${source.tokenstoreRegistry}`,
       ...specs,
