@@ -130,7 +130,7 @@ export class MongoBackend implements RecordBackend {
     await leases?.clear();
   }
 
-  /** Runs `compact` on the tokens' collection (see {@link compactCollection}). */
+  /** Runs `compact` on the tokens' collection (see `compactCollection`). */
   async compact(): Promise<void> {
     await this.#ready();
     await compactCollection(this.#records as unknown as Collection<Document>);

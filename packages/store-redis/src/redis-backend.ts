@@ -186,7 +186,7 @@ export class RedisBackend implements RecordBackend {
     } while (typeof left === 'number' && left > 0);
   }
 
-  /** Rewrites the append-only file of every master (see {@link compactRedis}). */
+  /** Rewrites the append-only file of every master (see `compactRedis`). */
   compact(): Promise<void> {
     return compactRedis(this.#connection.client);
   }

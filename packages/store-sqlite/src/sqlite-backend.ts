@@ -144,7 +144,7 @@ export class SqliteBackend implements RecordBackend {
     }, options);
   }
 
-  /** VACUUM and a truncated WAL: no old row stays in the files (see {@link compactDatabase}). */
+  /** VACUUM and a truncated WAL: no old row stays in the files (see `compactDatabase`). */
   compact(): Promise<void> {
     return this.#whileBusy(() => compactDatabase(this.#target.db), undefined);
   }
