@@ -124,7 +124,7 @@ async function copyWithNewId(
  * so they cannot say which side is newer). A token without id is saved by its lookup key.
  *
  * Store failures other than conflicts and invalid input (`STORE_UNAVAILABLE`, ...) are thrown.
- * With `newIds`, see {@link copyWithNewId}.
+ * With `newIds`, see `copyWithNewId`.
  */
 export async function copyToken(
   target: TokenStore,

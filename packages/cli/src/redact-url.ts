@@ -31,7 +31,7 @@ export function redactSecrets(text: string): string {
     );
 }
 
-/** A store URL fit to print (see {@link redactSecrets}). */
+/** A store URL fit to print (see `redactSecrets`). */
 export function redactUrl(url: string): string {
   return redactSecrets(url);
 }
