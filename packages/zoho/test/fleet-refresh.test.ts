@@ -15,7 +15,7 @@ import { CLIENT_ID, CLIENT_SECRET, EMAIL, GRANT_TOKEN, ZGID } from './helpers/fl
 import { tempDir } from './helpers/temp-dir.js';
 
 // A fleet of OS processes running both real SDKs (two of each, two concurrent callers per
-// process; started once, each run starts them as new applications) on one store, starting together on one fresh grant token, then two expiries of the
+// process; fresh processes for every run, as real application starts) on one store, starting together on one fresh grant token, then two expiries of the
 // shared access token. Counts what reaches the fake accounts server: with the bridge
 // coordinating, one code exchange and one refresh per expiry; without, what the SDK does (one
 // per caller that saw the token expiring); and the SDK's own FileStore for comparison.
@@ -29,19 +29,12 @@ let redis: RedisServer | undefined;
 let mongo: MongoServer | undefined;
 let moto: MotoServer | undefined;
 let zoho: FakeZoho;
-let fleet: Fleet | undefined;
 const results: string[] = [];
 
 beforeAll(async () => {
-  [redis, mongo, moto, fleet] = await Promise.all([
-    startRedis(),
-    startFerretDB(),
-    startMoto(),
-    Fleet.start(MIXED, CALLERS),
-  ]);
+  [redis, mongo, moto] = await Promise.all([startRedis(), startFerretDB(), startMoto()]);
 }, 120_000);
 afterAll(async () => {
-  await fleet?.stop();
   await Promise.all([redis?.stop(), mongo?.stop(), moto?.stop()]);
   // The numbers of every run, for the issue note (vitest prints console output).
   console.log(`fleet token requests:\n${results.join('\n')}`);
@@ -62,6 +55,40 @@ afterEach(async () => {
 function need<T>(server: T | undefined): T {
   if (server === undefined) throw new Error('the test servers did not start (see beforeAll)');
   return server;
+}
+
+// Starting 4 SDK processes takes many seconds of waiting (little CPU): the next mixed fleet
+// starts while the current one runs, so the two overlap.
+const MIXED_RUNS = 8;
+let mixedStarted = 0;
+let warm: Promise<Fleet> | undefined;
+function startMixed(): Promise<Fleet> | undefined {
+  if (mixedStarted >= MIXED_RUNS) return undefined;
+  mixedStarted++;
+  const fleet = Fleet.start(MIXED, CALLERS);
+  fleet.catch(() => {});
+  return fleet;
+}
+afterAll(async () => {
+  (await warm?.catch(() => undefined))?.kill();
+});
+
+/** Runs `plan` on a fleet of fresh processes of `sdks`, and stops it. */
+async function runFleet(
+  sdks: readonly ('typescript' | 'nodejs')[],
+  plan: Parameters<Fleet['run']>[1],
+): Promise<FleetResult> {
+  let starting: Promise<Fleet> | undefined;
+  if (sdks === MIXED) {
+    starting = warm ?? startMixed();
+    warm = startMixed();
+  }
+  const fleet = await (starting ?? Fleet.start(sdks, CALLERS));
+  try {
+    return await fleet.run(zoho, plan);
+  } finally {
+    await fleet.stop().catch(() => fleet.kill());
+  }
 }
 
 const namespace = () => `zoho_${randomUUID().replaceAll('-', '')}`;
@@ -99,7 +126,7 @@ describe.each(Object.entries(stores))('a fleet of both SDKs on %s', (name, store
   it(
     'with the bridge coordinating: one code exchange, one refresh per expiry, every call served',
     async () => {
-      const result = await need(fleet).run(zoho, {
+      const result = await runFleet(MIXED, {
         rounds: ROUNDS,
         store: store(),
         coordinate: true,
@@ -115,18 +142,19 @@ describe.each(Object.entries(stores))('a fleet of both SDKs on %s', (name, store
   );
 
   it(
-    'with coordinateRefresh: false (what the SDK does): an exchange per process, several refreshes per expiry',
+    'with coordinateRefresh: false (what the SDK does): several exchanges of one grant, several refreshes per expiry',
     async () => {
-      const result = await need(fleet).run(zoho, {
+      const result = await runFleet(MIXED, {
         rounds: ROUNDS,
         store: store(),
         coordinate: false,
         dir,
       });
       record(`${name}, coordinateRefresh false`, MIXED, result);
-      // Every process exchanges the grant token it was configured with; Zoho honours one.
-      expect(result.exchanges).toBe(MIXED.length);
-      expect(result.failedStarts).toBe(MIXED.length - 1);
+      // Every process that finds nothing stored exchanges the grant token it was configured
+      // with (all of them, unless one saved first); Zoho honours one, the others fail to start.
+      expect(result.exchanges).toBeGreaterThan(1);
+      expect(result.failedStarts).toBe(result.exchanges - 1);
       // Every caller that sees the token expiring refreshes it: more than one per expiry.
       for (const refreshes of result.refreshesPerRound) expect(refreshes).toBeGreaterThan(1);
     },
@@ -136,19 +164,18 @@ describe.each(Object.entries(stores))('a fleet of both SDKs on %s', (name, store
 
 describe.each(['typescript', 'nodejs'] as const)("the %s SDK's own FileStore", (sdk) => {
   it(
-    'for comparison: an exchange per process, and refreshes as the SDK makes them',
+    'for comparison: an exchange per starting process, and refreshes as the SDK makes them',
     async () => {
-      const result = await need(fleet).run(zoho, {
+      const sdks = MIXED.filter((entry) => entry === sdk);
+      const result = await runFleet(sdks, {
         rounds: ROUNDS,
         store: { kind: 'filestore', filename: join(dir, `${namespace()}.csv`) },
         coordinate: false,
         dir,
-        only: sdk,
       });
-      const sdks = MIXED.filter((entry) => entry === sdk);
       record(`FileStore (${sdk} SDK)`, sdks, result);
-      expect(result.exchanges).toBe(sdks.length);
-      expect(result.failedStarts).toBe(sdks.length - 1);
+      expect(result.exchanges).toBeGreaterThan(1);
+      expect(result.failedStarts).toBe(result.exchanges - 1);
       // Reported above; the FileStore's concurrent rewrites make the count vary between runs.
       const refreshes = result.refreshesPerRound.reduce((sum, count) => sum + count, 0);
       expect(refreshes).toBeGreaterThanOrEqual(ROUNDS);
