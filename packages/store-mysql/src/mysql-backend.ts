@@ -151,6 +151,11 @@ export class MysqlBackend implements RecordBackend {
     if (this.#target.owned) await this.#target.pool.end();
   }
 
+  /** `SELECT 1` on the pool: reaches the server, touches no table. */
+  async ping(): Promise<void> {
+    await guarded(() => this.#target.pool.query('SELECT 1'));
+  }
+
   describe(): string {
     const { where, table, owned } = this.#target;
     return `mysql ${where} table=${table}${owned ? '' : ' (caller-owned pool)'}`;
