@@ -68,12 +68,11 @@ try {
       localBuild: update,
       messageCallback: (message) => {
         // Report differences are summarised below; the rest goes through.
-        if (message.messageId === 'console-api-report-changed') message.handled = true;
-        if (message.messageId === 'console-api-report-copied') message.handled = true;
+        if (String(message.messageId).startsWith('console-api-report')) message.handled = true;
       },
     });
     if (result.apiReportChanged) changed.push(entry.report);
-    if (!result.succeeded && !(update && result.apiReportChanged)) failed.push(entry.specifier);
+    if (!result.succeeded && !result.apiReportChanged) failed.push(entry.specifier);
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });
