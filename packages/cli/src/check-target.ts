@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { TokenStore } from '@tokenstore/core';
 import {
   byNamespace,
   type Capabilities,
@@ -13,6 +14,7 @@ import { UsageError } from './exit-codes.js';
 import { randomNamespace, withNamespace } from './namespace.js';
 import { openStore } from './open-store.js';
 import { redactUrl } from './redact-url.js';
+import type { StoreSpec } from './store-kinds/index.js';
 import { isStoreUrl, parseStoreUrl, schemeOf } from './store-url.js';
 
 /** What `tokenstore check` runs the suite against. */
@@ -67,6 +69,24 @@ function namespacedTarget(
   };
 }
 
+/**
+ * Opens a store for the suite. The suite tells a namespace the store declines (a table name with
+ * a separator) from a failing store by the adapter's own TypeError or RangeError, so hand it that
+ * error rather than the usage error `openStore` makes of it for the command line.
+ */
+async function openForSuite(spec: StoreSpec): Promise<TokenStore> {
+  try {
+    return await openStore(spec);
+  } catch (error) {
+    if (error instanceof UsageError && declinedOption(error.cause)) throw error.cause;
+    throw error;
+  }
+}
+
+function declinedOption(error: unknown): error is TypeError | RangeError {
+  return error instanceof TypeError || error instanceof RangeError;
+}
+
 async function importFactoryModule(path: string): Promise<FactoryModule> {
   const file = resolve(path);
   if (!existsSync(file)) {
@@ -95,7 +115,7 @@ export async function checkTarget(target: string): Promise<CheckTarget> {
     const spec = parseStoreUrl(target);
     return namespacedTarget(
       redactUrl(target),
-      (namespace) => openStore(withNamespace(spec, namespace)),
+      (namespace) => openForSuite(withNamespace(spec, namespace)),
       () => randomNamespace(spec),
       undefined,
     );

@@ -23,7 +23,7 @@ export async function openStore(spec: StoreSpec, options: OpenOptions = {}): Pro
     // Every adapter's constructor throws a TypeError or RangeError for a misused option (a bad
     // table name, prefix or collection name from the URL): the URL was wrong, so exit 2.
     if (error instanceof TypeError || error instanceof RangeError) {
-      throw new UsageError(error.message);
+      throw new UsageError(error.message, { cause: error });
     }
     throw error;
   }

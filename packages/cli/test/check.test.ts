@@ -96,8 +96,8 @@ describe('tokenstore check', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('neither a store URL nor an existing module file');
 
-    const scheme = await runCli(['check', 'postgres://127.0.0.1/tokens']);
+    const scheme = await runCli(['check', 'cassandra://127.0.0.1/tokens']);
     expect(scheme.code).toBe(2);
-    expect(scheme.stderr).toContain('unknown store URL scheme "postgres:"');
+    expect(scheme.stderr).toContain('unknown store URL scheme "cassandra:"');
   });
 });
