@@ -4,6 +4,7 @@ import { packageBuild } from '../../tsup.preset';
 export default defineConfig({
   ...packageBuild({
     index: 'src/index.ts',
+    backend: 'src/backend-kit.ts',
     conformance: 'src/conformance.ts',
     vitest: 'src/vitest.ts',
     'node-test': 'src/node-test.ts',

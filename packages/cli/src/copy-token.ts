@@ -1,13 +1,13 @@
 import {
   isTokenStoreError,
-  lookupKeyOf,
-  type NormalizedToken,
   type OAuthToken,
   STRING_FIELDS,
   type StoredToken,
   type TokenInput,
   type TokenStore,
 } from '@tokenstore/core';
+import type { NormalizedToken } from '@tokenstore/core/backend';
+import { lookupKeyOf } from '@tokenstore/core/backend';
 
 /**
  * What copying one token into a target store did.

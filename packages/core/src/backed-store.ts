@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { CallOptions, RecordBackend } from './backend.js';
+import type { Capabilities } from './capabilities.js';
 import { encryptedCodec, otherIndexKey } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
 import { isTokenStoreError, TokenStoreError } from './errors.js';
@@ -15,7 +16,7 @@ import { mergeToken } from './merge.js';
 import { RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
 import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
-import { backoff } from './retry.js';
+import { saveRetryBackoff } from './retry.js';
 import type { DeleteOptions, SaveOptions, TokenStore, TokensOptions } from './store.js';
 import { CallDeadlines } from './timeout.js';
 import { type StoredToken, TOKEN_VALUE_FIELDS, type TokenInput } from './token.js';
@@ -233,7 +234,7 @@ export class BackedTokenStore implements TokenStore {
 
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
       if (trace !== undefined) trace.retries = attempt + lost;
-      await backoff(attempt);
+      await saveRetryBackoff(attempt);
       const found = await this.#resolve(token.id, lookup, digests);
       if (found !== null) {
         if (expected !== undefined && expected !== found.record.version) {
@@ -494,6 +495,14 @@ export class BackedTokenStore implements TokenStore {
       throw toStoreError(error, 'compact');
     }
     return true;
+  }
+
+  /**
+   * What the backend declares it lacks (see {@link Capabilities}); `{}` when it lacks nothing.
+   * The conformance suite and `tokenstore check` read this instead of restating it.
+   */
+  async capabilities(): Promise<Capabilities> {
+    return (await this.#backend.capabilities?.()) ?? {};
   }
 
   /** Shows the backend's description and state, never a token or a client's internals. */

@@ -1,3 +1,4 @@
+import type { Capabilities } from './capabilities.js';
 import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
@@ -89,4 +90,10 @@ export interface RecordBackend {
   ping?(): Promise<void>;
   /** A short description for `util.inspect`, such as `sqlite tokens.db table=tokens`. No secrets. */
   describe(): string;
+  /**
+   * What this backend lacks (see {@link Capabilities}), when it lacks anything: declared here so
+   * that the conformance suite and `tokenstore check` read it instead of restating it.
+   * Omitted: it has every capability.
+   */
+  capabilities?(): Promise<Capabilities>;
 }

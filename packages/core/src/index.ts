@@ -1,10 +1,16 @@
+/**
+ * The token model, the `TokenStore` contract, its typed errors and refresh coordination: what an
+ * application needs. Store authors import the seam and its helpers from
+ * `@tokenstore/core/backend`; the conformance suite is `@tokenstore/core/conformance`.
+ *
+ * @packageDocumentation
+ */
 export {
   BackedTokenStore,
   type BackedTokenStoreOptions,
   type ReencryptOptions,
   type ReencryptResult,
 } from './backed-store.js';
-export type { CallOptions, RecordBackend } from './backend.js';
 export type { EncryptionOptions } from './encryption/encryption-options.js';
 export type { KeyMaterial } from './encryption/key-material.js';
 export {
@@ -13,18 +19,7 @@ export {
   TokenStoreError,
   type TokenStoreErrorCode,
 } from './errors.js';
-export { digestKey } from './key-digest.js';
-export {
-  lookupKeyOf,
-  UNIQUE_KEY_KINDS,
-  type UniqueKey,
-  type UniqueKeyKind,
-  uniqueKeysOf,
-} from './lookup-key.js';
-export { mergeToken } from './merge.js';
 export * from './prune/index.js';
-export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
-export { decodeRecord, encodeRecord, type RecordCodec, type RecordFields } from './record-codec.js';
 export * from './refresh/index.js';
 export type { DeleteOptions, SaveOptions, TokenStore, TokensOptions } from './store.js';
 export {
@@ -37,9 +32,3 @@ export {
   type TokenInput,
 } from './token.js';
 export * from './tracing/index.js';
-export {
-  type NormalizedToken,
-  normalizeExpectedVersion,
-  normalizeId,
-  normalizeToken,
-} from './validate.js';

@@ -1,4 +1,4 @@
-import { TokenStoreError } from './errors.js';
+import { corruptRecord, recordNamed } from './corrupt-record.js';
 import { digestKey } from './key-digest.js';
 import { type UniqueKey, type UniqueKeyKind, uniqueKeysOf } from './lookup-key.js';
 import type { RecordKeys, TokenRecord } from './record.js';
@@ -82,32 +82,22 @@ export function encodeRecord(
   return { id, version, keys: recordKeys(token, digest, previous), data: JSON.stringify(fields) };
 }
 
-/** The error for a record that is not a token; names the record, never its content. */
-export function corruptRecord(id: unknown, cause?: unknown): TokenStoreError {
-  const which = typeof id === 'string' ? `record ${JSON.stringify(id)}` : 'a record';
-  return new TokenStoreError(
-    'CORRUPT_RECORD',
-    `${which} could not be read back as a token`,
-    cause === undefined ? undefined : { cause },
-  );
-}
-
 /** Checks a record's id and version and parses its data into an object. */
 export function parseRecord(record: TokenRecord): Record<string, unknown> {
   const { id, version, data } = record;
-  if (typeof id !== 'string' || id === '') throw corruptRecord(id);
+  if (typeof id !== 'string' || id === '') throw corruptRecord(recordNamed(id));
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
-    throw corruptRecord(id);
+    throw corruptRecord(recordNamed(id));
   }
   let fields: unknown;
   try {
     fields = JSON.parse(data);
   } catch (error) {
     // The parser's message quotes the text, which may hold a secret: keep it out.
-    throw corruptRecord(id, new Error(`invalid JSON (${(error as Error).name})`));
+    throw corruptRecord(recordNamed(id), { reason: `invalid JSON, ${(error as Error).name}` });
   }
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields) || 'id' in fields) {
-    throw corruptRecord(id);
+    throw corruptRecord(recordNamed(id));
   }
   return fields as Record<string, unknown>;
 }
@@ -118,7 +108,7 @@ export function toStoredToken(record: TokenRecord, fields: Record<string, unknow
   try {
     token = normalizeToken(fields);
   } catch (error) {
-    throw corruptRecord(record.id, error);
+    throw corruptRecord(recordNamed(record.id), { cause: error });
   }
   const { updatedAt } = fields;
   if (updatedAt === undefined) return { id: record.id, ...token, version: record.version };

@@ -1,12 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type BackoffCurve, backoff } from './backoff.js';
 
 /**
- * Waits before the next attempt of an optimistic write that lost a race. The first retries run
- * at once (the usual loser only needs to re-read); later ones back off with full jitter so
- * that many writers of one key do not keep colliding.
+ * Optimistic writes that lost a race: the first retries run at once (the usual loser only needs
+ * to re-read); later ones back off so that many writers of one key do not keep colliding.
  */
-export async function backoff(attempt: number): Promise<void> {
-  if (attempt < 3) return;
-  const ceiling = Math.min(100, 2 ** (attempt - 3));
-  await sleep(Math.random() * ceiling);
+const SAVE_RETRY: BackoffCurve = { immediate: 3, initialMs: 1, maxMs: 100 };
+
+/** Waits before attempt `attempt` of a save that lost a race. */
+export function saveRetryBackoff(attempt: number): Promise<void> {
+  return backoff(attempt, SAVE_RETRY);
 }

@@ -1,11 +1,7 @@
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
-import {
-  BackedTokenStore,
-  isTokenStoreError,
-  type TokenRecord,
-  type WriteResult,
-} from '../src/index.js';
+import type { TokenRecord, WriteResult } from '../src/backend-kit.js';
+import { BackedTokenStore, isTokenStoreError } from '../src/index.js';
 
 // BackedTokenStore's own decisions, each against a stub backend that forces one situation.
 

@@ -1,12 +1,8 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
+import type { RecordBackend, TokenRecord, WriteResult } from '../src/backend-kit.js';
 import { byNamespace, type ConformanceOptions } from '../src/conformance.js';
-import {
-  BackedTokenStore,
-  type RecordBackend,
-  type TokenRecord,
-  type WriteResult,
-} from '../src/index.js';
+import { BackedTokenStore } from '../src/index.js';
 
 // Deliberately broken RecordBackends under a correct BackedTokenStore: each breaks one promise of
 // the seam (backend.ts) the way hand-written backends do.

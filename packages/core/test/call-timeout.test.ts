@@ -1,11 +1,7 @@
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  BackedTokenStore,
-  type CallOptions,
-  isTokenStoreError,
-  type TokenRecord,
-} from '../src/index.js';
+import type { CallOptions, TokenRecord } from '../src/backend-kit.js';
+import { BackedTokenStore, isTokenStoreError } from '../src/index.js';
 
 /** A memory backend whose `get` waits for `release()` (or forever), recording its options. */
 class StalledBackend extends MemoryBackend {

@@ -1,13 +1,12 @@
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
 import {
-  BackedTokenStore,
   digestKey,
-  isTokenStoreError,
   type TokenRecord,
   type UniqueKeyKind,
   type WriteResult,
-} from '../src/index.js';
+} from '../src/backend-kit.js';
+import { BackedTokenStore, isTokenStoreError } from '../src/index.js';
 
 /** A memory backend that counts the calls core makes, as round trips to a server would be. */
 class CountingBackend extends MemoryBackend {

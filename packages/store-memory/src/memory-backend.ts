@@ -4,7 +4,7 @@ import type {
   TokenRecord,
   UniqueKeyKind,
   WriteResult,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import type { MemoryNamespace } from './memory-database.js';
 
 const slot = (kind: string, digest: string) => `${kind}:${digest}`;

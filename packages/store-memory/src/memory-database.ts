@@ -1,4 +1,4 @@
-import type { TokenRecord } from '@tokenstore/core';
+import type { TokenRecord } from '@tokenstore/core/backend';
 
 /** One namespace: records by id, and each unique key digest pointing at its record's id. */
 export interface MemoryNamespace {

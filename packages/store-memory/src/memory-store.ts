@@ -1,4 +1,4 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import { MemoryBackend } from './memory-backend.js';
 import { MemoryDatabase } from './memory-database.js';
 

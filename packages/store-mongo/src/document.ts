@@ -1,10 +1,11 @@
 import {
+  corruptRecord,
   type RecordKeys,
   type TokenRecord,
-  TokenStoreError,
+  type TokenStoreError,
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 
 /**
  * One token as stored: `_id` is the encoded record id (see `encodeId`), `v` its version,
@@ -59,8 +60,9 @@ export function toDocument(record: TokenRecord): TokenDocument {
 }
 
 function corrupt(id: string | undefined): TokenStoreError {
-  const which = id === undefined ? 'a document' : `document ${JSON.stringify(id)}`;
-  return new TokenStoreError('CORRUPT_RECORD', `mongo: ${which} is not a token record`);
+  return corruptRecord(
+    id === undefined ? 'a MongoDB document' : `MongoDB document ${JSON.stringify(id)}`,
+  );
 }
 
 /** The record of a document; `CORRUPT_RECORD` when the document is not one this store wrote. */

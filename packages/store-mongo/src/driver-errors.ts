@@ -1,4 +1,4 @@
-import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core';
+import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core/backend';
 import {
   MongoNetworkError,
   MongoNotConnectedError,

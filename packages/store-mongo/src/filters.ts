@@ -1,4 +1,4 @@
-import { TokenStoreError, UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core';
+import { TokenStoreError, UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core/backend';
 import type { Filter } from 'mongodb';
 import type { TokenDocument } from './document.js';
 

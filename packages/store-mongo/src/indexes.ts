@@ -1,4 +1,4 @@
-import { TokenStoreError, UNIQUE_KEY_KINDS } from '@tokenstore/core';
+import { TokenStoreError, UNIQUE_KEY_KINDS } from '@tokenstore/core/backend';
 import { type Collection, type IndexDescription, MongoServerError } from 'mongodb';
 import type { TokenDocument } from './document.js';
 import { keyField } from './filters.js';

@@ -1,4 +1,9 @@
-import type { RecordBackend, TokenRecord, UniqueKeyKind, WriteResult } from '@tokenstore/core';
+import type {
+  RecordBackend,
+  TokenRecord,
+  UniqueKeyKind,
+  WriteResult,
+} from '@tokenstore/core/backend';
 import type { Collection, Document, MongoClient } from 'mongodb';
 import { compactCollection } from './compact.js';
 import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';

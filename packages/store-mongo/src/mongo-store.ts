@@ -1,4 +1,4 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import type { Collection, MongoClient, MongoClientOptions } from 'mongodb';
 import { createClient, DEFAULT_URL } from './connection.js';
 import type { TokenDocument } from './document.js';

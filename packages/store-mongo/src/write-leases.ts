@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { TokenStoreError } from '@tokenstore/core';
+import { type BackoffCurve, backoff, TokenStoreError } from '@tokenstore/core/backend';
 import type { Collection } from 'mongodb';
 import { isDuplicateKeyError } from './driver-errors.js';
 import { byId } from './filters.js';
@@ -23,10 +22,8 @@ function isClientClosed(error: unknown): boolean {
   return name === 'MongoTopologyClosedError' || name === 'MongoNotConnectedError';
 }
 
-/** Waits a little longer each time, with jitter, up to 25 ms. */
-function pause(attempt: number): Promise<void> {
-  return sleep(1 + Math.random() * Math.min(25, 2 ** attempt));
-}
+/** Waits for a held lease: a little longer each time, up to 25 ms (core's jittered backoff). */
+const LEASE_WAIT: BackoffCurve = { initialMs: 2, maxMs: 25 };
 
 /**
  * One writer at a time per token, for servers whose conditional updates are not atomic
@@ -87,7 +84,7 @@ export class WriteLeases {
           'mongo: another writer of this token still holds its write lease; retrying may work',
         );
       }
-      await pause(attempt);
+      await backoff(attempt, LEASE_WAIT);
     }
   }
 

@@ -1,4 +1,4 @@
-import { digestKey } from '@tokenstore/core';
+import { digestKey } from '@tokenstore/core/backend';
 import { describe, expect, it } from 'vitest';
 import { MongoTokenStore } from '../src/index.js';
 import { rawCollection, snapshot } from './helpers/raw.js';

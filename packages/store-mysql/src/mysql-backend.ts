@@ -4,7 +4,7 @@ import type {
   TokenRecord,
   UniqueKeyKind,
   WriteResult,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { DEADLOCK, DUPLICATE_ENTRY, guarded, MysqlDriverError } from './driver-error.js';
 import { decodeId, encodeId, MAX_ID_BYTES, writableId } from './record-id.js';

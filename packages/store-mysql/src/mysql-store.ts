@@ -1,4 +1,4 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import type { Pool, PoolOptions } from 'mysql2/promise';
 import { createPool, whereOf } from './connection.js';
 import { MysqlBackend } from './mysql-backend.js';

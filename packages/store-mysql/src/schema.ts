@@ -1,4 +1,4 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
+import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { MAX_ID_BYTES } from './record-id.js';
 import { quoted, SCHEMA_TABLE } from './table-name.js';

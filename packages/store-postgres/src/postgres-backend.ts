@@ -5,7 +5,7 @@ import type {
   TokenRecord,
   UniqueKeyKind,
   WriteResult,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import type { Pool, QueryConfig } from 'pg';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
 import { decodeId, encodeId, MAX_ID_BYTES, writableId } from './record-id.js';

@@ -1,4 +1,4 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import type { Pool, PoolConfig } from 'pg';
 import { createPool, whereOf } from './connection.js';
 import { PostgresBackend } from './postgres-backend.js';

@@ -1,4 +1,4 @@
-import type { UniqueKeyKind } from '@tokenstore/core';
+import type { UniqueKeyKind } from '@tokenstore/core/backend';
 import { KEY_COLUMNS } from './schema.js';
 import { quoted } from './table-name.js';
 

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { UniqueKeyKind } from '@tokenstore/core';
+import type { UniqueKeyKind } from '@tokenstore/core/backend';
 
 /** The key prefix used when none is given. */
 export const DEFAULT_PREFIX = 'tokenstore:';

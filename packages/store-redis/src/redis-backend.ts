@@ -1,11 +1,12 @@
 import {
+  corruptRecord,
   type RecordBackend,
   type TokenRecord,
-  TokenStoreError,
+  type TokenStoreError,
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
   type WriteResult,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import { compactRedis } from './compact.js';
 import { closeConnection, describeClient, type RedisConnection } from './connection.js';
 import { guarded } from './driver-error.js';
@@ -26,7 +27,7 @@ import { runScript } from './run-script.js';
 const CLEAR_BATCH_SIZE = 500;
 
 function corrupt(): TokenStoreError {
-  return new TokenStoreError('CORRUPT_RECORD', 'a Redis record could not be read back');
+  return corruptRecord('a Redis record');
 }
 
 /** A record hash's fields from a flat `[field, value, …]` reply (HGETALL in a script). */

@@ -1,4 +1,4 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { assertNoKeyPrefix, openConnection, type RedisConnection } from './connection.js';
 import { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { digestKey } from '@tokenstore/core';
+import { digestKey } from '@tokenstore/core/backend';
 import { describe, expect, it } from 'vitest';
 import { KeyLayout, RedisBackend, RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';

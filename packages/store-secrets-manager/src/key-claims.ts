@@ -1,4 +1,4 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
+import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
 import { pause } from './pause.js';
 import { arnSuffix, type SecretNames } from './secret-names.js';
 import {

@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type BackoffCurve, backoff } from '@tokenstore/core/backend';
 
-/**
- * Waits between polls of a state another writer is about to change: about `attempt`-doubling
- * steps from 10 ms up to 250 ms, with full jitter so that waiting writers do not poll in step.
- */
+/** Polls of a state another writer is about to change: from 10 ms up to 250 ms apart. */
+const POLL: BackoffCurve = { initialMs: 10, maxMs: 250 };
+
+/** Waits before poll `attempt` (core's jittered backoff on this store's curve). */
 export function pause(attempt: number): Promise<void> {
-  const ceiling = Math.min(250, 10 * 2 ** Math.min(attempt, 5));
-  return sleep(ceiling / 2 + (Math.random() * ceiling) / 2);
+  return backoff(attempt, POLL);
 }

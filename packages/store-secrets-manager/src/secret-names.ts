@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core';
+import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core/backend';
 
 /** The characters Secrets Manager allows in a secret name. */
 const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]*$/;

@@ -1,11 +1,12 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
+  corruptRecord,
   type RecordKeys,
   type TokenRecord,
   TokenStoreError,
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import type { SecretValue } from './secrets-api.js';
 
 /** The largest secret value Secrets Manager stores, in bytes. */
@@ -82,7 +83,7 @@ export function encodeIndexValue(value: IndexValue): string {
 }
 
 function corrupt(name: string): TokenStoreError {
-  return new TokenStoreError('CORRUPT_RECORD', `secret ${name} does not hold a tokenstore value`);
+  return corruptRecord(`secret ${name}`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,7 @@ import {
   TokenStoreError,
   type UniqueKeyKind,
   type WriteResult,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import { type Claim, KeyClaims } from './key-claims.js';
 import { pause } from './pause.js';
 import { arnOf, type SecretNames } from './secret-names.js';

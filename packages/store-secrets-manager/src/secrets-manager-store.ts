@@ -11,7 +11,7 @@ import {
   type SaveOptions,
   type StoredToken,
   type TokenInput,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import { SecretNames } from './secret-names.js';
 import { assertFits, packedSize } from './secret-values.js';
 import { type Removal, SecretsApi } from './secrets-api.js';

@@ -1,5 +1,6 @@
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { digestKey, isTokenStoreError } from '@tokenstore/core';
+import { isTokenStoreError } from '@tokenstore/core';
+import { digestKey } from '@tokenstore/core/backend';
 import { describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
 import { randomPrefix, useMoto } from './helpers/moto.js';

@@ -1,4 +1,4 @@
-import { TokenStoreError } from '@tokenstore/core';
+import { corruptRecord } from '@tokenstore/core/backend';
 
 /**
  * How an id is bound and read back. SQLite TEXT is UTF-8, which keeps NUL, emoji and every
@@ -18,5 +18,5 @@ export function encodeId(id: string): StoredId {
 export function decodeId(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Buffer.isBuffer(value)) return value.toString('utf16le');
-  throw new TokenStoreError('CORRUPT_RECORD', `a record has an id of SQL type ${typeof value}`);
+  throw corruptRecord('a SQLite record', { reason: `an id of SQL type ${typeof value}` });
 }

@@ -1,4 +1,4 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core';
+import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
 import type { Database } from 'better-sqlite3';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 

@@ -5,7 +5,7 @@ import type {
   TokenRecord,
   UniqueKeyKind,
   WriteResult,
-} from '@tokenstore/core';
+} from '@tokenstore/core/backend';
 import type { Database, Transaction } from 'better-sqlite3';
 import { whileBusy } from './busy-retry.js';
 import { compactDatabase } from './compact.js';

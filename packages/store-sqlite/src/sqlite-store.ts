@@ -1,4 +1,4 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './open-database.js';
 import { SqliteBackend } from './sqlite-backend.js';

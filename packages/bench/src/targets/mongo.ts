@@ -1,4 +1,4 @@
-import { type TokenRecord, UNIQUE_KEY_KINDS } from '@tokenstore/core';
+import { type TokenRecord, UNIQUE_KEY_KINDS } from '@tokenstore/core/backend';
 import type { Collection, Document } from 'mongodb';
 import type { BenchToken } from '../token-fixtures.js';
 import { seedRecord } from './seed-record.js';

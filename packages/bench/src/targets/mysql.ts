@@ -1,4 +1,4 @@
-import type { WriteResult } from '@tokenstore/core';
+import type { WriteResult } from '@tokenstore/core/backend';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { BenchToken } from '../token-fixtures.js';
 import { seedRecord } from './seed-record.js';

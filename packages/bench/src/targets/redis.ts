@@ -1,4 +1,4 @@
-import { UNIQUE_KEY_KINDS, type WriteResult } from '@tokenstore/core';
+import { UNIQUE_KEY_KINDS, type WriteResult } from '@tokenstore/core/backend';
 import type { Redis as RedisClient } from 'ioredis';
 import type { BenchToken } from '../token-fixtures.js';
 import { redisPeers } from './peers.js';

@@ -1,4 +1,4 @@
-import { encodeRecord, normalizeToken, type TokenRecord } from '@tokenstore/core';
+import { encodeRecord, normalizeToken, type TokenRecord } from '@tokenstore/core/backend';
 import type { BenchToken } from '../token-fixtures.js';
 
 /** The `updatedAt` seeded tokens carry (a save sets it to the time of the save). */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WriteResult } from '@tokenstore/core';
+import type { WriteResult } from '@tokenstore/core/backend';
 import type { Database, Statement } from 'better-sqlite3';
 import type { BenchToken } from '../token-fixtures.js';
 import { sqlitePeers } from './peers.js';

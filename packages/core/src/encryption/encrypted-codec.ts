@@ -1,12 +1,7 @@
+import { corruptRecord, recordNamed } from '../corrupt-record.js';
 import { TokenStoreError } from '../errors.js';
 import { digestKey } from '../key-digest.js';
-import {
-  corruptRecord,
-  parseRecord,
-  type RecordCodec,
-  recordKeys,
-  toStoredToken,
-} from '../record-codec.js';
+import { parseRecord, type RecordCodec, recordKeys, toStoredToken } from '../record-codec.js';
 import { SECRET_FIELDS } from '../token.js';
 import { blindDigest, deriveIndexKey, indexKeyCheck } from './blind-index.js';
 import type { EncryptionOptions } from './encryption-options.js';
@@ -94,14 +89,13 @@ export function encryptedCodec(options: EncryptionOptions): RecordCodec {
       const sealed = fields[SEALED];
       if (sealed === undefined) {
         if (!migrate) {
-          throw corruptRecord(
-            record.id,
-            new Error('a plaintext record (plaintextRecords is not "migrate")'),
-          );
+          throw corruptRecord(recordNamed(record.id), {
+            reason: 'a plaintext record, and plaintextRecords is not "migrate"',
+          });
         }
         return toStoredToken(record, fields);
       }
-      if (!isSealed(sealed)) throw corruptRecord(record.id);
+      if (!isSealed(sealed)) throw corruptRecord(recordNamed(record.id));
       const key = await keyring.get(sealed.k);
       if (key === undefined) throw undecryptable(record.id, sealed.k, 'that key is not configured');
       const plain: Record<string, unknown> = { ...fields };

@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { backoff } from '../backoff.js';
 import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { SECRET_FIELDS, type StoredToken, type TokenInput } from '../token.js';
 import { traceRefresh } from '../tracing/trace-refresh.js';
-import { Backoff } from './backoff.js';
 import { reasonOf } from './failure-classification.js';
 import { isFresh, isGoodAfter, type Need } from './freshness.js';
 import { isRefreshError, RefreshError } from './refresh-error.js';
@@ -125,7 +124,12 @@ export class TokenRefresher {
 
   /** Gets `stale` refreshed, by this caller under the lease or by whoever holds it. */
   async #coordinate(stale: StoredToken, need: Need, deadline: number): Promise<StoredToken> {
-    const backoff = new Backoff(this.#options.pollIntervalMs, this.#options.maxPollIntervalMs);
+    // Jittered, so that the pollers of many processes do not hit the store in step.
+    const polls = {
+      initialMs: this.#options.pollIntervalMs,
+      maxMs: this.#options.maxPollIntervalMs,
+    };
+    let polled = 0;
     let current = stale;
     for (;;) {
       const attempt = await this.#leases.acquire(current.id, current.version);
@@ -142,9 +146,8 @@ export class TokenRefresher {
       } else {
         if (Date.now() >= deadline) throw timeout(this.#options.waitTimeoutMs);
         // Look again when the holder is likely done, and at the latest when its lease runs out.
-        await backoff.wait(
-          attempt.status === 'held' ? Math.min(attempt.until, deadline) : deadline,
-        );
+        const until = attempt.status === 'held' ? Math.min(attempt.until, deadline) : deadline;
+        await backoff(polled++, polls, until);
       }
       current = await this.#findById(stale.id);
       if (isGoodAfter(current, stale, need, Date.now())) return current;
@@ -244,7 +247,12 @@ export class TokenRefresher {
         const unavailable =
           isTokenStoreError(error, 'STORE_UNAVAILABLE') && Date.now() < (lease.expiresAt ?? 0);
         if (attempt >= MAX_SAVE_ATTEMPTS || !(conflict || unavailable)) throw error;
-        if (unavailable) await sleep(this.#options.pollIntervalMs * attempt);
+        if (unavailable) {
+          await backoff(attempt, {
+            initialMs: this.#options.pollIntervalMs,
+            maxMs: this.#options.maxPollIntervalMs,
+          });
+        }
         const stored = await this.#findById(used.id);
         if (stored.refreshToken !== used.refreshToken) return null;
         base = stored;

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '@tokenstore/core';
+import type { TokenRecord } from '@tokenstore/core/backend';
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
 import { assertTamperingRefused, fullToken, rejectsWith } from '../../src/conformance.js';

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '@tokenstore/core';
+import type { TokenRecord } from '@tokenstore/core/backend';
 import { describe, expect, it } from 'vitest';
 import { fullToken, rejectsWith } from '../../src/conformance.js';
 import { memoryStores, underA } from './keys.js';

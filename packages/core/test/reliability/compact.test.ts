@@ -1,7 +1,7 @@
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
+import { BackedTokenStore, type RecordBackend } from '../../src/backend-kit.js';
 import { fullToken } from '../../src/conformance.js';
-import { BackedTokenStore, type RecordBackend } from '../../src/index.js';
 import { underA } from '../encryption/keys.js';
 
 function compactingBackend(space = new MemoryDatabase().namespace('n')) {

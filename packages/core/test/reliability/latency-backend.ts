@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RecordBackend } from '../../src/index.js';
+import type { RecordBackend } from '../../src/backend-kit.js';
 
 /** Waits 0 to `maxMs` milliseconds, at random: what a network round trip does to ordering. */
 const jitter = (maxMs: number) => sleep(Math.random() * maxMs);

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryBackend, MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BackedTokenStore,
-  type RecordBackend,
-  type TokenRecord,
-  type WriteResult,
-} from '../../src/index.js';
+import type { RecordBackend, TokenRecord, WriteResult } from '../../src/backend-kit.js';
+import { BackedTokenStore } from '../../src/index.js';
 import { recordTraces } from './recorder.js';
 
 let recorder: ReturnType<typeof recordTraces> | undefined;
