@@ -13,6 +13,7 @@ import {
   uniqueKeysOf,
 } from './lookup-key.js';
 import { mergeToken } from './merge.js';
+import { pageReader, pageSizeOf } from './page-reader.js';
 import { RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
 import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
@@ -79,6 +80,26 @@ export interface ReencryptOptions extends TokensOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_SAVE_ATTEMPTS = 100;
 const DEFAULT_PAGE_SIZE = 100;
+
+/**
+ * A numeric option with its default, checked at construction (an unset environment variable
+ * gives NaN, which would otherwise fail every call later): a RangeError naming the option.
+ */
+function checkedOption(
+  options: BackedTokenStoreOptions,
+  name: 'operationTimeoutMs' | 'maxSaveAttempts',
+  fallback: number,
+  minimum: number,
+  integer: boolean,
+): number {
+  const value = options[name] ?? fallback;
+  const valid = integer ? Number.isSafeInteger(value) : Number.isFinite(value);
+  if (typeof value !== 'number' || !valid || value < minimum) {
+    const kind = integer ? 'an integer' : 'a finite number';
+    throw new RangeError(`BackedTokenStore: ${name} must be ${kind} of at least ${minimum}`);
+  }
+  return value;
+}
 const INDEX_CHECK_PAGE_SIZE = 16;
 /** The index key check of a store that passed it, or needs none. */
 const DONE: Promise<void> = Promise.resolve();
@@ -148,10 +169,16 @@ export class BackedTokenStore implements TokenStore {
     this.#backend = backend;
     this.#recent = backend.remote === true ? new RecentRecords() : undefined;
     this.#deadlines = new CallDeadlines(
-      options.operationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      checkedOption(options, 'operationTimeoutMs', DEFAULT_TIMEOUT_MS, 0, false),
       toStoreError,
     );
-    this.#maxSaveAttempts = options.maxSaveAttempts ?? DEFAULT_MAX_SAVE_ATTEMPTS;
+    this.#maxSaveAttempts = checkedOption(
+      options,
+      'maxSaveAttempts',
+      DEFAULT_MAX_SAVE_ATTEMPTS,
+      1,
+      true,
+    );
     this.#codec =
       options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption);
   }
@@ -352,12 +379,8 @@ export class BackedTokenStore implements TokenStore {
 
   async *#tokens(options: TokensOptions | undefined): AsyncGenerator<StoredToken, void, undefined> {
     this.#assertOpen('tokens');
-    const pageSize =
-      normalizeOptions(options, ['pageSize'], 'tokens').pageSize ?? DEFAULT_PAGE_SIZE;
-    if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1) {
-      throw new TokenStoreError('INVALID_TOKEN', 'tokens: pageSize must be a positive integer');
-    }
-    const pages = this.#backend.scan(pageSize)[Symbol.asyncIterator]();
+    const { pageSize } = normalizeOptions(options, ['pageSize'], 'tokens');
+    const pages = pageReader(this.#backend.scan(pageSizeOf(pageSize, DEFAULT_PAGE_SIZE, 'tokens')));
     try {
       for (;;) {
         const page = await this.#call('tokens', () => pages.next());
@@ -365,7 +388,7 @@ export class BackedTokenStore implements TokenStore {
         for (const record of page.value) yield await this.#codec.decode(record);
       }
     } finally {
-      await pages.return?.();
+      await pages.close();
     }
   }
 
@@ -454,7 +477,8 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('reencrypt');
     if (this.#indexKeyChecked !== DONE) await this.#assertIndexKey('reencrypt');
     const result: ReencryptResult = { scanned: 0, rewritten: 0, skipped: 0, compacted: false };
-    const pages = this.#backend.scan(options.pageSize ?? DEFAULT_PAGE_SIZE)[Symbol.asyncIterator]();
+    const pageSize = pageSizeOf(options.pageSize, DEFAULT_PAGE_SIZE, 'reencrypt');
+    const pages = pageReader(this.#backend.scan(pageSize));
     try {
       for (;;) {
         const page = await this.#call('reencrypt', () => pages.next());
@@ -472,7 +496,7 @@ export class BackedTokenStore implements TokenStore {
         }
       }
     } finally {
-      await pages.return?.();
+      await pages.close();
     }
     if (result.rewritten > 0 && options.compact !== false) result.compacted = await this.compact();
     return result;
@@ -615,7 +639,7 @@ export class BackedTokenStore implements TokenStore {
     if (codec.indexedHere === undefined) this.#indexKeyChecked = DONE;
     if (this.#indexKeyChecked === undefined) {
       const check = (async () => {
-        const pages = this.#backend.scan(INDEX_CHECK_PAGE_SIZE)[Symbol.asyncIterator]();
+        const pages = pageReader(this.#backend.scan(INDEX_CHECK_PAGE_SIZE));
         try {
           const page = await this.#call(operation, () => pages.next());
           for (const record of page.done ? [] : page.value) {
@@ -624,7 +648,7 @@ export class BackedTokenStore implements TokenStore {
             if (here === true) return;
           }
         } finally {
-          await pages.return?.();
+          await pages.close();
         }
       })();
       this.#indexKeyChecked = check;
