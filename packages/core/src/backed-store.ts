@@ -14,6 +14,7 @@ import {
 } from './lookup-key.js';
 import { mergeToken } from './merge.js';
 import { pageReader, pageSizeOf } from './page-reader.js';
+import { CONDITIONAL_DELETE } from './prune/conditional-delete.js';
 import { RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
 import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
@@ -684,3 +685,6 @@ export class BackedTokenStore implements TokenStore {
     return this.#deadlines.run(operation, work);
   }
 }
+
+// Tells `prune` that `deleteToken` takes `expectedVersion` (kept off the public type).
+Object.defineProperty(BackedTokenStore.prototype, CONDITIONAL_DELETE, { value: true });

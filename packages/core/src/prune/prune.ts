@@ -1,9 +1,9 @@
-import { BackedTokenStore } from '../backed-store.js';
 import { isTokenStoreError, TokenStoreError } from '../errors.js';
 import { isRefreshLease, leasedTokenId, leaseStateOf } from '../refresh/refresh-lease.js';
 import type { TokenStore } from '../store.js';
 import type { StoredToken } from '../token.js';
 import { publishLeaseEvent } from '../tracing/lease-events.js';
+import { conditionalDelete } from './conditional-delete.js';
 import type {
   PrunedRecord,
   PruneOptions,
@@ -32,9 +32,10 @@ function checkPolicy(policy: PrunePolicy, options: PruneOptions): void {
  * on other stores a read then a delete by id.
  */
 async function deleteUnchanged(store: TokenStore, token: StoredToken): Promise<boolean> {
-  if (store instanceof BackedTokenStore) {
+  const deleteIfVersion = conditionalDelete(store);
+  if (deleteIfVersion !== undefined) {
     try {
-      await store.deleteToken(token.id, { expectedVersion: token.version });
+      await deleteIfVersion(token.id, { expectedVersion: token.version });
       return true; // gone either way: removed now, or by someone else meanwhile
     } catch (error) {
       if (isTokenStoreError(error, 'VERSION_CONFLICT')) return false;
