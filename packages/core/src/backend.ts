@@ -12,6 +12,12 @@ import type { TokenRecord, WriteResult } from './record.js';
  */
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  /**
+   * A long bulk call (`clear` of a large namespace, which takes many requests) calls this after
+   * each step it completes: the timeout then bounds a stall, not the whole job, so a namespace
+   * of any size can be cleared while a backend that stops answering still times out.
+   */
+  readonly progress?: () => void;
 }
 
 /**

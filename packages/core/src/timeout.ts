@@ -18,8 +18,9 @@ class PendingCall implements CallOptions {
 
   constructor(
     readonly operation: string,
-    readonly deadline: number,
+    public deadline: number,
     readonly reject: (reason: unknown) => void,
+    readonly progress: () => void,
   ) {}
 
   get signal(): AbortSignal {
@@ -71,7 +72,12 @@ export class CallDeadlines {
       });
     }
     return new Promise<T>((resolve, reject) => {
-      const call = new PendingCall(operation, performance.now() + this.#ms, reject);
+      const call: PendingCall = new PendingCall(
+        operation,
+        performance.now() + this.#ms,
+        reject,
+        () => this.#extend(call),
+      );
       this.#append(call);
       let pending: Promise<T>;
       try {
@@ -102,6 +108,18 @@ export class CallDeadlines {
     this.#tail = call;
     // One timer for the whole list; when it fires it re-arms for the then-oldest deadline.
     if (this.#timer === undefined) this.#arm(this.#ms);
+  }
+
+  /**
+   * A call that reported progress gets a whole timeout again. Its new deadline is the latest of
+   * all, so moving it to the tail keeps the list in deadline order.
+   */
+  #extend(call: PendingCall): void {
+    if (call.done) return;
+    this.#settle(call);
+    call.done = false;
+    call.deadline = performance.now() + this.#ms;
+    this.#append(call);
   }
 
   /** Unlinks a call that settled; false if it had timed out already. */

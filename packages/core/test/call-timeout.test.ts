@@ -89,3 +89,64 @@ describe('per-call timeouts', () => {
     expect(isTokenStoreError(error, 'STORE_CLOSED')).toBe(true);
   });
 });
+
+/** A memory backend whose `clear` takes `steps` steps of `stepMs`, reporting progress or not. */
+class SlowClearBackend extends MemoryBackend {
+  constructor(
+    readonly steps: number,
+    readonly stepMs: number,
+    readonly reports: boolean,
+  ) {
+    super(new MemoryDatabase().namespace('t'), 't');
+  }
+
+  override async clear(options?: CallOptions): Promise<void> {
+    for (let step = 0; step < this.steps; step++) {
+      await new Promise((resolve) => setTimeout(resolve, this.stepMs));
+      if (this.reports) options?.progress?.();
+    }
+    return super.clear();
+  }
+}
+
+describe('bulk calls that report progress', () => {
+  it('finish however long they take in all, as long as no step stalls past the timeout', async () => {
+    // 8 steps of 25 ms: 200 ms in all, five times the 40 ms timeout.
+    const store = new BackedTokenStore(new SlowClearBackend(8, 25, true), {
+      operationTimeoutMs: 40,
+    });
+    await store.saveToken({ userName: 'u', accessToken: 'a' });
+    await expect(store.deleteTokens()).resolves.toBeUndefined();
+    expect(await store.getTokens()).toEqual([]);
+    await store.close();
+  });
+
+  it('still time out when they report no progress', async () => {
+    const store = new BackedTokenStore(new SlowClearBackend(8, 25, false), {
+      operationTimeoutMs: 40,
+    });
+    const error = await store.deleteTokens().catch((e: unknown) => e);
+    expect(isTokenStoreError(error, 'STORE_UNAVAILABLE')).toBe(true);
+    expect((error as Error).message).toBe('deleteTokens timed out after 40 ms');
+    await store.close();
+  });
+
+  it('time out when a step after some progress stalls, and leave other calls on time', async () => {
+    const backend = new SlowClearBackend(2, 25, true);
+    const stalling = new StalledBackend();
+    const store = new BackedTokenStore(backend, { operationTimeoutMs: 40 });
+    const other = new BackedTokenStore(stalling, { operationTimeoutMs: 40 });
+    // The reporting clear outlives its first deadline; a stalled call started with it still
+    // times out at its own.
+    const [cleared, stalled] = await Promise.allSettled([
+      store.deleteTokens(),
+      other.findTokenById('x'),
+    ]);
+    expect(cleared.status).toBe('fulfilled');
+    expect(
+      stalled.status === 'rejected' && isTokenStoreError(stalled.reason, 'STORE_UNAVAILABLE'),
+    ).toBe(true);
+    stalling.release();
+    await Promise.all([store.close(), other.close()]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
+  type CallOptions,
   type RecordBackend,
   type TokenRecord,
   TokenStoreError,
@@ -192,7 +193,7 @@ export class SecretsManagerBackend implements RecordBackend {
     } while (nextToken !== undefined);
   }
 
-  async clear(): Promise<void> {
+  async clear(options?: CallOptions): Promise<void> {
     // Deleting while paging shifts later pages, so pass over the namespace until a pass finds
     // nothing left to delete.
     for (let pass = 0; pass < 64; pass++) {
@@ -208,6 +209,7 @@ export class SecretsManagerBackend implements RecordBackend {
             ours.slice(at, at + CLEAR_CONCURRENCY).map((name) => this.#removeSecret(name)),
           );
           removed += done.filter(Boolean).length;
+          options?.progress?.(); // a large namespace takes longer than one call's timeout
         }
         nextToken = page.nextToken;
       } while (nextToken !== undefined);
