@@ -44,7 +44,9 @@ beforeAll(() => {
   symlinkSync(core, join(project, 'node_modules', '@tokenstore', 'core'), 'dir');
   writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
   copyFileSync(new URL('./runners/my-store.cjs', import.meta.url), join(project, 'my-store.cjs'));
-  writeFileSync(join(project, 'my-store.js'), "export { MyStore } from './my-store.cjs';\n");
+  // The README's ESM snippets import the store of "Writing a store" as `./my-store.ts` (Node runs
+  // TypeScript directly); here it is the CommonJS build the jest snippet requires.
+  writeFileSync(join(project, 'my-store.ts'), "export { MyStore } from './my-store.cjs';\n");
   for (const [file, body] of blocks) writeFileSync(join(project, file), body);
 });
 
