@@ -1,4 +1,5 @@
 import {
+  isAbsent,
   isTokenStoreError,
   type OAuthToken,
   STRING_FIELDS,
@@ -48,7 +49,7 @@ async function outcomeForExisting(target: TokenStore, token: TokenInput): Promis
 
 /** The outcome a copy would have, without writing anything (for `--dry-run`). */
 async function predictCopy(target: TokenStore, token: TokenInput): Promise<CopyOutcome> {
-  if (token.id === undefined || token.id === null || token.id === '') {
+  if (isAbsent(token.id)) {
     const holder = await target.findToken(token);
     return { status: holder === null ? 'created' : 'updated' };
   }
@@ -135,7 +136,7 @@ export async function copyToken(
   if (options.newIds) return copyWithNewId(target, fields, options.dryRun === true);
   if (options.dryRun) return predictCopy(target, fields);
   try {
-    if (fields.id === undefined || fields.id === null || fields.id === '') {
+    if (isAbsent(fields.id)) {
       const saved = await target.saveToken(fields);
       return { status: saved.version === 1 ? 'created' : 'updated' };
     }

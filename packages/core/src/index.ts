@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+
+export { isAbsent } from './absent.js';
 export {
   BackedTokenStore,
   type BackedTokenStoreOptions,

@@ -1,3 +1,4 @@
+import { isAbsent } from './absent.js';
 import { TokenStoreError } from './errors.js';
 import { type OAuthToken, STRING_FIELDS } from './token.js';
 
@@ -11,10 +12,6 @@ export interface NormalizedOptions {
 
 function invalid(message: string, cause?: unknown): TokenStoreError {
   return new TokenStoreError('INVALID_TOKEN', message, cause === undefined ? undefined : { cause });
-}
-
-function isAbsent(value: unknown): value is undefined | null | '' {
-  return value === undefined || value === null || value === '';
 }
 
 const TOKEN_FIELDS = [...STRING_FIELDS, 'expiresAt'] as const;

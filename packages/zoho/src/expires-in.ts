@@ -1,4 +1,4 @@
-import { TokenStoreError } from '@tokenstore/core';
+import { isAbsent, TokenStoreError } from '@tokenstore/core';
 
 const DIGITS = /^[0-9]+$/;
 
@@ -11,7 +11,7 @@ const DIGITS = /^[0-9]+$/;
  * a value past `Number.MAX_SAFE_INTEGER`): the message names the field, never the value.
  */
 export function expiresInToExpiresAt(expiresIn: unknown): number | undefined {
-  if (expiresIn === undefined || expiresIn === null || expiresIn === '') return undefined;
+  if (isAbsent(expiresIn)) return undefined;
   const value =
     typeof expiresIn === 'string' && DIGITS.test(expiresIn)
       ? Number(expiresIn)

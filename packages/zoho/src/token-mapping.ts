@@ -1,4 +1,4 @@
-import type { StoredToken, TokenInput } from '@tokenstore/core';
+import { isAbsent, type StoredToken, type TokenInput } from '@tokenstore/core';
 import { expiresAtToExpiresIn, expiresInToExpiresAt } from './expires-in.js';
 import type { SdkOAuthToken, SdkUserSignature } from './sdk-shape.js';
 
@@ -27,11 +27,6 @@ const STRING_FIELDS: readonly StringFieldAccess[] = [
   { field: 'accessToken', get: (t) => t.getAccessToken(), set: (t, v) => t.setAccessToken(v) },
   { field: 'apiDomain', get: (t) => t.getAPIDomain(), set: (t, v) => t.setAPIDomain(v) },
 ];
-
-/** Absent as the SDKs and tokenstore both mean it: `null`, `undefined` or `""`. */
-function isAbsent(value: unknown): value is null | undefined | '' {
-  return value === null || value === undefined || value === '';
-}
 
 /** The user signature's name (`email:zgid` when the SDK looked the user up), or undefined. */
 function userNameOf(token: SdkOAuthToken): string | undefined {

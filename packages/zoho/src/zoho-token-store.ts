@@ -1,4 +1,5 @@
 import {
+  isAbsent,
   isRefreshError,
   isRefreshLease,
   type StoredToken,
@@ -137,7 +138,7 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
       return run('findToken', async () => {
         assertToken(token, 'findToken');
         const query = lookupQueryOf(token);
-        if (!isBlank(query.id)) {
+        if (!isAbsent(query.id)) {
           const stored = await this.#store.findTokenById(query.id as string);
           if (stored === null) return null;
           fillSdkToken(token, await this.#valid(stored), newUserSignature);
@@ -147,12 +148,12 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
         // The SDKs match a grant token or a refresh token; tokenstore's rule takes the grant token
         // when there is one. A configuration that kept an old grant token beside its refresh
         // token still finds its stored token through the refresh token.
-        if (stored === null && !isBlank(query.grantToken) && !isBlank(query.refreshToken)) {
+        if (stored === null && !isAbsent(query.grantToken) && !isAbsent(query.refreshToken)) {
           stored = await this.#store.findToken({ ...query, grantToken: null });
         }
         const coordinator = this.#coordinator;
         // A token the application configured with its own access token is used as it is.
-        const coordinate = coordinator !== undefined && isBlank(token.getAccessToken());
+        const coordinate = coordinator !== undefined && isAbsent(token.getAccessToken());
         if (stored === null) {
           if (!coordinate || !isFirstRequest(query)) return null;
           if (!(await coordinator.canRequest(undefined))) return null;
@@ -189,7 +190,7 @@ export function zohoTokenStoreClass<T extends SdkOAuthToken>(
         assertToken(token, 'saveToken');
         const input = tokenInputOf(token);
         const pending = this.#pendingIds.get(token);
-        if (isBlank(input.id) && pending !== undefined) input.id = pending;
+        if (isAbsent(input.id) && pending !== undefined) input.id = pending;
         const stored = await this.#store.saveToken(input);
         this.#pendingIds.delete(token);
         token.setId(stored.id);
@@ -273,10 +274,10 @@ export function createZohoTokenStore<T extends SdkOAuthToken>(
  */
 function isFirstRequest(query: TokenInput): boolean {
   return (
-    !isBlank(query.clientId) &&
-    !isBlank(query.clientSecret) &&
-    (!isBlank(query.grantToken) || !isBlank(query.refreshToken)) &&
-    isBlank(query.accessToken)
+    !isAbsent(query.clientId) &&
+    !isAbsent(query.clientSecret) &&
+    (!isAbsent(query.grantToken) || !isAbsent(query.refreshToken)) &&
+    isAbsent(query.accessToken)
   );
 }
 
@@ -284,10 +285,6 @@ function isFirstRequest(query: TokenInput): boolean {
 function placeholderOf(query: TokenInput): TokenInput {
   const { clientId, clientSecret, grantToken, refreshToken, redirectUrl, userName } = query;
   return { clientId, clientSecret, grantToken, refreshToken, redirectUrl, userName };
-}
-
-function isBlank(value: string | null | undefined): boolean {
-  return value === undefined || value === null || value === '';
 }
 
 /** An id for a message: ids are not secrets, but a caller's value may be any length. */

@@ -1,3 +1,4 @@
+import { isAbsent } from '../absent.js';
 import type { StoredToken, TokenInput } from '../token.js';
 import { RefreshError } from './refresh-error.js';
 
@@ -40,7 +41,7 @@ function invalid(message: string): RefreshError {
 }
 
 function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  if (isAbsent(value)) return undefined;
   if (typeof value !== 'string') throw invalid(`${field} must be a string when present`);
   return value;
 }
