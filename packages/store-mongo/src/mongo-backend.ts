@@ -1,4 +1,5 @@
 import type {
+  Capabilities,
   RecordBackend,
   TokenRecord,
   UniqueKeyKind,
@@ -152,6 +153,16 @@ export class MongoBackend implements RecordBackend {
 
   describe(): string {
     return `mongodb namespace=${JSON.stringify(this.#records.namespace)}`;
+  }
+
+  /**
+   * Without write leases, conditional writes are only as atomic as the server makes them
+   * (FerretDB v1 re-checks no filter: FerretDB issue 3040); with them, or on MongoDB, they are.
+   */
+  async capabilities(): Promise<Capabilities> {
+    if ((await this.#ready()) !== undefined) return {};
+    const atomic = await hasAtomicConditionalUpdates(this.#records.db);
+    return atomic ? {} : { atomicConditionalWrites: false };
   }
 
   /** Index set-up and server check, once per backend; tried again after a failure. */
