@@ -228,7 +228,10 @@ describe.each(Object.entries(targetsOf))('into %s', (_name, target) => {
       const first = await runCli(run(to), { env: awsEnv, timeoutMs: 120_000 });
       expect(first.code, first.stderr).toBe(0);
       expect(jsonOf<CopyJson>(first).counts).toMatchObject({ read: 2, created: 2, conflicts: 0 });
-      expect(await listed(to)).toEqual(expected(prefix).map((token) => ({ ...token, version: 1 })));
+      // updatedAt is the target's own: the time of the copy.
+      expect(await listed(to)).toEqual(
+        expected(prefix).map((token) => ({ ...token, version: 1, updatedAt: expect.any(Number) })),
+      );
 
       const again = await runCli(run(to), { env: awsEnv, timeoutMs: 120_000 });
       expect(again.code, again.stderr).toBe(0);
@@ -262,7 +265,12 @@ describe('merging several Zoho sources into one store', () => {
     expect(tokens).toHaveLength(4);
     expect(new Set(tokens.map((token) => token.id)).size).toBe(4);
     const { id: _a, ...sqliteAda } = expected('sqlite-')[0]!;
-    expect(tokens).toContainEqual({ ...sqliteAda, id: expect.any(String), version: 1 });
+    expect(tokens).toContainEqual({
+      ...sqliteAda,
+      id: expect.any(String),
+      version: 1,
+      updatedAt: expect.any(Number),
+    });
   }, 180_000);
 });
 
