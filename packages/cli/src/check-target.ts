@@ -27,12 +27,12 @@ export interface CheckTarget {
   cleanUp(): Promise<void>;
 }
 
-function namespacedTarget(
+async function namespacedTarget(
   label: string,
   open: StoreFactory,
   fresh: () => string,
-  capabilities: Capabilities | undefined,
-): CheckTarget {
+  declared: Capabilities | undefined | typeof declaredCapabilities,
+): Promise<CheckTarget> {
   const created = new Set<string>();
   const recordFresh = () => {
     const namespace = fresh();
@@ -40,6 +40,8 @@ function namespacedTarget(
     return namespace;
   };
   const suite = byNamespace(open, recordFresh);
+  const capabilities =
+    typeof declared === 'function' ? await declared(() => open(recordFresh())) : declared;
   return {
     label,
     options: {
@@ -83,6 +85,19 @@ async function openForSuite(spec: StoreSpec): Promise<TokenStore> {
   }
 }
 
+/** What the store's backend declares it lacks (`BackedTokenStore.capabilities()`), if it says. */
+async function declaredCapabilities(
+  open: () => TokenStore | Promise<TokenStore>,
+): Promise<Capabilities | undefined> {
+  const store = await open();
+  try {
+    const declare = (store as { capabilities?: () => Promise<Capabilities> }).capabilities;
+    return typeof declare === 'function' ? await declare.call(store) : undefined;
+  } finally {
+    await store.close();
+  }
+}
+
 function declinedOption(error: unknown): error is TypeError | RangeError {
   return error instanceof TypeError || error instanceof RangeError;
 }
@@ -117,7 +132,7 @@ export async function checkTarget(target: string): Promise<CheckTarget> {
       redactUrl(target),
       (namespace) => openForSuite(withNamespace(spec, namespace)),
       () => randomNamespace(spec),
-      undefined,
+      declaredCapabilities,
     );
   }
   const scheme = schemeOf(target);

@@ -21,11 +21,15 @@ interface CheckJson {
 // The whole suite per server: minutes on FerretDB and moto, on two shared cores.
 const SUITE_TIMEOUT_MS = 600_000;
 
-function expectAllPassed(run: { code: number | null; stdout: string; stderr: string }): void {
+/** `declaredSkips`: cases the store's backend declares it cannot pass (its capabilities). */
+function expectAllPassed(
+  run: { code: number | null; stdout: string; stderr: string },
+  declaredSkips = 0,
+): void {
   const report = jsonOf<CheckJson>(run);
   expect(report.failures).toEqual([]);
   expect(report.failed).toBe(0);
-  expect(report.skipped).toBe(0);
+  expect(report.skipped).toBe(declaredSkips);
   expect(report.passed).toBeGreaterThanOrEqual(60);
   expect(run.code).toBe(0);
 }
@@ -103,7 +107,9 @@ describe('tokenstore check on Secrets Manager (moto)', () => {
           TOKENSTORE_CONFORMANCE_RUNS: '2',
         },
       });
-      expectAllPassed(run);
+      // The backend declares listingDuringWrites: false (ListSecrets pages by position), and
+      // check reads that from the store: the listing-under-writes case is skipped, nothing else.
+      expectAllPassed(run, 1);
     },
     SUITE_TIMEOUT_MS,
   );

@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   type CallOptions,
+  type Capabilities,
   type RecordBackend,
   type TokenRecord,
   TokenStoreError,
@@ -220,6 +221,14 @@ export class SecretsManagerBackend implements RecordBackend {
 
   async close(): Promise<void> {
     this.#settings.ownedClient?.destroy();
+  }
+
+  /**
+   * ListSecrets pages by position, so a secret deleted before the cursor during a listing can make
+   * an untouched token be skipped: the listing guarantee holds only without concurrent deletes.
+   */
+  async capabilities(): Promise<Capabilities> {
+    return { listingDuringWrites: false };
   }
 
   /** One `ListSecrets` of at most one name under the prefix: the cheapest authenticated call. */
