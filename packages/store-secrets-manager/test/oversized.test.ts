@@ -77,7 +77,8 @@ describe('a token too large for a secret', () => {
     const store = new SecretsManagerTokenStore({ client, prefix });
     const text = tokenText(100_000);
     // Binary search for the longest prefix of `text` that is accepted; each accepted probe is
-    // written, each rejected one must make no call.
+    // written, each rejected one writes nothing (a save by id reads the stored record first, to
+    // merge onto it, so one read is allowed).
     let accepted = 1_000;
     let rejected = 100_000;
     while (rejected - accepted > 1) {
@@ -89,7 +90,7 @@ describe('a token too large for a secret', () => {
       if (result === undefined) accepted = length;
       else {
         expect(isTokenStoreError(result, 'INVALID_TOKEN')).toBe(true);
-        expect(counts).toEqual({});
+        expect(Object.keys(counts).filter((call) => call !== 'GetSecretValue')).toEqual([]);
         rejected = length;
       }
     }
