@@ -19,18 +19,24 @@ function idFor(value: string): string {
     : `long-${value.length}-${value.codePointAt(value.length - 1)}`;
 }
 
-/** A token whose every string field is `value`, with the id {@link idFor} gives it. */
+/**
+ * A token whose every string field is `value`, with the id {@link idFor} gives it. A long value
+ * (a 16 KiB JWT) goes into the fields lookups use; the others get its short id, so the token
+ * stays within what a real one holds (three large tokens, as the round-trip case stores) and
+ * within a backend's record limit (64 KiB for a Secrets Manager secret, sealed).
+ */
 function allFields(value: string): TokenInput {
+  const other = value.length > MAX_ID_LENGTH ? idFor(value) : value;
   return {
     id: idFor(value),
     userName: value,
     clientId: value,
-    clientSecret: value,
-    redirectUrl: value,
+    clientSecret: other,
+    redirectUrl: other,
     grantToken: value,
     refreshToken: value,
     accessToken: value,
-    apiDomain: value,
+    apiDomain: other,
   };
 }
 
