@@ -9,6 +9,7 @@
 
 export { byNamespace, freshNamespace } from './conformance/by-namespace.js';
 export { conformanceCases } from './conformance/cases/index.js';
+export { assertConditionalDeleteAtomic } from './conformance/conditional-delete-race.js';
 export { rejectsWith } from './conformance/expect.js';
 export {
   type ProcessConformanceOptions,

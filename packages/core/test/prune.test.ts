@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryTokenStore } from '@tokenstore/store-memory';
+import { MemoryBackend, MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
+import { assertConditionalDeleteAtomic } from '../src/conformance.js';
 import { prune, type StoredToken, type TokensOptions } from '../src/index.js';
 
 /** A store that saves a token again (as a refresh would) just before prune reads it. */
@@ -28,6 +29,22 @@ describe('deleteToken with expectedVersion', () => {
     await expect(store.deleteToken('x', { expectedVersion: -1 })).rejects.toMatchObject({
       code: 'INVALID_TOKEN',
     });
+  });
+});
+
+describe('assertConditionalDeleteAtomic', () => {
+  const memory = () => new MemoryBackend(new MemoryDatabase().namespace('n'), 'n');
+
+  it('passes a backend whose deleteIfVersion is atomic', async () => {
+    await assertConditionalDeleteAtomic(memory());
+  });
+
+  it('fails a backend without deleteIfVersion: core reads, then deletes, and loses the save', async () => {
+    const racy = memory();
+    Object.defineProperty(racy, 'deleteIfVersion', { value: undefined });
+    await expect(assertConditionalDeleteAtomic(racy)).rejects.toThrow(
+      /not atomic: a save between the version check and the removal was lost/,
+    );
   });
 });
 

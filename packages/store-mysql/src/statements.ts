@@ -22,6 +22,8 @@ export interface Statements {
   /** Parameters: version, user_key, access_key, refresh_key, grant_key, data, id, old version. */
   readonly replace: string;
   readonly delete: string;
+  /** Parameters: id, version. Removes the row only while it holds that version. */
+  readonly deleteIfVersion: string;
   /** Parameter: page size. */
   readonly firstPage: string;
   /** Keyset pagination, the page after a stored id. Parameters: last id, page size. */
@@ -46,6 +48,7 @@ export function statementsFor(table: string): Statements {
     insert: `INSERT INTO ${t} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     replace: `UPDATE ${t} SET version = ?, user_key = ?, access_key = ?, refresh_key = ?, grant_key = ?, data = ? WHERE id = ? AND version = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
+    deleteIfVersion: `DELETE FROM ${t} WHERE id = ? AND version = ?`,
     firstPage: `SELECT ${COLUMNS} FROM ${t} ORDER BY id LIMIT ?`,
     nextPage: `SELECT ${COLUMNS} FROM ${t} WHERE id > ? ORDER BY id LIMIT ?`,
     clear: `DELETE FROM ${t}`,

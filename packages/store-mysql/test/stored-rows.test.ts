@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import {
+  assertConditionalDeleteAtomic,
+  assertSecretsSealedAtRest,
+} from '@tokenstore/core/conformance';
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MysqlTokenStore } from '../src/index.js';
+import { MysqlBackend } from '../src/mysql-backend.js';
 import { statementsFor } from '../src/statements.js';
 import { freshTable, useServer } from './helpers/server.js';
 
@@ -176,5 +180,12 @@ describe('EXPLAIN', () => {
       expect(plan?.key, name).toBe(index);
     }
     console.info(`mysql EXPLAIN:\n  ${report.join('\n  ')}`);
+  });
+});
+
+describe('conditional delete', () => {
+  it('is one statement: a save that lands before it makes it a VERSION_CONFLICT, not a lost update', async () => {
+    const backend = new MysqlBackend({ pool, table: freshTable(), owned: false, where: 'test' });
+    await assertConditionalDeleteAtomic(backend);
   });
 });

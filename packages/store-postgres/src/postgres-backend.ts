@@ -123,6 +123,18 @@ export class PostgresBackend implements RecordBackend {
     return (await this.#change(this.#sql.delete, [bytes])) > 0;
   }
 
+  /**
+   * One `DELETE … WHERE id AND version`: the server checks the version under the row lock, so a
+   * save that commits first makes it remove nothing. Only then is the row looked up, to tell a
+   * newer version from none.
+   */
+  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    const bytes = encodeId(id);
+    if (bytes.length > MAX_ID_BYTES) return 'absent';
+    if ((await this.#change(this.#sql.deleteIfVersion, [bytes, version])) > 0) return 'deleted';
+    return (await this.get(id)) === null ? 'absent' : 'stale';
+  }
+
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     // Keyset pagination on the primary key, in byte order: ids never change, so a record
     // present throughout is returned exactly once, and nothing is held open between pages.

@@ -22,6 +22,8 @@ export interface Statements {
   /** Parameters: version, user_key, access_key, refresh_key, grant_key, data, id, old version. */
   readonly replace: string;
   readonly delete: string;
+  /** Parameters: id, version. Removes the row only while it holds that version. */
+  readonly deleteIfVersion: string;
   /** Parameter: page size. */
   readonly firstPage: string;
   /** Keyset pagination, the page after a stored id. Parameters: last id, page size. */
@@ -46,6 +48,7 @@ export function statementsFor(table: string): Statements {
     insert: `INSERT INTO ${t} (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     replace: `UPDATE ${t} SET version = $1, user_key = $2, access_key = $3, refresh_key = $4, grant_key = $5, data = $6 WHERE id = $7 AND version = $8`,
     delete: `DELETE FROM ${t} WHERE id = $1`,
+    deleteIfVersion: `DELETE FROM ${t} WHERE id = $1 AND version = $2`,
     firstPage: `SELECT ${COLUMNS} FROM ${t} ORDER BY id LIMIT $1`,
     nextPage: `SELECT ${COLUMNS} FROM ${t} WHERE id > $1 ORDER BY id LIMIT $2`,
     clear: `DELETE FROM ${t}`,

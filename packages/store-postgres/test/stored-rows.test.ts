@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import {
+  assertConditionalDeleteAtomic,
+  assertSecretsSealedAtRest,
+} from '@tokenstore/core/conformance';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PostgresTokenStore } from '../src/index.js';
+import { PostgresBackend } from '../src/postgres-backend.js';
 import { statementsFor } from '../src/statements.js';
 import { freshTable, useServer } from './helpers/server.js';
 
@@ -162,5 +166,12 @@ describe('EXPLAIN', () => {
       expect(scan?.['Index Name'], name).toBe(expectedIndex[name]);
     }
     console.info(`postgres EXPLAIN:\n  ${report.join('\n  ')}`);
+  });
+});
+
+describe('conditional delete', () => {
+  it('is one statement: a save that lands before it makes it a VERSION_CONFLICT, not a lost update', async () => {
+    const backend = new PostgresBackend({ pool, table: freshTable(), owned: false, where: 'test' });
+    await assertConditionalDeleteAtomic(backend);
   });
 });

@@ -11,13 +11,14 @@ export interface LuaScript {
   readonly sha1: string;
 }
 
-function script(name: string, source: string): LuaScript {
+/** A script with its SHA-1, the name EVALSHA runs it by. */
+export function script(name: string, source: string): LuaScript {
   return { name, source, sha1: hash('sha1', source, 'hex') };
 }
 
 // Removes the unique-key entries a record's hash lists (fields `k:<kind>`), each only while it
 // still points at this record.
-const DROP_KEYS = `
+export const DROP_KEYS = `
 local function drop_keys(base, rec, member)
   local fields = redis.call('HGETALL', rec)
   for i = 1, #fields, 2 do

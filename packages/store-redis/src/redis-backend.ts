@@ -8,6 +8,7 @@ import {
   type WriteResult,
 } from '@tokenstore/core/backend';
 import { compactRedis } from './compact.js';
+import { DELETE_IF_VERSION } from './conditional-delete-script.js';
 import { closeConnection, describeClient, type RedisConnection } from './connection.js';
 import { guarded } from './driver-error.js';
 import { KeyLayout } from './key-layout.js';
@@ -160,6 +161,18 @@ export class RedisBackend implements RecordBackend {
       [this.#keys.base, member],
     );
     return reply === 1;
+  }
+
+  /** One script checks the version and removes the record: atomic on the server. */
+  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    const member = this.#keys.member(id);
+    const reply = await this.#run(
+      DELETE_IF_VERSION,
+      [this.#keys.record(member), this.#keys.ids],
+      [this.#keys.base, member, version],
+    );
+    if (reply === 'deleted' || reply === 'stale' || reply === 'absent') return reply;
+    throw corrupt();
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {

@@ -1,6 +1,9 @@
+import { assertConditionalDeleteAtomic } from '@tokenstore/core/conformance';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
+import { KeyLayout } from '../src/key-layout.js';
 import { INSERT, REPLACE } from '../src/lua-scripts.js';
+import { RedisBackend } from '../src/redis-backend.js';
 import { randomPrefix } from './helpers/prefix.js';
 import { useRedisServer } from './helpers/server.js';
 
@@ -44,5 +47,13 @@ describe('Lua scripts on the server', () => {
       version: 2,
     });
     await store.close();
+  });
+
+  it('a conditional delete is one script: a save that lands before it is a VERSION_CONFLICT, not lost', async () => {
+    const keys = new KeyLayout(randomPrefix());
+    await assertConditionalDeleteAtomic(
+      new RedisBackend({ client: redis.raw, owned: false }, keys),
+    );
+    expect(await redis.raw.exists(keys.ids)).toBe(0);
   });
 });

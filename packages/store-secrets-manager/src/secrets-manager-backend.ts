@@ -153,24 +153,12 @@ export class SecretsManagerBackend implements RecordBackend {
   }
 
   async delete(id: string): Promise<boolean> {
-    const name = this.#names.record(id);
-    for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
-      const state = await this.#read(id);
-      if (state === null) return false;
-      // A compare-and-set to a tombstone first: it orders this delete against concurrent saves
-      // (so the keys released below are exactly the ones the record held), and a record
-      // restored later (to be saved again) reads as deleted, never as the old token.
-      if ((await this.#api.compareAndSet(name, TOMBSTONE, state.versionId)) === null) {
-        await pause(attempt);
-        continue;
-      }
-      // The tombstone is the delete: the keys are free now, the secret goes after them.
-      const kinds = sortedKinds(state.record.keys);
-      await this.#releaseQuietly(this.#arnsOf(state, state.record, kinds));
-      await this.#api.remove(name, this.#settings.removal);
-      return true;
-    }
-    throw unavailable('deleteToken: the token kept changing while it was being deleted');
+    return (await this.#remove(id, undefined)) === 'deleted';
+  }
+
+  /** As `delete`, with the version checked on the record read for the tombstone's CAS. */
+  deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    return this.#remove(id, version);
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
@@ -239,6 +227,32 @@ export class SecretsManagerBackend implements RecordBackend {
   describe(): string {
     const region = this.#settings.region === undefined ? '' : ` region=${this.#settings.region}`;
     return `secrets-manager${region} prefix=${JSON.stringify(this.#names.prefix)}`;
+  }
+
+  /**
+   * Removes the record (only at `version`, when given). A compare-and-set to a tombstone first,
+   * from the secret version that was read: it orders this delete against concurrent saves (a
+   * save that lands after the read makes it fail, and the record is read again), so the keys
+   * released below are exactly the ones the record held, and a record restored later (to be
+   * saved again) reads as deleted, never as the old token.
+   */
+  async #remove(id: string, version: number | undefined): Promise<'deleted' | 'stale' | 'absent'> {
+    const name = this.#names.record(id);
+    for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
+      const state = await this.#read(id);
+      if (state === null) return 'absent';
+      if (version !== undefined && state.record.version !== version) return 'stale';
+      if ((await this.#api.compareAndSet(name, TOMBSTONE, state.versionId)) === null) {
+        await pause(attempt);
+        continue;
+      }
+      // The tombstone is the delete: the keys are free now, the secret goes after them.
+      const kinds = sortedKinds(state.record.keys);
+      await this.#releaseQuietly(this.#arnsOf(state, state.record, kinds));
+      await this.#api.remove(name, this.#settings.removal);
+      return 'deleted';
+    }
+    throw unavailable('deleteToken: the token kept changing while it was being deleted');
   }
 
   /** The live record with this id and what a compare-and-set needs, or null. */

@@ -1,9 +1,10 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { assertConditionalDeleteAtomic } from '@tokenstore/core/conformance';
 import { type MotoServer, startMoto } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
 import { CallCounter } from './helpers/call-counter.js';
-import { motoClient, randomPrefix } from './helpers/moto.js';
+import { motoBackend, motoClient, randomPrefix } from './helpers/moto.js';
 
 // The API calls each operation makes, as the README's table states them. A token here holds
 // three unique keys: userName, accessToken and (clientId, refreshToken).
@@ -118,6 +119,30 @@ describe('API calls per operation', () => {
     const none = await counter.during(() => s.deleteToken(saved.id));
     expect(none.result).toBe(false);
     expect(none.counts).toEqual({ GetSecretValue: 1 });
+  });
+
+  it('deleteToken with expectedVersion: the same calls, the version checked on the tombstone CAS', async () => {
+    const s = store();
+    const saved = await s.saveToken(token('a'));
+    await s.saveToken({ id: saved.id, expiresAt: 9 });
+    const stale = await counter.during(() =>
+      s
+        .deleteToken(saved.id, { expectedVersion: 1 })
+        .catch((error: { code?: string }) => error.code),
+    );
+    expect(stale).toEqual({ result: 'VERSION_CONFLICT', counts: { GetSecretValue: 1 } });
+    const removal = await counter.during(() => s.deleteToken(saved.id, { expectedVersion: 2 }));
+    expect(removal.result).toBe(true);
+    expect(removal.counts).toEqual({
+      GetSecretValue: 1,
+      PutSecretValue: 1,
+      UpdateSecretVersionStage: 1,
+      DeleteSecret: 4,
+    });
+  });
+
+  it('deleteToken with expectedVersion is atomic: a save that lands first is a VERSION_CONFLICT', async () => {
+    await assertConditionalDeleteAtomic(motoBackend(client));
   });
 
   it('tokens(): one ListSecrets per page of up to 100 and one BatchGetSecretValue per 20', async () => {

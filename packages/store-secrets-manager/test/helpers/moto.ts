@@ -3,6 +3,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type MotoServer, startMoto } from '@tokenstore/test-servers';
 import { afterAll } from 'vitest';
 import { SecretsManagerTokenStore, type SecretsManagerTokenStoreOptions } from '../../src/index.js';
+import { SecretNames } from '../../src/secret-names.js';
+import { SecretsApi } from '../../src/secrets-api.js';
+import { SecretsManagerBackend } from '../../src/secrets-manager-backend.js';
 
 /** A fresh namespace per store, so tests sharing one moto never see each other's secrets. */
 export function randomPrefix(): string {
@@ -47,4 +50,17 @@ export async function useMoto(): Promise<{ server: MotoServer; client: SecretsMa
     await server.stop();
   });
   return { server, client };
+}
+
+/** A bare backend on a fresh prefix through `client` (for checks that wrap the backend). */
+export function motoBackend(client: SecretsManagerClient): SecretsManagerBackend {
+  return new SecretsManagerBackend({
+    api: new SecretsApi(client, { kmsKeyId: undefined, tags: undefined }),
+    names: new SecretNames(randomPrefix()),
+    ownedClient: null,
+    removal: { force: true },
+    claimTimeoutMs: 60_000,
+    waitMs: 5_000,
+    region: undefined,
+  });
 }
