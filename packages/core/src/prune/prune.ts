@@ -1,9 +1,9 @@
-import { isTokenStoreError, TokenStoreError } from '../errors.js';
+import { TokenStoreError } from '../errors.js';
 import { isRefreshLease, leasedTokenId, leaseStateOf } from '../refresh/refresh-lease.js';
 import type { TokenStore } from '../store.js';
 import type { StoredToken } from '../token.js';
 import { publishLeaseEvent } from '../tracing/lease-events.js';
-import { conditionalDelete } from './conditional-delete.js';
+import { deleteUnchanged } from './delete-unchanged.js';
 import type {
   PrunedRecord,
   PruneOptions,
@@ -24,29 +24,6 @@ function checkPolicy(policy: PrunePolicy, options: PruneOptions): void {
   if (options.now !== undefined && !Number.isSafeInteger(options.now)) {
     throw invalid('now must be an integer of epoch milliseconds');
   }
-}
-
-/**
- * Removes `token` only if it still has the version it was read at, so that a token refreshed
- * (saved) since it was read is never removed. Atomic on stores built on `BackedTokenStore`;
- * on other stores a read then a delete by id.
- */
-async function deleteUnchanged(store: TokenStore, token: StoredToken): Promise<boolean> {
-  const deleteIfVersion = conditionalDelete(store);
-  if (deleteIfVersion !== undefined) {
-    try {
-      await deleteIfVersion(token.id, { expectedVersion: token.version });
-      return true; // gone either way: removed now, or by someone else meanwhile
-    } catch (error) {
-      if (isTokenStoreError(error, 'VERSION_CONFLICT')) return false;
-      throw error;
-    }
-  }
-  const current = await store.findTokenById(token.id);
-  if (current === null) return true;
-  if (current.version !== token.version) return false;
-  await store.deleteToken(token.id);
-  return true;
 }
 
 /** The versions of tokens whose refresh failed permanently, by token id, from `leases`. */

@@ -40,6 +40,14 @@ export interface TokenRefresherOptions {
   maxPollIntervalMs?: number;
   /** Names this refresher in the lease records it writes. Default: host, pid and random. */
   holderId?: string;
+  /**
+   * How often the refresher removes, in the background, the expired lease and failure records of
+   * the tokens it was asked for (such as the lease of a process killed mid-refresh), in
+   * milliseconds. Each sweep looks up at most 100 lease records, in turn, and removes only
+   * records whose time is up and that nobody changed since. 0: never (run `prune` instead).
+   * Default 300 000 (5 minutes). The timer never keeps the process alive; `close()` stops it.
+   */
+  leaseSweepIntervalMs?: number;
 }
 
 /** Options with every default applied. */
@@ -53,6 +61,7 @@ export interface ResolvedRefresherOptions {
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   holderId: string;
+  leaseSweepIntervalMs: number;
 }
 
 let defaultHolderId: string | undefined;
@@ -104,5 +113,6 @@ export function resolveRefresherOptions(
       pollIntervalMs,
     ),
     holderId,
+    leaseSweepIntervalMs: duration(options, 'leaseSweepIntervalMs', 300_000, 0),
   };
 }

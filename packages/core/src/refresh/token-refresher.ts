@@ -5,6 +5,7 @@ import { SECRET_FIELDS, type StoredToken, type TokenInput } from '../token.js';
 import { traceRefresh } from '../tracing/trace-refresh.js';
 import { reasonOf } from './failure-classification.js';
 import { isFresh, isGoodAfter, type Need } from './freshness.js';
+import { LeaseSweeper } from './lease-sweeper.js';
 import { isRefreshError, RefreshError } from './refresh-error.js';
 import { RefreshLeases } from './refresh-lease.js';
 import { type RefreshFunction, refreshedFields } from './refreshed-token.js';
@@ -25,6 +26,12 @@ export interface GetValidTokenOptions {
    */
   rejectedAccessToken?: string;
 }
+
+/**
+ * Stops the sweep of a refresher that was dropped without `close()` (say, one made per request):
+ * the sweeper's timer holds the sweeper, never the refresher, so the refresher can be collected.
+ */
+const abandoned = new FinalizationRegistry<LeaseSweeper>((sweeper) => void sweeper.close());
 
 /** How often a save of a refreshed token is tried when the store is unavailable or raced. */
 const MAX_SAVE_ATTEMPTS = 5;
@@ -64,6 +71,7 @@ export class TokenRefresher {
   readonly #refresh: RefreshFunction;
   readonly #options: ResolvedRefresherOptions;
   readonly #leases: RefreshLeases;
+  readonly #sweeper: LeaseSweeper;
 
   constructor(store: TokenStore, refresh: RefreshFunction, options: TokenRefresherOptions = {}) {
     if (typeof refresh !== 'function') {
@@ -72,11 +80,24 @@ export class TokenRefresher {
     this.#store = store;
     this.#refresh = refresh;
     this.#options = resolveRefresherOptions(options);
-    this.#leases = new RefreshLeases(
-      this.#options.leaseStore ?? store,
+    const leaseStore = this.#options.leaseStore ?? store;
+    this.#leases = new RefreshLeases(leaseStore, this.#options.holderId, this.#options.leaseMs);
+    this.#sweeper = new LeaseSweeper(
+      leaseStore,
+      this.#options.leaseSweepIntervalMs,
       this.#options.holderId,
-      this.#options.leaseMs,
     );
+    abandoned.register(this, this.#sweeper, this.#sweeper);
+  }
+
+  /**
+   * Stops the background lease sweep (see `leaseSweepIntervalMs`) and waits for a sweep under
+   * way. The stores stay open: they are the caller's. `getValidToken` keeps working, without
+   * sweeping. Idempotent.
+   */
+  close(): Promise<void> {
+    abandoned.unregister(this.#sweeper);
+    return this.#sweeper.close();
   }
 
   /**
@@ -113,6 +134,7 @@ export class TokenRefresher {
         ? await this.#store.findTokenById(query.id)
         : await this.#store.findToken(query);
     if (found === null) throw notFound();
+    this.#sweeper.manage(found.id);
     return found;
   }
 

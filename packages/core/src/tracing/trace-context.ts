@@ -73,7 +73,8 @@ export interface RefreshTraceContext {
  * - `markedFailed`: it turned the lease into a permanent-failure record;
  * - `held`: another holder is refreshing; `failed`: a failure record stopped the refresh;
  * - `contended`: another caller took the lease between read and insert;
- * - `pruned`: `prune` removed an expired lease or failure record.
+ * - `pruned`: `prune` removed an expired lease or failure record;
+ * - `swept`: a refresher's background sweep removed an expired lease or failure record.
  */
 export interface LeaseEvent {
   readonly event:
@@ -84,7 +85,8 @@ export interface LeaseEvent {
     | 'held'
     | 'failed'
     | 'contended'
-    | 'pruned';
+    | 'pruned'
+    | 'swept';
   /** The id of the token the lease guards. */
   readonly tokenId: string;
   /** The name of the refresher (absent for `pruned`). */

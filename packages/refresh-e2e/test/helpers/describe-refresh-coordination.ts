@@ -2,7 +2,13 @@ import { describe, it } from 'vitest';
 import { runKilledHolder } from '../../src/killed-holder.ts';
 import { type RaceOptions, runRefreshRace } from '../../src/refresh-race.ts';
 import type { StoreConfig } from '../../src/store-config.ts';
-import { expectOneRefreshPerExpiry, expectRevocation, expectTakeover } from './expectations.ts';
+import { runSweptLease } from '../../src/swept-lease.ts';
+import {
+  expectOneRefreshPerExpiry,
+  expectRevocation,
+  expectSwept,
+  expectTakeover,
+} from './expectations.ts';
 
 /** How one server-backed store runs the refresh cases. */
 export interface RefreshCoordinationOptions {
@@ -44,6 +50,10 @@ export function describeRefreshCoordination(
 
     it('completes the refresh in another process after a lease holder is SIGKILLed mid-refresh', async () => {
       expectTakeover(await runKilledHolder(backend(), options.takeoverLeaseMs));
+    });
+
+    it('sweeps the lease of a SIGKILLed holder once it expires, with no call from anyone, and leaves a live lease', async () => {
+      expectSwept(await runSweptLease(backend(), options.takeoverLeaseMs, 500));
     });
 
     options.extra?.(backend);

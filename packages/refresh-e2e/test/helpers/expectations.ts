@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { KilledHolderResult } from '../../src/killed-holder.ts';
 import type { RaceResult } from '../../src/refresh-race.ts';
+import type { SweptLeaseResult } from '../../src/swept-lease.ts';
 
 /**
  * Exactly one refresh per expiry: every refresh request the server got rotated the token (none
@@ -43,4 +44,18 @@ export function expectTakeover(result: KilledHolderResult): void {
   expect(result.survivor).toMatchObject({ reachedTarget: true, errors: {} });
   expect(result.problems).toEqual([]);
   expect(result.leaseAfter).toBeNull();
+}
+
+/**
+ * The dead holder's lease was removed by the sweep alone: not before it expired, and within one
+ * sweep interval after (plus `slackMs` for the sweep's own lookups and the 20 ms polling); the
+ * live holder's lease is the very same record after further sweeps.
+ */
+export function expectSwept(result: SweptLeaseResult, slackMs = 500): void {
+  expect(result.deadLease).not.toBeNull();
+  const expiresAt = result.deadLease!.expiresAt!;
+  expect(result.deadGoneAt).toBeGreaterThanOrEqual(expiresAt);
+  expect(result.deadGoneAt - expiresAt).toBeLessThanOrEqual(result.sweepIntervalMs + slackMs);
+  expect(result.liveBefore).not.toBeNull();
+  expect(result.liveAfter).toEqual(result.liveBefore);
 }
