@@ -42,6 +42,9 @@ export {
 } from './lookup-key.js';
 export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
 export { encodeRecord } from './record-codec.js';
+export { setUpOnce } from './set-up-once.js';
+/** Shared by SQL stores: a binary id column, the column layout, the statements, row mapping. */
+export * from './sql/index.js';
 export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 export type { OAuthToken, StoredToken, TokenInput } from './token.js';
 export { type NormalizedToken, normalizeToken } from './validate.js';

@@ -1,15 +1,28 @@
-import type {
-  RecordBackend,
-  RecordKeys,
-  TokenRecord,
-  UniqueKeyKind,
-  WriteResult,
+import {
+  type DuplicateResult,
+  duplicateOf,
+  encodeBinaryId,
+  keyColumnValues,
+  type RecordBackend,
+  type RecordKeys,
+  readableBinaryId,
+  recordFromRow,
+  retryRolledBack,
+  SQL_KEY_COLUMNS,
+  SQL_KEY_KINDS,
+  type SqlStatements,
+  type SqlTokenRow,
+  setUpOnce,
+  type TokenRecord,
+  type UniqueKeyKind,
+  type WriteResult,
+  writableBinaryId,
+  writeUnlessDuplicate,
 } from '@tokenstore/core/backend';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { DEADLOCK, DUPLICATE_ENTRY, guarded, MysqlDriverError } from './driver-error.js';
-import { decodeId, encodeId, MAX_ID_BYTES, writableId } from './record-id.js';
-import { ensureSchema, KEY_COLUMNS, MAX_DIGEST_BYTES } from './schema.js';
-import { type Statements, statementsFor, type TokenRow } from './statements.js';
+import { ensureSchema, MAX_DIGEST_BYTES } from './schema.js';
+import { statementsFor } from './statements.js';
 
 /** What a {@link MysqlBackend} works on and whether it owns the pool. */
 export interface MysqlBackendTarget {
@@ -21,17 +34,10 @@ export interface MysqlBackendTarget {
   readonly where: string;
 }
 
-const KEY_FIELDS = [
-  ['userName', 'user_key'],
-  ['accessToken', 'access_key'],
-  ['refreshToken', 'refresh_key'],
-  ['grantToken', 'grant_key'],
-] as const satisfies readonly (readonly [UniqueKeyKind, keyof TokenRow])[];
-
 /** Which key a duplicate entry's index stands for. */
 const INDEX_KINDS = new Map<string, UniqueKeyKind | 'id'>([
   ['PRIMARY', 'id'],
-  ...KEY_FIELDS.map(([kind]) => [KEY_COLUMNS[kind], kind] as const),
+  ...SQL_KEY_KINDS.map((kind) => [SQL_KEY_COLUMNS[kind], kind] as const),
 ]);
 
 /** A binary column's value as text (a caller's pool may return strings with `typeCast`). */
@@ -39,36 +45,29 @@ function text(value: unknown): unknown {
   return Buffer.isBuffer(value) ? value.toString('utf8') : value;
 }
 
-function toRecord(row: TokenRow): TokenRecord {
-  const keys: { [K in UniqueKeyKind]?: string } = {};
-  for (const [kind, column] of KEY_FIELDS) {
-    const digest = text(row[column]);
-    if (typeof digest === 'string') keys[kind] = digest;
-  }
-  // BIGINT may arrive as a string (supportBigNumbers). Wrong types pass on: core reports them.
-  const version = typeof row.version === 'string' ? Number(row.version) : row.version;
-  return {
-    id: decodeId(row.id),
-    version: version as number,
-    keys,
-    data: text(row.data) as string,
-  };
-}
-
 /** The key columns' values in table order; NULL where the token lacks the key. */
 function keyValues(keys: RecordKeys): (Buffer | null)[] {
-  return KEY_FIELDS.map(([kind]) => {
-    const digest = keys[kind];
-    if (digest === undefined) return null;
+  return keyColumnValues(keys).map((digest, i) => {
+    if (digest === null) return null;
     const bytes = Buffer.from(digest, 'utf8');
     // A strict server refuses a longer value, a lax one would truncate it: refuse it here.
-    if (bytes.length > MAX_DIGEST_BYTES) throw new Error(`a ${kind} key digest is too long`);
+    if (bytes.length > MAX_DIGEST_BYTES) {
+      throw new Error(`a ${SQL_KEY_KINDS[i]} key digest is too long`);
+    }
     return bytes;
   });
 }
 
-/** How often a statement rolled back by a deadlock is run again. */
-const STATEMENT_ATTEMPTS = 5;
+/** A duplicate entry (ER_DUP_ENTRY) as the outcome of a write, naming the key its index holds. */
+function duplicateEntry(error: unknown): DuplicateResult | undefined {
+  if (!(error instanceof MysqlDriverError) || error.errno !== DUPLICATE_ENTRY) return;
+  return duplicateOf(error.index === undefined ? undefined : INDEX_KINDS.get(error.index));
+}
+
+/** The record a row stands for; binary digest and data columns read as UTF-8. */
+function toRecord(row: SqlTokenRow): TokenRecord {
+  return recordFromRow(row, text);
+}
 
 /**
  * Record primitives on one InnoDB table through a mysql2 pool, as server-side prepared
@@ -80,17 +79,19 @@ const STATEMENT_ATTEMPTS = 5;
  */
 export class MysqlBackend implements RecordBackend {
   readonly #target: MysqlBackendTarget;
-  readonly #sql: Statements;
-  #schema: Promise<void> | undefined;
+  readonly #sql: SqlStatements;
+  /** Sets the table up on first use, once per backend; a failed set-up runs again next call. */
+  readonly #ensureSchema: () => Promise<void>;
 
   constructor(target: MysqlBackendTarget) {
     this.#target = target;
     this.#sql = statementsFor(target.table);
+    this.#ensureSchema = setUpOnce(() => guarded(() => ensureSchema(target.pool, target.table)));
   }
 
   async get(id: string): Promise<TokenRecord | null> {
-    const bytes = encodeId(id);
-    if (bytes.length > MAX_ID_BYTES) return null; // never stored: see writableId
+    const bytes = readableBinaryId(id);
+    if (bytes === undefined) return null; // never stored: see writableBinaryId
     const rows = await this.#rows(this.#sql.get, [bytes]);
     return rows[0] === undefined ? null : toRecord(rows[0]);
   }
@@ -101,7 +102,7 @@ export class MysqlBackend implements RecordBackend {
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    const id = writableId(record.id);
+    const id = writableBinaryId(record.id);
     const values = [id, record.version, ...keyValues(record.keys), Buffer.from(record.data)];
     return this.#write(async () => {
       await this.#change(this.#sql.insert, values);
@@ -114,7 +115,7 @@ export class MysqlBackend implements RecordBackend {
       next.version,
       ...keyValues(next.keys),
       Buffer.from(next.data),
-      encodeId(next.id),
+      encodeBinaryId(next.id),
       previous.version,
     ];
     return this.#write(async () => {
@@ -124,8 +125,8 @@ export class MysqlBackend implements RecordBackend {
   }
 
   async delete(id: string): Promise<boolean> {
-    const bytes = encodeId(id);
-    if (bytes.length > MAX_ID_BYTES) return false;
+    const bytes = readableBinaryId(id);
+    if (bytes === undefined) return false;
     return (await this.#change(this.#sql.delete, [bytes])) > 0;
   }
 
@@ -135,8 +136,8 @@ export class MysqlBackend implements RecordBackend {
    * newer version from none.
    */
   async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
-    const bytes = encodeId(id);
-    if (bytes.length > MAX_ID_BYTES) return 'absent';
+    const bytes = readableBinaryId(id);
+    if (bytes === undefined) return 'absent';
     if ((await this.#change(this.#sql.deleteIfVersion, [bytes, version])) > 0) return 'deleted';
     return (await this.get(id)) === null ? 'absent' : 'stale';
   }
@@ -174,18 +175,12 @@ export class MysqlBackend implements RecordBackend {
   }
 
   /** Runs a write; a duplicate entry is a `duplicate` naming the key when the server says. */
-  async #write(write: () => Promise<WriteResult>): Promise<WriteResult> {
-    try {
-      return await write();
-    } catch (error) {
-      if (!(error instanceof MysqlDriverError) || error.errno !== DUPLICATE_ENTRY) throw error;
-      const key = error.index === undefined ? undefined : INDEX_KINDS.get(error.index);
-      return key === undefined ? { status: 'duplicate' } : { status: 'duplicate', key };
-    }
+  #write(write: () => Promise<WriteResult>): Promise<WriteResult> {
+    return writeUnlessDuplicate(write, duplicateEntry);
   }
 
-  async #rows(sql: string, values: readonly unknown[]): Promise<TokenRow[]> {
-    return (await this.#run(sql, values)) as RowDataPacket[] as TokenRow[];
+  async #rows(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]> {
+    return (await this.#run(sql, values)) as RowDataPacket[] as SqlTokenRow[];
   }
 
   async #change(sql: string, values: readonly unknown[]): Promise<number> {
@@ -195,31 +190,13 @@ export class MysqlBackend implements RecordBackend {
   /** One prepared statement, after the schema is set up; retried after a deadlock. */
   async #run(sql: string, values: readonly unknown[]): Promise<unknown> {
     await this.#ensureSchema();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const [result] = await guarded(() =>
+    const [result] = await retryRolledBack(
+      () =>
+        guarded(() =>
           this.#target.pool.execute(sql, values as (Buffer | number | string | null)[]),
-        );
-        return result;
-      } catch (error) {
-        const retry =
-          error instanceof MysqlDriverError &&
-          error.errno === DEADLOCK &&
-          attempt < STATEMENT_ATTEMPTS;
-        if (!retry) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * Math.random()));
-      }
-    }
-  }
-
-  /** Sets the table up on first use, once per backend; a failed set-up is tried again next call. */
-  #ensureSchema(): Promise<void> {
-    this.#schema ??= guarded(() => ensureSchema(this.#target.pool, this.#target.table)).catch(
-      (error: unknown) => {
-        this.#schema = undefined;
-        throw error;
-      },
+        ),
+      (error) => error instanceof MysqlDriverError && error.errno === DEADLOCK,
     );
-    return this.#schema;
+    return result;
   }
 }

@@ -1,18 +1,9 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
+import { checkSchemaVersion, MAX_BINARY_ID_BYTES, SQL_KEY_COLUMNS } from '@tokenstore/core/backend';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { MAX_ID_BYTES } from './record-id.js';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 
 /** The schema version this code writes and reads; bump it with a migration step. */
 export const SCHEMA_VERSION = 1;
-
-/** The column (and unique index) holding each kind of unique key digest. */
-export const KEY_COLUMNS = {
-  userName: 'user_key',
-  accessToken: 'access_key',
-  refreshToken: 'refresh_key',
-  grantToken: 'grant_key',
-} as const satisfies Record<UniqueKeyKind, string>;
 
 /** The longest key digest a column holds (core's are 43 characters). */
 export const MAX_DIGEST_BYTES = 255;
@@ -24,9 +15,9 @@ export const MAX_DIGEST_BYTES = 255;
  * character-set conversion between client and server can touch it.
  */
 export function createTableSql(table: string): string {
-  const keys = Object.values(KEY_COLUMNS);
+  const keys = Object.values(SQL_KEY_COLUMNS);
   return `CREATE TABLE IF NOT EXISTS ${quoted(table)} (
-  id VARBINARY(${MAX_ID_BYTES}) NOT NULL,
+  id VARBINARY(${MAX_BINARY_ID_BYTES}) NOT NULL,
   version BIGINT NOT NULL,
   ${keys.map((column) => `${column} VARBINARY(${MAX_DIGEST_BYTES}) NULL,`).join('\n  ')}
   data LONGBLOB NOT NULL,
@@ -53,12 +44,12 @@ const LOCK_WAIT_SECONDS = 30;
 const NO_SUCH_TABLE = 1146;
 
 function checkVersion(table: string, found: number): void {
-  if (found !== SCHEMA_VERSION) {
-    throw new TokenStoreError(
-      'STORE_UNAVAILABLE',
-      `table ${quoted(table)} has schema version ${found}; this version of @tokenstore/store-mysql reads ${SCHEMA_VERSION}`,
-    );
-  }
+  checkSchemaVersion({
+    table: quoted(table),
+    found,
+    reads: SCHEMA_VERSION,
+    store: '@tokenstore/store-mysql',
+  });
 }
 
 async function versionOf(db: Pool | PoolConnection, table: string): Promise<number | undefined> {

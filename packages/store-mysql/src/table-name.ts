@@ -1,30 +1,10 @@
-/** The table in which the store keeps each token table's schema version (one row per table). */
-export const SCHEMA_TABLE = 'tokenstore_schema';
+import { checkSqlTableName, SQL_SCHEMA_TABLE } from '@tokenstore/core/backend';
 
-/**
- * 1-48 characters (the limit of @tokenstore/store-postgres, so a namespace moves between the
- * two); lower case, because whether MySQL table names are case-sensitive depends on the
- * server's file system and `lower_case_table_names`: `Tokens` and `tokens` would be one table
- * on one server and two on another.
- */
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,47}$/;
+export { SQL_SCHEMA_TABLE as SCHEMA_TABLE };
 
-/**
- * Checks the `table` option. A table name cannot be a bound parameter, so only plain
- * identifiers are accepted (and still quoted in SQL). Throws a `TypeError`/`RangeError`: a bad
- * option is a programming error, not a token problem.
- */
+/** Checks the `table` option (core's SQL table-name rule, shared with @tokenstore/store-postgres). */
 export function checkTableName(table: unknown): string {
-  if (typeof table !== 'string') throw new TypeError('MysqlTokenStore: table must be a string');
-  if (!IDENTIFIER.test(table)) {
-    throw new RangeError(
-      'MysqlTokenStore: table must be 1-48 lower-case ASCII letters, digits or underscores, not starting with a digit',
-    );
-  }
-  if (table === SCHEMA_TABLE) {
-    throw new RangeError(`MysqlTokenStore: table name ${JSON.stringify(table)} is reserved`);
-  }
-  return table;
+  return checkSqlTableName(table, 'MysqlTokenStore');
 }
 
 /** The identifier as it appears in SQL; safe because {@link checkTableName} admitted it. */

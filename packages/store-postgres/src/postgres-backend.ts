@@ -1,16 +1,26 @@
 import { createHash } from 'node:crypto';
-import type {
-  RecordBackend,
-  RecordKeys,
-  TokenRecord,
-  UniqueKeyKind,
-  WriteResult,
+import {
+  type DuplicateResult,
+  duplicateOf,
+  encodeBinaryId,
+  keyColumnValues,
+  type RecordBackend,
+  readableBinaryId,
+  recordFromRow,
+  retryRolledBack,
+  type SqlStatements,
+  type SqlTokenRow,
+  setUpOnce,
+  type TokenRecord,
+  type UniqueKeyKind,
+  type WriteResult,
+  writableBinaryId,
+  writeUnlessDuplicate,
 } from '@tokenstore/core/backend';
 import type { Pool, QueryConfig } from 'pg';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
-import { decodeId, encodeId, MAX_ID_BYTES, writableId } from './record-id.js';
 import { constraintNames, ensureSchema } from './schema.js';
-import { type Statements, statementsFor, type TokenRow } from './statements.js';
+import { statementsFor } from './statements.js';
 
 /** What a {@link PostgresBackend} works on and whether it owns the pool. */
 export interface PostgresBackendTarget {
@@ -29,32 +39,6 @@ function statementName(sql: string): string {
   return `tokenstore_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
 }
 
-const KEY_FIELDS = [
-  ['userName', 'user_key'],
-  ['accessToken', 'access_key'],
-  ['refreshToken', 'refresh_key'],
-  ['grantToken', 'grant_key'],
-] as const satisfies readonly (readonly [UniqueKeyKind, keyof TokenRow])[];
-
-function toRecord(row: TokenRow): TokenRecord {
-  const keys: { [K in UniqueKeyKind]?: string } = {};
-  for (const [kind, column] of KEY_FIELDS) {
-    const digest = row[column];
-    if (typeof digest === 'string') keys[kind] = digest;
-  }
-  // bigint arrives as a string. Wrong types pass on as they are: core reports CORRUPT_RECORD.
-  const version = typeof row.version === 'string' ? Number(row.version) : row.version;
-  return { id: decodeId(row.id), version: version as number, keys, data: row.data as string };
-}
-
-/** The key columns' values in table order; NULL where the token lacks the key. */
-function keyValues(keys: RecordKeys): (string | null)[] {
-  return KEY_FIELDS.map(([kind]) => keys[kind] ?? null);
-}
-
-/** How often a statement rolled back by a deadlock or serialisation failure is run again. */
-const STATEMENT_ATTEMPTS = 5;
-
 /**
  * Record primitives on one PostgreSQL table through a node-postgres pool. Every write is one
  * statement in its own transaction: an INSERT that the primary key and the unique constraints
@@ -65,10 +49,11 @@ const STATEMENT_ATTEMPTS = 5;
  */
 export class PostgresBackend implements RecordBackend {
   readonly #target: PostgresBackendTarget;
-  readonly #sql: Statements;
+  readonly #sql: SqlStatements;
   readonly #constraints: Map<string, UniqueKeyKind | 'id'>;
   readonly #names = new Map<string, string>();
-  #schema: Promise<void> | undefined;
+  /** Sets the table up on first use, once per backend; a failed set-up runs again next call. */
+  readonly #ensureSchema: () => Promise<void>;
 
   constructor(target: PostgresBackendTarget) {
     this.#target = target;
@@ -77,27 +62,28 @@ export class PostgresBackend implements RecordBackend {
     this.#constraints = new Map(
       Object.entries(names).map(([kind, name]) => [name, kind as UniqueKeyKind | 'id']),
     );
+    this.#ensureSchema = setUpOnce(() => guarded(() => ensureSchema(target.pool, target.table)));
   }
 
   async get(id: string): Promise<TokenRecord | null> {
-    const bytes = encodeId(id);
-    if (bytes.length > MAX_ID_BYTES) return null; // never stored: see writableId
+    const bytes = readableBinaryId(id);
+    if (bytes === undefined) return null; // never stored: see writableBinaryId
     const rows = await this.#query(this.#sql.get, [bytes]);
-    return rows[0] === undefined ? null : toRecord(rows[0]);
+    return rows[0] === undefined ? null : recordFromRow(rows[0]);
   }
 
   async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
     const rows = await this.#query(this.#sql.findByKey[kind], [digest]);
-    return rows[0] === undefined ? null : toRecord(rows[0]);
+    return rows[0] === undefined ? null : recordFromRow(rows[0]);
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    const id = writableId(record.id);
+    const id = writableBinaryId(record.id);
     return this.#write(async () => {
       await this.#query(this.#sql.insert, [
         id,
         record.version,
-        ...keyValues(record.keys),
+        ...keyColumnValues(record.keys),
         record.data,
       ]);
       return { status: 'ok' };
@@ -108,9 +94,9 @@ export class PostgresBackend implements RecordBackend {
     return this.#write(async () => {
       const changed = await this.#change(this.#sql.replace, [
         next.version,
-        ...keyValues(next.keys),
+        ...keyColumnValues(next.keys),
         next.data,
-        encodeId(next.id),
+        encodeBinaryId(next.id),
         previous.version,
       ]);
       return changed === 1 ? { status: 'ok' } : { status: 'stale' };
@@ -118,8 +104,8 @@ export class PostgresBackend implements RecordBackend {
   }
 
   async delete(id: string): Promise<boolean> {
-    const bytes = encodeId(id);
-    if (bytes.length > MAX_ID_BYTES) return false;
+    const bytes = readableBinaryId(id);
+    if (bytes === undefined) return false;
     return (await this.#change(this.#sql.delete, [bytes])) > 0;
   }
 
@@ -129,8 +115,8 @@ export class PostgresBackend implements RecordBackend {
    * newer version from none.
    */
   async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
-    const bytes = encodeId(id);
-    if (bytes.length > MAX_ID_BYTES) return 'absent';
+    const bytes = readableBinaryId(id);
+    if (bytes === undefined) return 'absent';
     if ((await this.#change(this.#sql.deleteIfVersion, [bytes, version])) > 0) return 'deleted';
     return (await this.get(id)) === null ? 'absent' : 'stale';
   }
@@ -140,7 +126,7 @@ export class PostgresBackend implements RecordBackend {
     // present throughout is returned exactly once, and nothing is held open between pages.
     let rows = await this.#query(this.#sql.firstPage, [pageSize]);
     while (rows.length > 0) {
-      yield rows.map(toRecord);
+      yield rows.map((row) => recordFromRow(row));
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1]!;
       rows = await this.#query(this.#sql.nextPage, [last.id, pageSize]);
@@ -166,18 +152,18 @@ export class PostgresBackend implements RecordBackend {
   }
 
   /** Runs a write; a unique violation is a `duplicate` naming the key when the server says. */
-  async #write(write: () => Promise<WriteResult>): Promise<WriteResult> {
-    try {
-      return await write();
-    } catch (error) {
-      if (!(error instanceof PostgresDriverError) || error.code !== UNIQUE_VIOLATION) throw error;
-      const key =
-        error.constraint === undefined ? undefined : this.#constraints.get(error.constraint);
-      return key === undefined ? { status: 'duplicate' } : { status: 'duplicate', key };
-    }
+  #write(write: () => Promise<WriteResult>): Promise<WriteResult> {
+    return writeUnlessDuplicate(write, (error) => this.#duplicate(error));
   }
 
-  async #query(sql: string, values: readonly unknown[]): Promise<TokenRow[]> {
+  #duplicate(error: unknown): DuplicateResult | undefined {
+    if (!(error instanceof PostgresDriverError) || error.code !== UNIQUE_VIOLATION) return;
+    return duplicateOf(
+      error.constraint === undefined ? undefined : this.#constraints.get(error.constraint),
+    );
+  }
+
+  async #query(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]> {
     return (await this.#run(sql, values)).rows;
   }
 
@@ -188,19 +174,13 @@ export class PostgresBackend implements RecordBackend {
   /** One statement, after the schema is set up; retried when the server rolled it back. */
   async #run(sql: string, values: readonly unknown[]) {
     await this.#ensureSchema();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await guarded(() => this.#target.pool.query<TokenRow>(this.#config(sql, values)));
-      } catch (error) {
-        const retry =
-          error instanceof PostgresDriverError &&
-          error.code !== undefined &&
-          RETRYABLE.has(error.code) &&
-          attempt < STATEMENT_ATTEMPTS;
-        if (!retry) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * Math.random()));
-      }
-    }
+    return retryRolledBack(
+      () => guarded(() => this.#target.pool.query<SqlTokenRow>(this.#config(sql, values))),
+      (error) =>
+        error instanceof PostgresDriverError &&
+        error.code !== undefined &&
+        RETRYABLE.has(error.code),
+    );
   }
 
   /**
@@ -215,16 +195,5 @@ export class PostgresBackend implements RecordBackend {
       this.#names.set(sql, name);
     }
     return { name, text: sql, values: [...values] };
-  }
-
-  /** Sets the table up on first use, once per backend; a failed set-up is tried again next call. */
-  #ensureSchema(): Promise<void> {
-    this.#schema ??= guarded(() => ensureSchema(this.#target.pool, this.#target.table)).catch(
-      (error: unknown) => {
-        this.#schema = undefined;
-        throw error;
-      },
-    );
-    return this.#schema;
   }
 }

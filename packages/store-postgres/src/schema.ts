@@ -1,17 +1,9 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
+import { checkSchemaVersion, SQL_KEY_COLUMNS, type UniqueKeyKind } from '@tokenstore/core/backend';
 import type { Pool, PoolClient } from 'pg';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 
 /** The schema version this code writes and reads; bump it with a migration step. */
 export const SCHEMA_VERSION = 1;
-
-/** The column holding each kind of unique key digest. */
-export const KEY_COLUMNS = {
-  userName: 'user_key',
-  accessToken: 'access_key',
-  refreshToken: 'refresh_key',
-  grantToken: 'grant_key',
-} as const satisfies Record<UniqueKeyKind, string>;
 
 /**
  * The advisory lock every store takes while it sets up a table (any 64-bit number no other
@@ -25,10 +17,10 @@ const SCHEMA_LOCK = '8390042714203452527'; // 0x746f6b656e73746f
 export function constraintNames(table: string): Record<UniqueKeyKind | 'id', string> {
   return {
     id: `${table}_pkey`,
-    userName: `${table}_${KEY_COLUMNS.userName}`,
-    accessToken: `${table}_${KEY_COLUMNS.accessToken}`,
-    refreshToken: `${table}_${KEY_COLUMNS.refreshToken}`,
-    grantToken: `${table}_${KEY_COLUMNS.grantToken}`,
+    userName: `${table}_${SQL_KEY_COLUMNS.userName}`,
+    accessToken: `${table}_${SQL_KEY_COLUMNS.accessToken}`,
+    refreshToken: `${table}_${SQL_KEY_COLUMNS.refreshToken}`,
+    grantToken: `${table}_${SQL_KEY_COLUMNS.grantToken}`,
   };
 }
 
@@ -36,7 +28,7 @@ export function constraintNames(table: string): Record<UniqueKeyKind | 'id', str
 export function createTableSql(table: string): string {
   const names = constraintNames(table);
   const unique = (kind: UniqueKeyKind) =>
-    `CONSTRAINT ${quoted(names[kind])} UNIQUE (${KEY_COLUMNS[kind]})`;
+    `CONSTRAINT ${quoted(names[kind])} UNIQUE (${SQL_KEY_COLUMNS[kind]})`;
   return `CREATE TABLE IF NOT EXISTS ${quoted(table)} (
   id bytea NOT NULL,
   version bigint NOT NULL,
@@ -64,12 +56,12 @@ const READ_VERSION = `SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_na
 const UNDEFINED_TABLE = '42P01';
 
 function checkVersion(table: string, found: number): void {
-  if (found !== SCHEMA_VERSION) {
-    throw new TokenStoreError(
-      'STORE_UNAVAILABLE',
-      `table ${quoted(table)} has schema version ${found}; this version of @tokenstore/store-postgres reads ${SCHEMA_VERSION}`,
-    );
-  }
+  checkSchemaVersion({
+    table: quoted(table),
+    found,
+    reads: SCHEMA_VERSION,
+    store: '@tokenstore/store-postgres',
+  });
 }
 
 async function versionOf(client: Pool | PoolClient, table: string): Promise<number | undefined> {

@@ -1,56 +1,7 @@
-import type { UniqueKeyKind } from '@tokenstore/core/backend';
-import { KEY_COLUMNS } from './schema.js';
+import { type SqlStatements, sqlStatements } from '@tokenstore/core/backend';
 import { quoted } from './table-name.js';
 
-/** A row of the token table as pg returns it (bytea as Buffer, bigint as string). */
-export interface TokenRow {
-  id: unknown;
-  version: unknown;
-  user_key: unknown;
-  access_key: unknown;
-  refresh_key: unknown;
-  grant_key: unknown;
-  data: unknown;
-}
-
-/** Every statement a backend runs. All values are bound parameters ($1, $2, ...). */
-export interface Statements {
-  readonly get: string;
-  readonly findByKey: { readonly [K in UniqueKeyKind]: string };
-  /** Parameters: id, version, user_key, access_key, refresh_key, grant_key, data. */
-  readonly insert: string;
-  /** Parameters: version, user_key, access_key, refresh_key, grant_key, data, id, old version. */
-  readonly replace: string;
-  readonly delete: string;
-  /** Parameters: id, version. Removes the row only while it holds that version. */
-  readonly deleteIfVersion: string;
-  /** Parameter: page size. */
-  readonly firstPage: string;
-  /** Keyset pagination, the page after a stored id. Parameters: last id, page size. */
-  readonly nextPage: string;
-  readonly clear: string;
-}
-
-const COLUMNS = 'id, version, user_key, access_key, refresh_key, grant_key, data';
-
-/** The statements of one token table. */
-export function statementsFor(table: string): Statements {
-  const t = quoted(table);
-  const find = (column: string) => `SELECT ${COLUMNS} FROM ${t} WHERE ${column} = $1`;
-  return {
-    get: `SELECT ${COLUMNS} FROM ${t} WHERE id = $1`,
-    findByKey: {
-      userName: find(KEY_COLUMNS.userName),
-      accessToken: find(KEY_COLUMNS.accessToken),
-      refreshToken: find(KEY_COLUMNS.refreshToken),
-      grantToken: find(KEY_COLUMNS.grantToken),
-    },
-    insert: `INSERT INTO ${t} (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    replace: `UPDATE ${t} SET version = $1, user_key = $2, access_key = $3, refresh_key = $4, grant_key = $5, data = $6 WHERE id = $7 AND version = $8`,
-    delete: `DELETE FROM ${t} WHERE id = $1`,
-    deleteIfVersion: `DELETE FROM ${t} WHERE id = $1 AND version = $2`,
-    firstPage: `SELECT ${COLUMNS} FROM ${t} ORDER BY id LIMIT $1`,
-    nextPage: `SELECT ${COLUMNS} FROM ${t} WHERE id > $1 ORDER BY id LIMIT $2`,
-    clear: `DELETE FROM ${t}`,
-  };
+/** The statements of one token table, with pg's numbered parameters ($1, $2, ...). */
+export function statementsFor(table: string): SqlStatements {
+  return sqlStatements(quoted(table), (n) => `$${n}`);
 }

@@ -1,17 +1,12 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
+import { checkSchemaVersion, SQL_KEY_COLUMNS, TokenStoreError } from '@tokenstore/core/backend';
 import type { Database } from 'better-sqlite3';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 
 /** The schema version this code writes and reads; bump it with a migration step. */
 export const SCHEMA_VERSION = 1;
 
-/** The column holding each kind of unique key digest. */
-export const KEY_COLUMNS = {
-  userName: 'user_key',
-  accessToken: 'access_key',
-  refreshToken: 'refresh_key',
-  grantToken: 'grant_key',
-} as const satisfies Record<UniqueKeyKind, string>;
+/** The column holding each kind of unique key digest: the layout every SQL store shares. */
+export const KEY_COLUMNS = SQL_KEY_COLUMNS;
 
 /**
  * Creates the token table and records its schema version, once per table, idempotently: any
@@ -41,12 +36,13 @@ export function ensureSchema(db: Database, table: string): void {
       .prepare(`SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`)
       .pluck()
       .get(table) as number | undefined;
-    if (found === SCHEMA_VERSION) return;
     if (found !== undefined) {
-      throw new TokenStoreError(
-        'STORE_UNAVAILABLE',
-        `table ${name} has schema version ${found}; this version of @tokenstore/store-sqlite reads ${SCHEMA_VERSION}`,
-      );
+      return checkSchemaVersion({
+        table: name,
+        found,
+        reads: SCHEMA_VERSION,
+        store: '@tokenstore/store-sqlite',
+      });
     }
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${name} (

@@ -1,18 +1,10 @@
-import type { UniqueKeyKind } from '@tokenstore/core/backend';
+import type { SqlTokenRow, UniqueKeyKind } from '@tokenstore/core/backend';
 import type { Database, Statement } from 'better-sqlite3';
 import { KEY_COLUMNS } from './schema.js';
 import { quoted } from './table-name.js';
 
 /** A row of the token table as better-sqlite3 returns it. */
-export interface TokenRow {
-  id: unknown;
-  version: unknown;
-  user_key: unknown;
-  access_key: unknown;
-  refresh_key: unknown;
-  grant_key: unknown;
-  data: unknown;
-}
+export type TokenRow = SqlTokenRow;
 
 /** Every statement a backend runs, prepared once. All values are bound parameters. */
 export interface Statements {

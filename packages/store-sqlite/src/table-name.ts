@@ -1,5 +1,6 @@
-/** The table in which the store keeps each table's schema version (one row per token table). */
-export const SCHEMA_TABLE = 'tokenstore_schema';
+import { SQL_SCHEMA_TABLE } from '@tokenstore/core/backend';
+
+export { SQL_SCHEMA_TABLE as SCHEMA_TABLE };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -16,7 +17,7 @@ export function checkTableName(table: unknown): string {
     );
   }
   const lower = table.toLowerCase();
-  if (lower.startsWith('sqlite_') || lower === SCHEMA_TABLE) {
+  if (lower.startsWith('sqlite_') || lower === SQL_SCHEMA_TABLE) {
     throw new RangeError(`SqliteTokenStore: table name ${JSON.stringify(table)} is reserved`);
   }
   // SQLite compares table names case-insensitively: `x` and `X` would be one table, and two

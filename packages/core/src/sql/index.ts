@@ -1,0 +1,29 @@
+export {
+  decodeBinaryId,
+  encodeBinaryId,
+  MAX_BINARY_ID_BYTES,
+  readableBinaryId,
+  writableBinaryId,
+} from './binary-id.js';
+export {
+  keyColumnValues,
+  SQL_COLUMNS,
+  SQL_KEY_COLUMNS,
+  SQL_KEY_KINDS,
+  type SqlKeyColumn,
+} from './columns.js';
+export { recordFromRow, type SqlTextReader, type SqlTokenRow } from './row.js';
+export {
+  checkSchemaVersion,
+  type SchemaVersionCheck,
+  SQL_SCHEMA_TABLE,
+} from './schema-version.js';
+export { type SqlPlaceholder, type SqlStatements, sqlStatements } from './statements.js';
+export { checkSqlTableName } from './table-name.js';
+export {
+  type DuplicateResult,
+  duplicateOf,
+  retryRolledBack,
+  SQL_STATEMENT_ATTEMPTS,
+  writeUnlessDuplicate,
+} from './writes.js';
