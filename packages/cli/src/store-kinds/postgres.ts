@@ -1,8 +1,6 @@
-import { UsageError } from '../exit-codes.js';
 import { loadAdapter } from '../load-adapter.js';
-import { redactUrl } from '../redact-url.js';
+import { parseServerUrl, tableNamespace } from './server-url.js';
 import { defineStoreKind } from './store-kind.js';
-import { param, splitQuery, withQuery } from './url-parts.js';
 
 /** `postgres[ql]://[user:pass@]host[:port]/database[?table=name&…]`: a PostgreSQL table. */
 export interface PostgresStoreSpec {
@@ -20,21 +18,12 @@ export const postgresKind = defineStoreKind<PostgresStoreSpec>({
   packageName: PACKAGE,
   urlForm: 'postgres://user:password@127.0.0.1:5432/app?table=tokens',
   parse(text) {
-    const { base, params } = splitQuery(text);
-    let url: URL;
-    try {
-      url = new URL(base);
-    } catch {
-      throw new UsageError(
-        `${redactUrl(text)}: not a valid PostgreSQL URL (postgres://host:port/database)`,
-      );
-    }
-    if (url.hostname === '') {
-      throw new UsageError(`${redactUrl(text)}: the PostgreSQL URL needs a host`);
-    }
-    const table = param(params, 'table');
-    params.delete('table');
-    return { kind: 'postgres', url: withQuery(base, params), table };
+    const { url, namespace } = parseServerUrl(text, {
+      server: 'PostgreSQL',
+      shape: 'postgres://host:port/database',
+      namespace: 'table',
+    });
+    return { kind: 'postgres', url, table: namespace };
   },
   async open(spec) {
     const { PostgresTokenStore } = await loadAdapter(
@@ -47,9 +36,5 @@ export const postgresKind = defineStoreKind<PostgresStoreSpec>({
       ...(spec.table === undefined ? {} : { table: spec.table }),
     });
   },
-  namespace: {
-    name: 'table',
-    fresh: (hex) => `check_${hex}`,
-    apply: (spec, table) => ({ ...spec, table }),
-  },
+  namespace: tableNamespace<PostgresStoreSpec>(),
 });

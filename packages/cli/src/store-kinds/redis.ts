@@ -1,8 +1,6 @@
-import { UsageError } from '../exit-codes.js';
 import { loadAdapter } from '../load-adapter.js';
-import { redactUrl } from '../redact-url.js';
+import { parseServerUrl } from './server-url.js';
 import { defineStoreKind } from './store-kind.js';
-import { param, splitQuery, withQuery } from './url-parts.js';
 
 /** `redis[s]://[user:pass@]host:port[/db][?prefix=app:]`: a single Redis node. */
 export interface RedisStoreSpec {
@@ -20,17 +18,12 @@ export const redisKind = defineStoreKind<RedisStoreSpec>({
   packageName: PACKAGE,
   urlForm: 'redis://127.0.0.1:6379/0?prefix=tokenstore:',
   parse(text) {
-    const { base, params } = splitQuery(text);
-    let url: URL;
-    try {
-      url = new URL(base);
-    } catch {
-      throw new UsageError(`${redactUrl(text)}: not a valid Redis URL (redis://host:port/db)`);
-    }
-    if (url.hostname === '') throw new UsageError(`${redactUrl(text)}: the Redis URL needs a host`);
-    const prefix = param(params, 'prefix');
-    params.delete('prefix');
-    return { kind: 'redis', url: withQuery(base, params), prefix };
+    const { url, namespace } = parseServerUrl(text, {
+      server: 'Redis',
+      shape: 'redis://host:port/db',
+      namespace: 'prefix',
+    });
+    return { kind: 'redis', url, prefix: namespace };
   },
   async open(spec) {
     const { RedisTokenStore } = await loadAdapter(

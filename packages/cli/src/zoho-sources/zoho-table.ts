@@ -1,6 +1,6 @@
 import { UsageError } from '../exit-codes.js';
 import type { CopyItem } from '../run-copy.js';
-import { zohoRowToToken } from '../zoho-csv.js';
+import { ZOHO_FILESTORE_COLUMNS, zohoRowToToken } from '../zoho-csv.js';
 
 /**
  * The columns of the SDKs' `DBStore` table and of the SQLite table of Zoho's guide, both named
@@ -8,24 +8,20 @@ import { zohoRowToToken } from '../zoho-csv.js';
  * README creates it with `id varchar(10)` and `expiry_time varchar(20)`): the FileStore's
  * columns, in its order, with `user_name` for the user.
  */
-export const ZOHO_TABLE_COLUMNS = [
-  'id',
-  'user_name',
-  'client_id',
-  'client_secret',
-  'refresh_token',
-  'access_token',
-  'grant_token',
-  'expiry_time',
-  'redirect_url',
-  'api_domain',
-] as const;
+export const ZOHO_TABLE_COLUMNS: readonly ZohoTableColumn[] = ZOHO_FILESTORE_COLUMNS.map(
+  (column) => (column === 'user_mail' ? 'user_name' : column),
+);
+
+/** A column of such a table. */
+export type ZohoTableColumn =
+  | Exclude<(typeof ZOHO_FILESTORE_COLUMNS)[number], 'user_mail'>
+  | 'user_name';
 
 /** The default table name of both, as the SDKs' `Constants.MYSQL_TABLE_NAME` says. */
 export const ZOHO_TABLE = 'oauthtoken';
 
 /** One row of such a table, as a driver gives it: any column may be NULL. */
-export type ZohoTableRow = Readonly<Record<(typeof ZOHO_TABLE_COLUMNS)[number], unknown>>;
+export type ZohoTableRow = Readonly<Record<ZohoTableColumn, unknown>>;
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
