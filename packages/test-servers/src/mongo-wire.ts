@@ -1,4 +1,4 @@
-import { Socket } from 'node:net';
+import { socketRequest } from './socket-request.js';
 
 /** The BSON values this minimal codec reads and writes. */
 export type BsonValue =
@@ -161,35 +161,16 @@ export function mongoCommand(
   const id = requestId++;
   const body = Buffer.concat([int32(0), Buffer.from([0]), encodeBson({ ...command, $db: db })]);
   const header = Buffer.concat([int32(16 + body.length), int32(id), int32(0), int32(OP_MSG)]);
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    let received = Buffer.alloc(0);
-    const fail = (error: Error): void => {
-      socket.destroy();
-      reject(error);
-    };
-    socket.setTimeout(timeoutMs, () =>
-      fail(new Error(`no reply from ${host}:${port} within ${timeoutMs} ms`)),
-    );
-    socket.once('error', fail);
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      if (received.length < 4 || received.length < received.readInt32LE(0)) return;
-      socket.destroy();
-      try {
-        const opCode = received.readInt32LE(12);
-        if (opCode !== OP_MSG) throw new Error(`reply opCode ${opCode}, want OP_MSG (${OP_MSG})`);
-        if (received[20] !== 0) throw new Error(`reply section kind ${received[20]}, want 0`);
-        resolve(decodeBson(received, 21));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    socket.once('close', () =>
-      reject(new Error(`connection to ${host}:${port} closed before a reply`)),
-    );
-    socket.connect(port, host, () => socket.write(Buffer.concat([header, body])));
-  });
+  return socketRequest(host, port, Buffer.concat([header, body]), readReply, timeoutMs);
+}
+
+/** The reply document once a whole OP_MSG has arrived. */
+function readReply(received: Buffer): BsonDocument | undefined {
+  if (received.length < 4 || received.length < received.readInt32LE(0)) return undefined;
+  const opCode = received.readInt32LE(12);
+  if (opCode !== OP_MSG) throw new Error(`reply opCode ${opCode}, want OP_MSG (${OP_MSG})`);
+  if (received[20] !== 0) throw new Error(`reply section kind ${received[20]}, want 0`);
+  return decodeBson(received, 21);
 }
 
 /** True when the server answers `{ ping: 1 }` on admin with `ok: 1`. */

@@ -1,4 +1,4 @@
-import { Socket } from 'node:net';
+import { socketRequest } from './socket-request.js';
 
 /** A decoded RESP reply: simple strings and bulk strings as strings, errors as Error. */
 export type RespValue = string | number | null | Error | RespValue[];
@@ -58,33 +58,13 @@ export function redisCommand(
   args: readonly string[],
   timeoutMs = 2_000,
 ): Promise<RespValue> {
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    let received = Buffer.alloc(0);
-    const fail = (error: Error): void => {
-      socket.destroy();
-      reject(error);
-    };
-    socket.setTimeout(timeoutMs, () =>
-      fail(new Error(`no reply from ${host}:${port} within ${timeoutMs} ms`)),
-    );
-    socket.once('error', fail);
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      try {
-        const reply = parse(received, 0);
-        if (!reply) return;
-        socket.destroy();
-        resolve(reply.value);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    socket.once('close', () =>
-      reject(new Error(`connection to ${host}:${port} closed before a reply`)),
-    );
-    socket.connect(port, host, () => socket.write(encode(args)));
-  });
+  return socketRequest(
+    host,
+    port,
+    encode(args),
+    (received) => parse(received, 0)?.value,
+    timeoutMs,
+  );
 }
 
 /** True when the server answers PING with +PONG. */
