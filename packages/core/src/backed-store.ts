@@ -4,7 +4,8 @@ import type { CallOptions, RecordBackend } from './backend.js';
 import type { Capabilities } from './capabilities.js';
 import { encryptedCodec, otherIndexKey } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
-import { isTokenStoreError, TokenStoreError } from './errors.js';
+import { backendFailure } from './errors/backend-failure.js';
+import { type DuplicateKeyKind, TokenStoreError, withContext } from './errors.js';
 import {
   holdsKey,
   lookupKeyOf,
@@ -105,20 +106,27 @@ const INDEX_CHECK_PAGE_SIZE = 16;
 /** The index key check of a store that passed it, or needs none. */
 const DONE: Promise<void> = Promise.resolve();
 
-function versionConflict(expected: number): TokenStoreError {
+/** `found`: the version the save found, undefined when none (or it changed meanwhile). */
+function versionConflict(
+  operation: 'saveToken' | 'deleteToken',
+  expected: number,
+  found: number | undefined,
+): TokenStoreError {
   return new TokenStoreError(
     'VERSION_CONFLICT',
     expected === 0
-      ? 'saveToken: a token with this key already exists (expectedVersion 0)'
-      : `saveToken: the stored version is not ${expected}`,
+      ? `${operation}: a token with this key already exists (expectedVersion 0)`
+      : `${operation}: the stored version is not ${expected}`,
+    { operation, expectedVersion: expected, foundVersion: found },
   );
 }
 
-function duplicateKey(key: UniqueKeyKind | 'id' | undefined): TokenStoreError {
-  const what = key === undefined ? 'a unique value' : `its ${key === 'id' ? 'id' : key}`;
+function duplicateKey(key: DuplicateKeyKind | undefined): TokenStoreError {
+  const what = key === undefined ? 'a unique value' : `its ${key}`;
   return new TokenStoreError(
     'DUPLICATE_KEY',
     `saveToken: another token already has ${what}; nothing was changed`,
+    { operation: 'saveToken', keyKind: key },
   );
 }
 
@@ -136,18 +144,6 @@ function asStored(token: RecordFields, version: number): StoredToken {
 
 function hasTokenValue(token: NormalizedToken): boolean {
   return TOKEN_VALUE_FIELDS.some((field) => token[field] !== undefined);
-}
-
-/** Wraps anything a backend threw; our own errors pass through untouched. */
-function toStoreError(error: unknown, operation: string): Error {
-  if (isTokenStoreError(error)) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const detail = typeof code === 'string' || typeof code === 'number' ? ` (${code})` : '';
-  return new TokenStoreError(
-    'STORE_UNAVAILABLE',
-    `${operation}: the backend failed${detail}; retrying may work`,
-    { cause: error },
-  );
 }
 
 /**
@@ -171,7 +167,7 @@ export class BackedTokenStore implements TokenStore {
     this.#recent = backend.remote === true ? new RecentRecords() : undefined;
     this.#deadlines = new CallDeadlines(
       checkedOption(options, 'operationTimeoutMs', DEFAULT_TIMEOUT_MS, 0, false),
-      toStoreError,
+      (error, operation) => backendFailure(error, operation, this.#describe),
     );
     this.#maxSaveAttempts = checkedOption(
       options,
@@ -189,7 +185,7 @@ export class BackedTokenStore implements TokenStore {
       'findToken',
       this.#describe,
       () => keyKindOf(query, false),
-      () => this.#findToken(query),
+      () => this.#withContext('findToken', this.#findToken(query)),
       (found) => (found === null ? 'miss' : 'hit'),
     );
   }
@@ -207,7 +203,7 @@ export class BackedTokenStore implements TokenStore {
       'findTokenById',
       this.#describe,
       () => 'id',
-      () => this.#findTokenById(id),
+      () => this.#withContext('findTokenById', this.#findTokenById(id)),
       (found) => (found === null ? 'miss' : 'hit'),
     );
   }
@@ -227,7 +223,7 @@ export class BackedTokenStore implements TokenStore {
       'saveToken',
       this.#describe,
       () => keyKindOf(input, true),
-      (trace) => this.#saveToken(input, options, trace),
+      (trace) => this.#withContext('saveToken', this.#saveToken(input, options, trace)),
       (saved) => (saved.version === 1 ? 'inserted' : 'updated'),
     );
   }
@@ -266,20 +262,23 @@ export class BackedTokenStore implements TokenStore {
       const found = await this.#resolve(token.id, lookup, digests);
       if (found !== null) {
         if (expected !== undefined && expected !== found.record.version) {
-          throw versionConflict(expected);
+          throw versionConflict('saveToken', expected, found.record.version);
         }
         const { result, saved } = await this.#replaceOnto(found, token, name);
         if (result.status === 'ok') return saved;
         if (result.status === 'duplicate') throw duplicateKey(result.key);
-        if (expected !== undefined) throw versionConflict(expected);
+        if (expected !== undefined) throw versionConflict('saveToken', expected, undefined);
         continue; // stale: another writer got there first; merge onto its result
       }
 
-      if (expected !== undefined && expected !== 0) throw versionConflict(expected);
+      if (expected !== undefined && expected !== 0) {
+        throw versionConflict('saveToken', expected, undefined);
+      }
       if (!hasTokenValue(token)) {
         throw new TokenStoreError(
           'INVALID_TOKEN',
           'saveToken: a new token needs an accessToken, refreshToken or grantToken',
+          { operation: 'saveToken' },
         );
       }
       const fresh: RecordFields = { ...token, id: token.id ?? randomUUID(), updatedAt: Date.now() };
@@ -291,8 +290,10 @@ export class BackedTokenStore implements TokenStore {
         return asStored(fresh, 1);
       }
       // Lost an insert race for this very token (then update it), or hit another token's key.
-      if ((await this.#resolve(token.id, lookup)) !== null) {
-        if (expected !== undefined) throw versionConflict(expected);
+      const winner = await this.#resolve(token.id, lookup);
+      if (winner !== null) {
+        if (expected !== undefined)
+          throw versionConflict('saveToken', expected, winner.record.version);
         continue;
       }
       // The winner may be gone already (deleted before our re-read): only a value another token
@@ -300,9 +301,11 @@ export class BackedTokenStore implements TokenStore {
       const held = await this.#heldByAnother(fresh, lookup);
       if (held !== undefined) throw duplicateKey(held);
     }
+    const reason = `still contended after ${this.#maxSaveAttempts} attempts`;
     throw new TokenStoreError(
       'STORE_UNAVAILABLE',
-      `saveToken: still contended after ${this.#maxSaveAttempts} attempts; retrying may work`,
+      `saveToken on ${this.#describe()}: ${reason}; retrying may work`,
+      { operation: 'saveToken', store: this.#describe(), reason },
     );
   }
 
@@ -316,7 +319,7 @@ export class BackedTokenStore implements TokenStore {
       'deleteToken',
       this.#describe,
       () => 'id',
-      () => this.#deleteToken(id, options),
+      () => this.#withContext('deleteToken', this.#deleteToken(id, options)),
       (deleted) => (deleted ? 'hit' : 'miss'),
     );
   }
@@ -335,6 +338,7 @@ export class BackedTokenStore implements TokenStore {
     const backend = this.#backend;
     const deleteIfVersion = backend.deleteIfVersion?.bind(backend);
     let outcome: 'deleted' | 'stale' | 'absent';
+    let found: number | undefined;
     if (deleteIfVersion !== undefined) {
       outcome = await this.#call('deleteToken', (call) => deleteIfVersion(id, expected, call));
     } else {
@@ -342,19 +346,16 @@ export class BackedTokenStore implements TokenStore {
       // with deleteIfVersion.
       const record = await this.#call('deleteToken', (call) => backend.get(id, call));
       if (record === null) outcome = 'absent';
-      else if (record.version !== expected) outcome = 'stale';
-      else {
+      else if (record.version !== expected) {
+        outcome = 'stale';
+        found = record.version;
+      } else {
         outcome = (await this.#call('deleteToken', (call) => backend.delete(id, call)))
           ? 'deleted'
           : 'absent';
       }
     }
-    if (outcome === 'stale') {
-      throw new TokenStoreError(
-        'VERSION_CONFLICT',
-        `deleteToken: the stored version is not ${expected}`,
-      );
-    }
+    if (outcome === 'stale') throw versionConflict('deleteToken', expected, found);
     return outcome === 'deleted';
   }
 
@@ -379,15 +380,23 @@ export class BackedTokenStore implements TokenStore {
   }
 
   async *#tokens(options: TokensOptions | undefined): AsyncGenerator<StoredToken, void, undefined> {
-    this.#assertOpen('tokens');
-    const { pageSize } = normalizeOptions(options, ['pageSize'], 'tokens');
-    const pages = pageReader(this.#backend.scan(pageSizeOf(pageSize, DEFAULT_PAGE_SIZE, 'tokens')));
+    let size: number;
+    try {
+      this.#assertOpen('tokens');
+      const { pageSize } = normalizeOptions(options, ['pageSize'], 'tokens');
+      size = pageSizeOf(pageSize, DEFAULT_PAGE_SIZE, 'tokens');
+    } catch (error) {
+      throw withContext(error, 'tokens', this.#describe);
+    }
+    const pages = pageReader(this.#backend.scan(size));
     try {
       for (;;) {
         const page = await this.#call('tokens', () => pages.next());
         if (page.done) return;
         for (const record of page.value) yield await this.#codec.decode(record);
       }
+    } catch (error) {
+      throw withContext(error, 'tokens', this.#describe);
     } finally {
       await pages.close();
     }
@@ -398,7 +407,7 @@ export class BackedTokenStore implements TokenStore {
       'deleteTokens',
       this.#describe,
       () => undefined,
-      () => this.#deleteTokens(),
+      () => this.#withContext('deleteTokens', this.#deleteTokens()),
       () => 'ok',
     );
   }
@@ -414,7 +423,7 @@ export class BackedTokenStore implements TokenStore {
       'close',
       this.#describe,
       () => undefined,
-      () => this.#close(),
+      () => this.#withContext('close', this.#close()),
       () => 'ok',
     );
   }
@@ -425,7 +434,7 @@ export class BackedTokenStore implements TokenStore {
     try {
       await this.#backend.close();
     } catch (error) {
-      throw toStoreError(error, 'close');
+      throw backendFailure(error, 'close', this.#describe);
     }
   }
 
@@ -439,7 +448,7 @@ export class BackedTokenStore implements TokenStore {
       'ping',
       this.#describe,
       () => undefined,
-      () => this.#ping(),
+      () => this.#withContext('ping', this.#ping()),
       () => 'ok',
     );
   }
@@ -466,7 +475,7 @@ export class BackedTokenStore implements TokenStore {
       this.#describe,
       () => undefined,
       async (trace) => {
-        const result = await this.#reencrypt(options);
+        const result = await this.#withContext('reencrypt', this.#reencrypt(options));
         if (trace !== undefined) trace.count = result.scanned;
         return result;
       },
@@ -517,7 +526,7 @@ export class BackedTokenStore implements TokenStore {
     try {
       await compact();
     } catch (error) {
-      throw toStoreError(error, 'compact');
+      throw backendFailure(error, 'compact', this.#describe);
     }
     return true;
   }
@@ -667,9 +676,7 @@ export class BackedTokenStore implements TokenStore {
   }
 
   #assertOpen(operation: string): void {
-    if (this.#closed) {
-      throw new TokenStoreError('STORE_CLOSED', `${operation}: the store is closed`);
-    }
+    if (this.#closed) throw this.#closedError(operation);
   }
 
   /**
@@ -678,11 +685,26 @@ export class BackedTokenStore implements TokenStore {
    */
   #call<T>(operation: string, work: (options: CallOptions) => Promise<T>): Promise<T> {
     if (this.#closed) {
-      return Promise.reject(
-        new TokenStoreError('STORE_CLOSED', `${operation}: the store is closed`),
-      );
+      return Promise.reject(this.#closedError(operation));
     }
     return this.#deadlines.run(operation, work);
+  }
+
+  #closedError(operation: string): TokenStoreError {
+    return new TokenStoreError('STORE_CLOSED', `${operation}: the store is closed`, {
+      operation,
+      store: this.#describe(),
+    });
+  }
+
+  /**
+   * Settles like `pending`; an error raised below the store (validation, a record codec, a
+   * backend's own) gets this operation and the store's description.
+   */
+  #withContext<T>(operation: string, pending: Promise<T>): Promise<T> {
+    return pending.catch((error: unknown) => {
+      throw withContext(error, operation, this.#describe);
+    });
   }
 }
 

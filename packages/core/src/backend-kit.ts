@@ -27,11 +27,20 @@ export {
   useClient,
 } from './client-ownership.js';
 export { type CorruptRecordDetail, corruptRecord } from './corrupt-record.js';
+export type { BackendFailureInfo } from './errors/backend-failure.js';
 export {
+  type DuplicateKeyKind,
+  isRetryable,
   isTokenStoreError,
   TOKEN_STORE_ERROR_CODES,
   TokenStoreError,
+  type TokenStoreErrorBase,
   type TokenStoreErrorCode,
+  type TokenStoreErrorConstructor,
+  type TokenStoreErrorContext,
+  type TokenStoreErrorDetails,
+  type TokenStoreErrorOptions,
+  type TokenStoreErrorOptionsArgument,
 } from './errors.js';
 export { digestKey } from './key-digest.js';
 export {

@@ -16,10 +16,18 @@ export {
 export type { EncryptionOptions } from './encryption/encryption-options.js';
 export type { KeyMaterial } from './encryption/key-material.js';
 export {
+  type DuplicateKeyKind,
+  isRetryable,
   isTokenStoreError,
   TOKEN_STORE_ERROR_CODES,
   TokenStoreError,
+  type TokenStoreErrorBase,
   type TokenStoreErrorCode,
+  type TokenStoreErrorConstructor,
+  type TokenStoreErrorContext,
+  type TokenStoreErrorDetails,
+  type TokenStoreErrorOptions,
+  type TokenStoreErrorOptionsArgument,
 } from './errors.js';
 export * from './prune/index.js';
 export * from './refresh/index.js';

@@ -1,5 +1,4 @@
 import type { CallOptions } from './backend.js';
-import { TokenStoreError } from './errors.js';
 
 /** Turns whatever a backend call threw into the error the caller sees. */
 export type ErrorMapper = (error: unknown, operation: string) => unknown;
@@ -34,6 +33,18 @@ class PendingCall implements CallOptions {
   abort(reason: unknown): void {
     this.#abortedWith = reason;
     this.#controller?.abort(reason);
+  }
+}
+
+/** A call that outlived its timeout; the mapper makes it the store's `STORE_UNAVAILABLE`. */
+class CallTimeout extends Error {
+  override readonly name = 'CallTimeout';
+  /** Read by the error mapper as the reason (see `BackendFailureInfo`). */
+  readonly reason: string;
+
+  constructor(ms: number) {
+    super(`timed out after ${ms} ms`);
+    this.reason = this.message;
   }
 }
 
@@ -147,10 +158,7 @@ export class CallDeadlines {
     while (this.#head !== undefined && this.#head.deadline <= now) {
       const call = this.#head;
       this.#settle(call);
-      const error = new TokenStoreError(
-        'STORE_UNAVAILABLE',
-        `${call.operation} timed out after ${this.#ms} ms`,
-      );
+      const error = this.#mapError(new CallTimeout(this.#ms), call.operation);
       call.abort(error);
       call.reject(error);
     }

@@ -5,8 +5,20 @@ export type KeyMaterial = Uint8Array | string;
 
 const KEY_BYTES = 32;
 
-/** Reads key material into a 32-byte buffer; a wrong length is a clear error, never a weak key. */
-export function toKey(material: KeyMaterial, what: string): Buffer {
+/**
+ * Reads key material into a 32-byte buffer; a wrong length is a clear error, never a weak key.
+ * Missing material (`undefined`, `null` or `""`: most often an environment variable that is not
+ * set) is `STORE_MISCONFIGURED` naming the key (`what` holds its id, never its value).
+ */
+export function toKey(material: KeyMaterial | null | undefined, what: string): Buffer {
+  if (material === undefined || material === null || material === '') {
+    const got = material === '' ? 'an empty string' : String(material);
+    throw new TokenStoreError(
+      'STORE_MISCONFIGURED',
+      `${what} is missing (got ${got}): set it to 32 bytes or their base64; is the variable it is read from unset?`,
+      { reason: `${what} is missing` },
+    );
+  }
   const bytes =
     typeof material === 'string' ? Buffer.from(material, 'base64') : Buffer.from(material);
   if (bytes.length !== KEY_BYTES) {
