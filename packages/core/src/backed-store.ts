@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import type { CallOptions, RecordBackend } from './backend.js';
+import type { CallOptions, RecordBackend, SyncRecordCalls } from './backend.js';
 import type { Capabilities } from './capabilities.js';
 import { encryptedCodec, otherIndexKey } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
@@ -103,6 +103,7 @@ function checkedOption(
   return value;
 }
 const INDEX_CHECK_PAGE_SIZE = 16;
+const SAVE_OPTIONS = ['expectedVersion'] as const;
 /** The index key check of a store that passed it, or needs none. */
 const DONE: Promise<void> = Promise.resolve();
 
@@ -159,6 +160,11 @@ export class BackedTokenStore implements TokenStore {
   /** Only for backends whose reads are round trips: see `RecordBackend.remote`. */
   readonly #recent: RecentRecords | undefined;
   #indexKeyChecked: Promise<void> | undefined;
+  /**
+   * The backend's synchronous calls, when it has them and the codec works synchronously too:
+   * reads and writes then skip the promise hops and the deadline list (see `SyncRecordCalls`).
+   */
+  readonly #sync: SyncRecordCalls | undefined;
   /** The backend's description for tracing: only computed when somebody subscribes. */
   readonly #describe = (): string => this.#backend.describe();
 
@@ -178,9 +184,23 @@ export class BackedTokenStore implements TokenStore {
     );
     this.#codec =
       options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption);
+    const sync = backend.sync;
+    this.#sync =
+      sync !== undefined && this.#codec.decodeNow !== undefined && this.#codec.encodeNow
+        ? sync
+        : undefined;
   }
 
   findToken(query: TokenInput): Promise<StoredToken | null> {
+    // Untraced, on a backend that answers synchronously: one settled promise, nothing else.
+    if (this.#sync !== undefined && !operationChannels.findToken.hasSubscribers) {
+      try {
+        const found = this.#findTokenNow(query);
+        if (found !== undefined) return Promise.resolve(found);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return traceOperation(
       'findToken',
       this.#describe,
@@ -188,6 +208,15 @@ export class BackedTokenStore implements TokenStore {
       () => this.#withContext('findToken', this.#findToken(query)),
       (found) => (found === null ? 'miss' : 'hit'),
     );
+  }
+
+  /** {@link findToken} done synchronously; undefined when the backend cannot answer now. */
+  #findTokenNow(query: TokenInput): StoredToken | null | undefined {
+    this.#assertOpen('findToken');
+    const key = lookupKeyOf(normalizeToken(query));
+    if (key === undefined) return null;
+    const found = this.#findByKeyNow('findToken', key, this.#codec.digests(key));
+    return found === undefined || found === null ? found : found.token;
   }
 
   async #findToken(query: TokenInput): Promise<StoredToken | null> {
@@ -199,6 +228,14 @@ export class BackedTokenStore implements TokenStore {
   }
 
   findTokenById(id: string): Promise<StoredToken | null> {
+    if (this.#sync !== undefined && !operationChannels.findTokenById.hasSubscribers) {
+      try {
+        const found = this.#findTokenByIdNow(id);
+        if (found !== undefined) return Promise.resolve(found);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return traceOperation(
       'findTokenById',
       this.#describe,
@@ -208,6 +245,18 @@ export class BackedTokenStore implements TokenStore {
     );
   }
 
+  /** {@link findTokenById} done synchronously; undefined when the backend cannot answer now. */
+  #findTokenByIdNow(id: string): StoredToken | null | undefined {
+    this.#assertOpen('findTokenById');
+    const wanted = normalizeId(id);
+    if (wanted === undefined) return null;
+    const record = this.#getNow('findTokenById', wanted);
+    if (record === undefined || record === null) return record;
+    if (record.id !== wanted) return null;
+    this.#recent?.remember(record, `#${wanted}`);
+    return this.#decodeNow(record);
+  }
+
   async #findTokenById(id: string): Promise<StoredToken | null> {
     this.#assertOpen('findTokenById');
     const wanted = normalizeId(id);
@@ -215,7 +264,7 @@ export class BackedTokenStore implements TokenStore {
     const record = await this.#call('findTokenById', (call) => this.#backend.get(wanted, call));
     if (record === null || record.id !== wanted) return null;
     this.#recent?.remember(record, `#${wanted}`);
-    return this.#codec.decode(record);
+    return this.#decode(record);
   }
 
   saveToken(input: TokenInput, options?: SaveOptions): Promise<StoredToken> {
@@ -235,7 +284,7 @@ export class BackedTokenStore implements TokenStore {
   ): Promise<StoredToken> {
     this.#assertOpen('saveToken');
     const token = normalizeToken(input);
-    const { expectedVersion } = normalizeOptions(options, ['expectedVersion'], 'saveToken');
+    const { expectedVersion } = normalizeOptions(options, SAVE_OPTIONS, 'saveToken');
     const expected = normalizeExpectedVersion(expectedVersion);
     const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
     if (this.#indexKeyChecked !== DONE) await this.#assertIndexKey('saveToken');
@@ -247,7 +296,7 @@ export class BackedTokenStore implements TokenStore {
     const guess = this.#recent?.get(name);
     let lost = 0; // writes that lost a race (a stale guess is one)
     if (guess !== undefined && (expected === undefined || expected === guess.version)) {
-      const found = { record: guess, token: await this.#codec.decode(guess) };
+      const found = { record: guess, token: await this.#decode(guess) };
       if (lookup === undefined || holdsKey(found.token, lookup)) {
         const { result, saved } = await this.#replaceOnto(found, token, name);
         if (result.status === 'ok') return saved;
@@ -258,7 +307,7 @@ export class BackedTokenStore implements TokenStore {
 
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
       if (trace !== undefined) trace.retries = attempt + lost;
-      await saveRetryBackoff(attempt);
+      if (attempt > 0) await saveRetryBackoff(attempt);
       const found = await this.#resolve(token.id, lookup, digests);
       if (found !== null) {
         if (expected !== undefined && expected !== found.record.version) {
@@ -282,9 +331,11 @@ export class BackedTokenStore implements TokenStore {
         );
       }
       const fresh: RecordFields = { ...token, id: token.id ?? randomUUID(), updatedAt: Date.now() };
-      await this.#assertFreeUnderOldDigests(fresh);
-      const next = await this.#codec.encode(fresh, 1);
-      const result = await this.#call('saveToken', (call) => this.#backend.insert(next, call));
+      if (this.#codec.hasLegacyDigests) await this.#assertFreeUnderOldDigests(fresh);
+      const next = this.#codec.encodeNow?.(fresh, 1) ?? (await this.#codec.encode(fresh, 1));
+      const result =
+        this.#writeNow(next, undefined) ??
+        (await this.#call('saveToken', (call) => this.#backend.insert(next, call)));
       if (result.status === 'ok') {
         this.#recent?.remember(next, `#${next.id}`, name);
         return asStored(fresh, 1);
@@ -393,7 +444,7 @@ export class BackedTokenStore implements TokenStore {
       for (;;) {
         const page = await this.#call('tokens', () => pages.next());
         if (page.done) return;
-        for (const record of page.value) yield await this.#codec.decode(record);
+        for (const record of page.value) yield await this.#decode(record);
       }
     } catch (error) {
       throw withContext(error, 'tokens', this.#describe);
@@ -551,8 +602,11 @@ export class BackedTokenStore implements TokenStore {
     digests?: readonly string[],
   ): Promise<Found | null> {
     if (id !== undefined) {
-      const record = await this.#call('saveToken', (call) => this.#backend.get(id, call));
-      return record === null ? null : { record, token: await this.#codec.decode(record) };
+      let record = this.#getNow('saveToken', id);
+      if (record === undefined) {
+        record = await this.#call('saveToken', (call) => this.#backend.get(id, call));
+      }
+      return record === null ? null : { record, token: await this.#decode(record) };
     }
     return lookup === undefined ? null : this.#findByKey('saveToken', lookup, digests);
   }
@@ -569,14 +623,15 @@ export class BackedTokenStore implements TokenStore {
     const current = found.record;
     const { version: _v, ...stored } = found.token;
     const merged: RecordFields = { ...mergeToken(stored, token), updatedAt: Date.now() };
-    await this.#assertFreeUnderOldDigests(merged);
-    const next = await this.#codec.encode(merged, current.version + 1, {
-      token: stored,
-      keys: current.keys,
-    });
-    const result = await this.#call('saveToken', (call) =>
-      this.#backend.replace(next, current, call),
-    );
+    if (this.#codec.hasLegacyDigests) await this.#assertFreeUnderOldDigests(merged);
+    const previous = { token: stored, keys: current.keys };
+    const version = current.version + 1;
+    const next =
+      this.#codec.encodeNow?.(merged, version, previous) ??
+      (await this.#codec.encode(merged, version, previous));
+    const result =
+      this.#writeNow(next, current) ??
+      (await this.#call('saveToken', (call) => this.#backend.replace(next, current, call)));
     if (result.status === 'ok') this.#recent?.remember(next, `#${next.id}`, name);
     return { result, saved: asStored(merged, next.version) };
   }
@@ -591,12 +646,14 @@ export class BackedTokenStore implements TokenStore {
     key: UniqueKey,
     digests: readonly string[] = this.#codec.digests(key),
   ): Promise<Found | null> {
+    const now = this.#findByKeyNow(operation, key, digests);
+    if (now !== undefined) return now;
     for (const digest of digests) {
       const record = await this.#call(operation, (call) =>
         this.#backend.findByKey(key.kind, digest, call),
       );
       if (record === null) continue;
-      const token = await this.#codec.decode(record);
+      const token = await this.#decode(record);
       if (holdsKey(token, key)) {
         this.#recent?.remember(record, `${key.kind}:${digest}`);
         return { record, token };
@@ -673,6 +730,70 @@ export class BackedTokenStore implements TokenStore {
       );
     }
     return this.#indexKeyChecked as Promise<void>;
+  }
+
+  /** {@link #findByKey} done synchronously; undefined without a synchronous answer. */
+  #findByKeyNow(
+    operation: string,
+    key: UniqueKey,
+    digests: readonly string[],
+  ): Found | null | undefined {
+    const sync = this.#sync;
+    if (sync === undefined) return undefined;
+    for (const digest of digests) {
+      this.#assertOpen(operation);
+      let record: TokenRecord | null | undefined;
+      try {
+        record = sync.findByKey(key.kind, digest);
+      } catch (error) {
+        throw toStoreError(error, operation);
+      }
+      if (record === undefined) return undefined;
+      if (record === null) continue;
+      const token = this.#decodeNow(record);
+      if (holdsKey(token, key)) {
+        this.#recent?.remember(record, `${key.kind}:${digest}`);
+        return { record, token };
+      }
+    }
+    return null;
+  }
+
+  /** The backend's synchronous `get`; undefined without a synchronous answer. */
+  #getNow(operation: string, id: string): TokenRecord | null | undefined {
+    const sync = this.#sync;
+    if (sync === undefined) return undefined;
+    this.#assertOpen(operation);
+    try {
+      return sync.get(id);
+    } catch (error) {
+      throw toStoreError(error, operation);
+    }
+  }
+
+  /**
+   * A save's write through the backend's synchronous calls (`replace` onto `previous`, else
+   * `insert`); undefined without a synchronous answer.
+   */
+  #writeNow(next: TokenRecord, previous: TokenRecord | undefined): WriteResult | undefined {
+    const sync = this.#sync;
+    if (sync === undefined) return undefined;
+    this.#assertOpen('saveToken');
+    try {
+      return previous === undefined ? sync.insert(next) : sync.replace(next, previous);
+    } catch (error) {
+      throw toStoreError(error, 'saveToken');
+    }
+  }
+
+  /** Only called where {@link #sync} is set, whose codec decodes synchronously. */
+  #decodeNow(record: TokenRecord): StoredToken {
+    return (this.#codec.decodeNow as NonNullable<RecordCodec['decodeNow']>)(record);
+  }
+
+  /** The codec's decode, synchronously where it can. */
+  #decode(record: TokenRecord): StoredToken | Promise<StoredToken> {
+    return this.#codec.decodeNow?.(record) ?? this.#codec.decode(record);
   }
 
   #assertOpen(operation: string): void {

@@ -17,7 +17,7 @@ export {
   type BackedTokenStoreOptions,
   type ReencryptResult,
 } from './backed-store.js';
-export type { CallOptions, RecordBackend } from './backend.js';
+export type { CallOptions, RecordBackend, SyncRecordCalls } from './backend.js';
 export { type BackoffCurve, backoff, backoffDelay } from './backoff.js';
 export type { Capabilities, Capability } from './capabilities.js';
 export {

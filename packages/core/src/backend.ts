@@ -21,6 +21,22 @@ export interface CallOptions {
 }
 
 /**
+ * Synchronous forms of a backend's keyed reads and writes, for a backend whose driver answers in
+ * the calling thread (in-process maps, better-sqlite3). Core uses them when it can and skips the
+ * promise hops and deadline bookkeeping of an asynchronous call (a synchronous call cannot
+ * outlive a timeout anyway). Each does exactly what the asynchronous method of the same name
+ * does, or returns `undefined` when it cannot answer right now (another process holds a lock)
+ * without having changed anything: core then makes the asynchronous call. Errors are thrown
+ * (core wraps them as it wraps a rejection).
+ */
+export interface SyncRecordCalls {
+  get(id: string): TokenRecord | null | undefined;
+  findByKey(kind: UniqueKeyKind, digest: string): TokenRecord | null | undefined;
+  insert(record: TokenRecord): WriteResult | undefined;
+  replace(next: TokenRecord, previous: TokenRecord): WriteResult | undefined;
+}
+
+/**
  * The seam between core and a storage backend. A backend implements these primitives with its
  * native indexes and atomic operations; {@link BackedTokenStore} builds the whole contract
  * (validation, lookup rules, merging, versions, retries, errors) on top of them, so every store
@@ -40,6 +56,12 @@ export interface RecordBackend {
    * cheaper than a wasted write (a write lock, with several processes).
    */
   readonly remote?: boolean;
+  /**
+   * Optional {@link SyncRecordCalls}; core reads it once, when the store is built. A backend
+   * that offers them must leave them out when a subclass overrides the asynchronous methods
+   * (core would otherwise bypass the override).
+   */
+  readonly sync?: SyncRecordCalls | undefined;
   /** The record with this id, or null. */
   get(id: string, options?: CallOptions): Promise<TokenRecord | null>;
   /** The record whose key of this kind has this digest, or null. Uses an index: never a scan. */

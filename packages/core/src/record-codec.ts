@@ -3,7 +3,7 @@ import { digestKey } from './key-digest.js';
 import { type UniqueKey, type UniqueKeyKind, uniqueKeysOf } from './lookup-key.js';
 import type { RecordKeys, TokenRecord } from './record.js';
 import type { StoredToken } from './token.js';
-import { type NormalizedToken, normalizeToken } from './validate.js';
+import { type NormalizedToken, normalizeFieldsInto } from './validate.js';
 
 /** Computes the digest of a unique key; core passes a plain or a keyed (blind index) one. */
 export type KeyDigester = (key: UniqueKey) => string;
@@ -25,6 +25,16 @@ export interface RecordCodec {
   encode(token: RecordFields, version: number, previous?: PreviousKeys): Promise<TokenRecord>;
   /** A fresh token object from a record; `CORRUPT_RECORD` if it is not one. */
   decode(record: TokenRecord): Promise<StoredToken>;
+  /**
+   * `encode` and `decode` done synchronously, on a codec that needs nothing asynchronous (no
+   * key to load): core's path for backends that answer synchronously. Absent otherwise.
+   */
+  readonly encodeNow?: (
+    token: RecordFields,
+    version: number,
+    previous?: PreviousKeys,
+  ) => TokenRecord;
+  readonly decodeNow?: (record: TokenRecord) => StoredToken;
   /** True when `encode` would now write the record differently (an old key, plaintext). */
   isOutdated(record: TokenRecord): boolean;
   /**
@@ -104,18 +114,22 @@ export function parseRecord(record: TokenRecord): Record<string, unknown> {
 
 /** Validates parsed record fields as a token with the record's id and version. */
 export function toStoredToken(record: TokenRecord, fields: Record<string, unknown>): StoredToken {
-  let token: NormalizedToken;
+  // Built in one object, in the order of a stored token: id, the fields, updatedAt, version.
+  const stored = { id: record.id } as StoredToken;
   try {
-    token = normalizeToken(fields);
+    normalizeFieldsInto(fields, stored);
   } catch (error) {
     throw corruptRecord(recordNamed(record.id), { cause: error });
   }
   const { updatedAt } = fields;
-  if (updatedAt === undefined) return { id: record.id, ...token, version: record.version };
-  if (typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt) || updatedAt < 0) {
-    throw corruptRecord(record.id, new Error('updatedAt is not epoch milliseconds'));
+  if (updatedAt !== undefined) {
+    if (typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt) || updatedAt < 0) {
+      throw corruptRecord(record.id, new Error('updatedAt is not epoch milliseconds'));
+    }
+    stored.updatedAt = updatedAt;
   }
-  return { id: record.id, ...token, updatedAt, version: record.version };
+  stored.version = record.version;
+  return stored;
 }
 
 /** Reads a plain record back as a fresh token object; `CORRUPT_RECORD` if it is not one. */
@@ -130,5 +144,7 @@ export const plainCodec: RecordCodec = {
   // The previous record's digests are plain ones too: reusable as they are.
   encode: async (token, version, previous) => encodeRecord(token, version, digestKey, previous),
   decode: async (record) => decodeRecord(record),
+  encodeNow: (token, version, previous) => encodeRecord(token, version, digestKey, previous),
+  decodeNow: decodeRecord,
   isOutdated: () => false,
 };

@@ -14,8 +14,6 @@ function invalid(message: string, cause?: unknown): TokenStoreError {
   return new TokenStoreError('INVALID_TOKEN', message, cause === undefined ? undefined : { cause });
 }
 
-const TOKEN_FIELDS = [...STRING_FIELDS, 'expiresAt'] as const;
-
 /**
  * Reads `names` off a caller's object once each, into a plain object. A getter, a Proxy trap or
  * a revoked Proxy may throw anything, even an object with a store error's `code`: whatever it
@@ -42,29 +40,68 @@ function readOnce(
 }
 
 /**
- * Checks a caller's token and returns a clean copy: contract fields only, absent values
- * (`undefined`, `null`, `""`) dropped, `version`, `updatedAt` and unknown properties ignored.
- * Rejects with `INVALID_TOKEN` naming the field, never echoing its value.
+ * Copies the contract fields of `source` into `into` (absent values dropped), reading each
+ * property exactly once, in field order; returns what is wrong with the first invalid one (every
+ * property is still read), or undefined. Whatever a getter throws is thrown on.
  */
-export function normalizeToken(input: unknown): NormalizedToken {
-  if (input === undefined) throw invalid('a token must be a plain object');
-  const source = readOnce(input, TOKEN_FIELDS, 'a token') as Record<string, unknown>;
-  const token: NormalizedToken = {};
+function copyFields(source: Record<string, unknown>, into: NormalizedToken): string | undefined {
+  let problem: string | undefined;
   for (const field of STRING_FIELDS) {
     const value = source[field];
     if (isAbsent(value)) continue;
-    if (typeof value !== 'string') throw invalid(`${field} must be a string`);
-    token[field] = value;
+    if (typeof value === 'string') into[field] = value;
+    else problem ??= `${field} must be a string`;
   }
   const expiresAt = source.expiresAt;
   if (!isAbsent(expiresAt)) {
     if (typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt) || expiresAt < 0) {
-      throw invalid('expiresAt must be a non-negative integer (epoch milliseconds)');
+      problem ??= 'expiresAt must be a non-negative integer (epoch milliseconds)';
+    } else {
+      into.expiresAt = expiresAt;
     }
-    token.expiresAt = expiresAt;
   }
+  return problem;
+}
+
+/**
+ * Checks a caller's token and returns a clean copy: contract fields only, absent values
+ * (`undefined`, `null`, `""`) dropped, `version`, `updatedAt` and unknown properties ignored.
+ * Rejects with `INVALID_TOKEN` naming the field, never echoing its value. Each property is read
+ * once (a getter or Proxy trap sees one read); whatever reading throws becomes the cause of an
+ * `INVALID_TOKEN`, so it is never taken for a store failure.
+ */
+export function normalizeToken(input: unknown): NormalizedToken {
+  if (input === undefined || typeof input !== 'object' || input === null) {
+    throw invalid('a token must be a plain object');
+  }
+  const token: NormalizedToken = {};
+  let problem: string | undefined;
+  try {
+    if (Array.isArray(input)) throw invalid('a token must be a plain object');
+    problem = copyFields(input as Record<string, unknown>, token);
+  } catch (error) {
+    if (error instanceof TokenStoreError && error.code === 'INVALID_TOKEN') throw error;
+    throw invalid('a token could not be read (a getter or Proxy threw)', error);
+  }
+  if (problem !== undefined) throw invalid(problem);
   return token;
 }
+
+/**
+ * The token fields of a parsed record (a plain object: no getters) validated into `into`, which
+ * may already hold the id: the stored token is built in one object, in field order.
+ * `INVALID_TOKEN` naming the first invalid field.
+ */
+export function normalizeFieldsInto<T extends NormalizedToken>(
+  source: Record<string, unknown>,
+  into: T,
+): T {
+  const problem = copyFields(source, into);
+  if (problem !== undefined) throw invalid(problem);
+  return into;
+}
+
+const NO_OPTIONS: NormalizedOptions = Object.freeze({});
 
 /**
  * Reads an options argument: `undefined` is no options; anything but a plain object (`null`, a
@@ -75,7 +112,8 @@ export function normalizeOptions(
   names: readonly string[],
   operation: string,
 ): NormalizedOptions {
-  return readOnce(options, names, `${operation}: the options`) ?? {};
+  if (options === undefined) return NO_OPTIONS;
+  return readOnce(options, names, `${operation}: the options`) ?? NO_OPTIONS;
 }
 
 /** Checks an id argument: a string; `""` means "no id". */

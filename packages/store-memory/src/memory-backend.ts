@@ -1,65 +1,94 @@
 import type {
   RecordBackend,
   RecordKeys,
+  SyncRecordCalls,
   TokenRecord,
   UniqueKeyKind,
   WriteResult,
 } from '@tokenstore/core/backend';
 import type { MemoryNamespace } from './memory-database.js';
 
+const KINDS: readonly UniqueKeyKind[] = ['userName', 'accessToken', 'refreshToken', 'grantToken'];
+
 const slot = (kind: string, digest: string) => `${kind}:${digest}`;
 
-function keySlots(keys: RecordKeys): [UniqueKeyKind, string][] {
-  return (Object.entries(keys) as [UniqueKeyKind, string][]).map(([kind, digest]) => [
-    kind,
-    slot(kind, digest),
-  ]);
+const OK: WriteResult = Object.freeze({ status: 'ok' });
+const STALE: WriteResult = Object.freeze({ status: 'stale' });
+
+/** A frozen copy of a record: what is stored can change only through the backend. */
+function frozenCopy(record: TokenRecord): TokenRecord {
+  const keys: { [K in UniqueKeyKind]?: string } = {};
+  for (const kind of KINDS) {
+    const digest = record.keys[kind];
+    if (digest !== undefined) keys[kind] = digest;
+  }
+  return Object.freeze({
+    id: record.id,
+    version: record.version,
+    keys: Object.freeze(keys),
+    data: record.data,
+  });
 }
 
 /**
  * Record primitives over in-process maps. Every method runs to completion without awaiting, so
- * each is atomic with respect to every other call in the process.
+ * each is atomic with respect to every other call in the process; core calls them synchronously
+ * through {@link MemoryBackend.sync}.
  */
 export class MemoryBackend implements RecordBackend {
   readonly #space: MemoryNamespace;
   readonly #name: string;
+  #sync: SyncRecordCalls | undefined;
 
   constructor(space: MemoryNamespace, name: string) {
     this.#space = space;
     this.#name = name;
   }
 
+  /**
+   * The synchronous calls core uses instead of the asynchronous ones; none in a subclass that
+   * overrides one of those (a test double that counts, stalls or fails calls), which core must
+   * then call.
+   */
+  get sync(): SyncRecordCalls | undefined {
+    const own = MemoryBackend.prototype;
+    if (
+      this.get !== own.get ||
+      this.findByKey !== own.findByKey ||
+      this.insert !== own.insert ||
+      this.replace !== own.replace
+    ) {
+      return undefined;
+    }
+    this.#sync ??= {
+      get: (id) => this.#get(id),
+      findByKey: (kind, digest) => this.#findByKey(kind, digest),
+      insert: (record) => this.#insert(record),
+      replace: (next, previous) => this.#replace(next, previous),
+    };
+    return this.#sync;
+  }
+
   async get(id: string): Promise<TokenRecord | null> {
-    return this.#space.records.get(id) ?? null;
+    return this.#get(id);
   }
 
   async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    const id = this.#space.keys.get(slot(kind, digest));
-    return id === undefined ? null : (this.#space.records.get(id) ?? null);
+    return this.#findByKey(kind, digest);
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    if (this.#space.records.has(record.id)) return { status: 'duplicate', key: 'id' };
-    const taken = this.#taken(record.keys, undefined);
-    if (taken !== undefined) return { status: 'duplicate', key: taken };
-    this.#write(record);
-    return { status: 'ok' };
+    return this.#insert(record);
   }
 
   async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    const stored = this.#space.records.get(next.id);
-    if (stored === undefined || stored.version !== previous.version) return { status: 'stale' };
-    const taken = this.#taken(next.keys, next.id);
-    if (taken !== undefined) return { status: 'duplicate', key: taken };
-    for (const [, key] of keySlots(stored.keys)) this.#space.keys.delete(key);
-    this.#write(next);
-    return { status: 'ok' };
+    return this.#replace(next, previous);
   }
 
   async delete(id: string): Promise<boolean> {
     const stored = this.#space.records.get(id);
     if (stored === undefined) return false;
-    for (const [, key] of keySlots(stored.keys)) this.#space.keys.delete(key);
+    this.#unindex(stored.keys);
     this.#space.records.delete(id);
     return true;
   }
@@ -100,17 +129,56 @@ export class MemoryBackend implements RecordBackend {
     return `memory namespace=${JSON.stringify(this.#name)}`;
   }
 
+  #get(id: string): TokenRecord | null {
+    return this.#space.records.get(id) ?? null;
+  }
+
+  #findByKey(kind: UniqueKeyKind, digest: string): TokenRecord | null {
+    const id = this.#space.keys.get(slot(kind, digest));
+    return id === undefined ? null : (this.#space.records.get(id) ?? null);
+  }
+
+  #insert(record: TokenRecord): WriteResult {
+    if (this.#space.records.has(record.id)) return { status: 'duplicate', key: 'id' };
+    const taken = this.#taken(record.keys, undefined);
+    if (taken !== undefined) return { status: 'duplicate', key: taken };
+    this.#write(record);
+    return OK;
+  }
+
+  #replace(next: TokenRecord, previous: TokenRecord): WriteResult {
+    const stored = this.#space.records.get(next.id);
+    if (stored === undefined || stored.version !== previous.version) return STALE;
+    const taken = this.#taken(next.keys, next.id);
+    if (taken !== undefined) return { status: 'duplicate', key: taken };
+    this.#unindex(stored.keys);
+    this.#write(next);
+    return OK;
+  }
+
   #taken(keys: RecordKeys, ownId: string | undefined): UniqueKeyKind | undefined {
-    for (const [kind, key] of keySlots(keys)) {
-      const holder = this.#space.keys.get(key);
+    for (const kind of KINDS) {
+      const digest = keys[kind];
+      if (digest === undefined) continue;
+      const holder = this.#space.keys.get(slot(kind, digest));
       if (holder !== undefined && holder !== ownId) return kind;
     }
     return undefined;
   }
 
+  #unindex(keys: RecordKeys): void {
+    for (const kind of KINDS) {
+      const digest = keys[kind];
+      if (digest !== undefined) this.#space.keys.delete(slot(kind, digest));
+    }
+  }
+
   #write(record: TokenRecord): void {
-    const frozen = Object.freeze({ ...record, keys: Object.freeze({ ...record.keys }) });
-    this.#space.records.set(record.id, frozen);
-    for (const [, key] of keySlots(frozen.keys)) this.#space.keys.set(key, record.id);
+    const frozen = frozenCopy(record);
+    this.#space.records.set(frozen.id, frozen);
+    for (const kind of KINDS) {
+      const digest = frozen.keys[kind];
+      if (digest !== undefined) this.#space.keys.set(slot(kind, digest), frozen.id);
+    }
   }
 }

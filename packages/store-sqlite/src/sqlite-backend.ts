@@ -2,12 +2,13 @@ import type {
   CallOptions,
   RecordBackend,
   RecordKeys,
+  SyncRecordCalls,
   TokenRecord,
   UniqueKeyKind,
   WriteResult,
 } from '@tokenstore/core/backend';
 import type { Database, Transaction } from 'better-sqlite3';
-import { whileBusy } from './busy-retry.js';
+import { isBusy, whileBusy } from './busy-retry.js';
 import { compactDatabase } from './compact.js';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
@@ -76,9 +77,34 @@ export class SqliteBackend implements RecordBackend {
   readonly #target: SqliteBackendTarget;
   #statements: Statements | undefined;
   #transactions: Writes | undefined;
+  #sync: SyncRecordCalls | undefined;
 
   constructor(target: SqliteBackendTarget) {
     this.#target = target;
+  }
+
+  /**
+   * The driver is synchronous: core calls these instead of the asynchronous methods (no promise
+   * hops). While another connection holds the lock they answer `undefined`, and core makes the
+   * asynchronous call, which waits for the lock in slices.
+   */
+  get sync(): SyncRecordCalls {
+    this.#sync ??= {
+      get: (id) =>
+        this.#unlessBusy(() => {
+          const row = this.#sql().get.get(encodeId(id));
+          return row === undefined ? null : toRecord(row);
+        }),
+      findByKey: (kind, digest) =>
+        this.#unlessBusy(() => {
+          const row = this.#sql().findByKey[kind].get(digest);
+          return row === undefined ? null : toRecord(row);
+        }),
+      insert: (record) => this.#unlessBusy(() => this.#writes().insert.immediate(record)),
+      replace: (next, previous) =>
+        this.#unlessBusy(() => this.#writes().replace.immediate(next, previous)),
+    };
+    return this.#sync;
   }
 
   get(id: string, options?: CallOptions): Promise<TokenRecord | null> {
@@ -225,6 +251,20 @@ export class SqliteBackend implements RecordBackend {
       };
     }
     return this.#transactions;
+  }
+
+  /**
+   * Runs synchronous statements once; `undefined` if another connection held the lock (a failed
+   * statement or transaction changed nothing), where the asynchronous path would wait and retry.
+   * Without a budget (a caller's database) the busy error is thrown, as that path does.
+   */
+  #unlessBusy<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      if (isBusy(error) && this.#target.busyBudgetMs !== undefined) return undefined;
+      throw error;
+    }
   }
 
   /** Runs synchronous statements, retrying asynchronously while another process holds a lock. */
