@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from './run-target.js';
 import { LatencyLog, type Sample } from './stats.js';
+import { RAW_FIELDS, RAW_PLACEHOLDERS, rawRow } from './targets/raw-table.js';
 import { seedRecord } from './targets/seed-record.js';
+import { createRawTable } from './targets/sqlite.js';
 import { benchToken } from './token-fixtures.js';
 
 /** Several OS processes updating tokens in one SQLite file: the store against raw statements. */
@@ -89,29 +91,16 @@ export async function measureSqliteProcesses(
     await store.close();
     const db = new Sqlite(file, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
-    db.exec(`CREATE TABLE raw_tokens (
-      id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, user_name TEXT UNIQUE,
-      client_id TEXT, client_secret TEXT, redirect_url TEXT, grant_token TEXT, refresh_token TEXT,
-      access_token TEXT UNIQUE, api_domain TEXT, expires_at INTEGER,
-      UNIQUE (client_id, refresh_token), UNIQUE (client_id, grant_token))`);
+    createRawTable(db);
     const backend = new SqliteBackend({ db, table: 'tokens', owned: false });
-    const insertRaw = db.prepare('INSERT INTO raw_tokens VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertRaw = db.prepare(
+      `INSERT INTO raw_tokens (${RAW_FIELDS}) VALUES (${RAW_PLACEHOLDERS})`,
+    );
     db.transaction(() => {
       for (let i = 0; i < tokens; i++) {
         const t = benchToken(i);
         void backend.insert(seedRecord(t));
-        insertRaw.run(
-          t.id,
-          t.userName,
-          t.clientId,
-          t.clientSecret,
-          t.redirectUrl,
-          t.grantToken,
-          t.refreshToken,
-          t.accessToken,
-          t.apiDomain,
-          t.expiresAt,
-        );
+        insertRaw.run(rawRow(t));
       }
     })();
     db.close();

@@ -1,16 +1,13 @@
-import type { WriteResult } from '@tokenstore/core/backend';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { BenchToken } from '../token-fixtures.js';
-import { seedRecord } from './seed-record.js';
+import { RAW_FIELDS as FIELDS, RAW_PLACEHOLDERS, rawRow as values } from './raw-table.js';
+import { seedThroughBackend } from './seed-record.js';
 import type { BenchTarget, OpenTarget, RawDriver } from './target.js';
 
 const STORE_TABLE = 'tokens';
 /** Seeding: rows per multi-row INSERT of the raw table, and backend inserts in flight. */
 const RAW_BATCH = 1_000;
 const SEED_IN_FLIGHT = 64;
-
-const FIELDS =
-  'id, version, user_name, client_id, client_secret, redirect_url, grant_token, refresh_token, access_token, api_domain, expires_at';
 
 /**
  * A hand-written token table as most MySQL apps write one: VARCHAR columns in utf8mb4 with its
@@ -34,22 +31,6 @@ const CREATE_RAW = `CREATE TABLE raw_tokens (
   UNIQUE KEY (client_id, grant_token)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`;
 
-function values(t: BenchToken): (string | number)[] {
-  return [
-    t.id,
-    1,
-    t.userName,
-    t.clientId,
-    t.clientSecret,
-    t.redirectUrl,
-    t.grantToken,
-    t.refreshToken,
-    t.accessToken,
-    t.apiDomain,
-    t.expiresAt,
-  ];
-}
-
 /** mysql2 prepared statements (execute) on the plain table. */
 class MysqlDriver implements RawDriver {
   readonly label = 'mysql2 prepared statements (execute), plain utf8mb4 table, same unique indexes';
@@ -65,10 +46,7 @@ class MysqlDriver implements RawDriver {
   }
 
   insert(t: BenchToken): Promise<unknown> {
-    return this.#one(
-      `INSERT INTO raw_tokens (${FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      values(t),
-    );
+    return this.#one(`INSERT INTO raw_tokens (${FIELDS}) VALUES (${RAW_PLACEHOLDERS})`, values(t));
   }
 
   async insertMany(tokens: readonly BenchToken[]): Promise<void> {
@@ -158,14 +136,10 @@ export const mysqlTarget: BenchTarget = {
       store,
       raw,
       async seedStore(tokens, updatedAt) {
-        for (let at = 0; at < tokens.length; at += SEED_IN_FLIGHT) {
-          const batch = tokens.slice(at, at + SEED_IN_FLIGHT);
-          const results: WriteResult[] = await Promise.all(
-            batch.map((token) => backend.insert(seedRecord(token, updatedAt))),
-          );
-          const failed = results.find((result) => result.status !== 'ok');
-          if (failed !== undefined) throw new Error(`mysql seed: ${failed.status}`);
-        }
+        await seedThroughBackend(backend, tokens, updatedAt, {
+          target: 'mysql',
+          inFlight: SEED_IN_FLIGHT,
+        });
         await pool.query(`ANALYZE TABLE \`${STORE_TABLE}\``);
       },
       async seedRaw(tokens) {

@@ -1,16 +1,13 @@
-import type { WriteResult } from '@tokenstore/core/backend';
 import type { Pool } from 'pg';
 import type { BenchToken } from '../token-fixtures.js';
-import { seedRecord } from './seed-record.js';
+import { RAW_FIELDS as FIELDS, rawRow as values } from './raw-table.js';
+import { seedThroughBackend } from './seed-record.js';
 import type { BenchTarget, OpenTarget, RawDriver } from './target.js';
 
 const STORE_TABLE = 'tokens';
 /** Seeding: rows per multi-row INSERT of the raw table, and backend inserts in flight. */
 const RAW_BATCH = 1_000;
 const SEED_IN_FLIGHT = 64;
-
-const FIELDS =
-  'id, version, user_name, client_id, client_secret, redirect_url, grant_token, refresh_token, access_token, api_domain, expires_at';
 
 /** A hand-written token table: a column per field, the same unique indexes as the store. */
 const CREATE_RAW = `CREATE TABLE raw_tokens (
@@ -28,22 +25,6 @@ const CREATE_RAW = `CREATE TABLE raw_tokens (
   UNIQUE (client_id, refresh_token),
   UNIQUE (client_id, grant_token)
 )`;
-
-function values(t: BenchToken): unknown[] {
-  return [
-    t.id,
-    1,
-    t.userName,
-    t.clientId,
-    t.clientSecret,
-    t.redirectUrl,
-    t.grantToken,
-    t.refreshToken,
-    t.accessToken,
-    t.apiDomain,
-    t.expiresAt,
-  ];
-}
 
 /** node-postgres parameterised queries on the plain table (named, so prepared once per connection). */
 class PostgresDriver implements RawDriver {
@@ -168,14 +149,10 @@ export const postgresTarget: BenchTarget = {
       store,
       raw,
       async seedStore(tokens, updatedAt) {
-        for (let at = 0; at < tokens.length; at += SEED_IN_FLIGHT) {
-          const batch = tokens.slice(at, at + SEED_IN_FLIGHT);
-          const results: WriteResult[] = await Promise.all(
-            batch.map((token) => backend.insert(seedRecord(token, updatedAt))),
-          );
-          const failed = results.find((result) => result.status !== 'ok');
-          if (failed !== undefined) throw new Error(`postgres seed: ${failed.status}`);
-        }
+        await seedThroughBackend(backend, tokens, updatedAt, {
+          target: 'postgres',
+          inFlight: SEED_IN_FLIGHT,
+        });
         await pool.query(`ANALYZE "${STORE_TABLE}"`);
       },
       async seedRaw(tokens) {

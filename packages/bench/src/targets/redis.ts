@@ -1,8 +1,8 @@
-import { UNIQUE_KEY_KINDS, type WriteResult } from '@tokenstore/core/backend';
+import { UNIQUE_KEY_KINDS } from '@tokenstore/core/backend';
 import type { Redis as RedisClient } from 'ioredis';
 import type { BenchToken } from '../token-fixtures.js';
 import { redisPeers } from './peers.js';
-import { seedRecord } from './seed-record.js';
+import { seedThroughBackend } from './seed-record.js';
 import type { BenchTarget, OpenTarget, RawDriver } from './target.js';
 
 const PREFIX = 'bench:';
@@ -108,14 +108,10 @@ export const redisTarget: BenchTarget = {
       store,
       raw,
       async seedStore(tokens, updatedAt) {
-        for (let at = 0; at < tokens.length; at += SEED_IN_FLIGHT) {
-          const batch = tokens.slice(at, at + SEED_IN_FLIGHT);
-          const results: WriteResult[] = await Promise.all(
-            batch.map((token) => backend.insert(seedRecord(token, updatedAt))),
-          );
-          const failed = results.find((result) => result.status !== 'ok');
-          if (failed !== undefined) throw new Error(`redis seed: ${failed.status}`);
-        }
+        await seedThroughBackend(backend, tokens, updatedAt, {
+          target: 'redis',
+          inFlight: SEED_IN_FLIGHT,
+        });
       },
       async seedRaw(tokens) {
         for (let at = 0; at < tokens.length; at += SEED_IN_FLIGHT) {

@@ -5,6 +5,7 @@ import type { WriteResult } from '@tokenstore/core/backend';
 import type { Database, Statement } from 'better-sqlite3';
 import type { BenchToken } from '../token-fixtures.js';
 import { sqlitePeers } from './peers.js';
+import { RAW_FIELDS as FIELDS, RAW_PLACEHOLDERS, rawRow } from './raw-table.js';
 import { seedRecord } from './seed-record.js';
 import type { BenchTarget, OpenTarget, RawDriver } from './target.js';
 
@@ -14,7 +15,7 @@ const STORE_TABLE = 'tokens';
  * A hand-written SQLite token table: a column per field, the same unique indexes as the store
  * (userName, accessToken, clientId + refreshToken, clientId + grantToken), prepared statements.
  */
-function createRawTable(db: Database): void {
+export function createRawTable(db: Database): void {
   db.exec(`CREATE TABLE raw_tokens (
     id TEXT NOT NULL PRIMARY KEY,
     version INTEGER NOT NULL,
@@ -31,9 +32,6 @@ function createRawTable(db: Database): void {
     UNIQUE (client_id, grant_token)
   )`);
 }
-
-const FIELDS =
-  'id, version, user_name, client_id, client_secret, redirect_url, grant_token, refresh_token, access_token, api_domain, expires_at';
 
 class SqliteDriver implements RawDriver {
   readonly label = 'better-sqlite3 prepared statements, plain table, same unique indexes';
@@ -52,9 +50,7 @@ class SqliteDriver implements RawDriver {
   constructor(db: Database) {
     this.#db = db;
     createRawTable(db);
-    this.#insert = db.prepare(
-      `INSERT INTO raw_tokens (${FIELDS}) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.#insert = db.prepare(`INSERT INTO raw_tokens (${FIELDS}) VALUES (${RAW_PLACEHOLDERS})`);
     this.#delete = db.prepare('DELETE FROM raw_tokens WHERE id = ?');
     this.#update = db.prepare(
       'UPDATE raw_tokens SET access_token = ?, expires_at = ?, version = version + 1 WHERE user_name = ?',
@@ -75,18 +71,7 @@ class SqliteDriver implements RawDriver {
   }
 
   insert(t: BenchToken): void {
-    this.#insert.run(
-      t.id,
-      t.userName,
-      t.clientId,
-      t.clientSecret,
-      t.redirectUrl,
-      t.grantToken,
-      t.refreshToken,
-      t.accessToken,
-      t.apiDomain,
-      t.expiresAt,
-    );
+    this.#insert.run(rawRow(t));
   }
 
   insertMany(tokens: readonly BenchToken[]): void {
