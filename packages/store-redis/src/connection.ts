@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { watchConnection } from './driver-error.js';
 import type { RedisClient } from './run-script.js';
 
 /** The URL a store connects to when given neither `url`, `redis` nor `client`. */
@@ -44,9 +45,8 @@ export function openConnection(
   const merged = { ...REDIS_CLIENT_DEFAULTS, ...options, replyMapping: 'legacy' as const };
   const useUrl = url ?? (Object.keys(options).length === 0 ? DEFAULT_URL : undefined);
   const client = useUrl === undefined ? new Redis(merged) : new Redis(useUrl, merged);
-  // Failures reach callers through the commands; without a listener ioredis would also print
-  // every connection error to the console.
-  client.on('error', () => {});
+  // Failures reach callers through the commands, which name the last connection error.
+  watchConnection(client);
   return { client, owned: true };
 }
 

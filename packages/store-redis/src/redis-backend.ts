@@ -107,9 +107,8 @@ export class RedisBackend implements RecordBackend {
 
   get(id: string): Promise<TokenRecord | null> {
     const key = this.#keys.record(this.#keys.member(id));
-    return guarded(async () =>
-      fromValues(await this.#connection.client.hmget(key, ...RECORD_FIELDS)),
-    );
+    const { client } = this.#connection;
+    return guarded(async () => fromValues(await client.hmget(key, ...RECORD_FIELDS)), client);
   }
 
   async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
@@ -211,7 +210,8 @@ export class RedisBackend implements RecordBackend {
 
   /** Redis `PING`. */
   async ping(): Promise<void> {
-    await guarded(() => this.#connection.client.ping());
+    const { client } = this.#connection;
+    await guarded(() => client.ping(), client);
   }
 
   describe(): string {
@@ -224,6 +224,7 @@ export class RedisBackend implements RecordBackend {
     keys: readonly string[],
     args: readonly (string | number)[],
   ): Promise<unknown> {
-    return guarded(() => runScript(this.#connection.client, script, keys, args));
+    const { client } = this.#connection;
+    return guarded(() => runScript(client, script, keys, args), client);
   }
 }
