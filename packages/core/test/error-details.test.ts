@@ -165,7 +165,7 @@ describe('backend failures an operator can act on', () => {
       store: 'memory namespace="f"',
     });
     expect(error.message).toMatch(
-      /^findTokenById on memory namespace="f": WRONGPASS .*retrying will not help$/,
+      /^findTokenById on memory namespace="f": WRONGPASS .*; a configuration error: retrying will not help until it is fixed$/,
     );
     expect(error.message).not.toMatch(/retrying may work/);
   });

@@ -39,7 +39,9 @@ export function watchConnection(client: RedisClient): void {
 export class RedisDriverError extends Error implements BackendFailureInfo {
   override readonly name: string;
   readonly code?: string;
+  /** The server's reply or the socket's error (`connect ECONNREFUSED 127.0.0.1:6399`). */
   readonly reason: string;
+  /** True when the server refused the store's credentials or permissions. */
   readonly misconfigured: boolean;
 
   constructor(source: unknown, connectionError?: Error) {

@@ -45,7 +45,7 @@ export function failureMessage(
   misconfigured: boolean,
 ): string {
   const verdict = misconfigured
-    ? 'the backend refused the store configuration; fix it, retrying will not help'
+    ? 'a configuration error: retrying will not help until it is fixed'
     : 'retrying may work';
   return `${operation} on ${store}: ${reason}; ${verdict}`;
 }
