@@ -6,7 +6,7 @@ import type { Stores } from './store-config.ts';
  * database in this process: refresh coordination shares in-flight refreshes per store object,
  * so each object is on its own as a process is, and they meet only in the shared data.
  */
-export class MemoryBackend {
+export class MemoryProcesses {
   readonly #database = new MemoryDatabase();
 
   /** A store object (and lease store) on the shared database, as another process would open. */

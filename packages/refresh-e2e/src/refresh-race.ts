@@ -7,7 +7,7 @@ import {
   tokenGetter,
 } from './callers.ts';
 import { FakeOAuthServer, type RefreshLogEntry } from './fake-oauth-server.ts';
-import { MemoryBackend } from './memory-stores.ts';
+import { MemoryProcesses } from './memory-stores.ts';
 import { openStores, type StoreConfig, type Stores } from './store-config.ts';
 import { WorkerProcess } from './worker-process.ts';
 
@@ -101,7 +101,7 @@ export async function startWorkers(
 
 /** Simulated processes on the memory store: a store object each, callers in this process. */
 function memoryParticipants(
-  memory: MemoryBackend,
+  memory: MemoryProcesses,
   processes: number,
   namespace: string,
   sameStore: boolean,
@@ -135,7 +135,7 @@ export async function runRefreshRace(options: RaceOptions): Promise<RaceResult> 
   ).start();
   const namespace = freshNamespace();
   const sameStore = options.sameStore ?? false;
-  const memory = new MemoryBackend();
+  const memory = new MemoryProcesses();
   const seeding =
     options.backend === 'memory'
       ? memory.open(namespace, sameStore)

@@ -6,8 +6,22 @@ import { MongoBackend } from './mongo-backend.js';
 import { checkCollectionName, checkDatabaseName, LEASES_SUFFIX } from './names.js';
 import type { LeaseDocument } from './write-leases.js';
 
-/** Options of {@link MongoTokenStore}. Give at most one of `url`, `client`, `collectionHandle`. */
-export interface MongoTokenStoreOptions extends BackedTokenStoreOptions {
+/** Options of {@link MongoTokenStore}: at most one of `url`, `client`, `collectionHandle`. */
+export type MongoTokenStoreOptions =
+  | MongoOwnClientOptions
+  | MongoGivenClientOptions
+  | MongoGivenCollectionOptions;
+
+/** Where in a client the tokens are: with `url` or `client`. */
+interface MongoNamespaceOptions {
+  /** The database. Default `"tokenstore"`. */
+  database?: string;
+  /** The collection. Default `"tokens"`. */
+  collection?: string;
+}
+
+/** Options of a {@link MongoTokenStore} that creates (and closes) its own client. */
+export interface MongoOwnClientOptions extends MongoCommonOptions, MongoNamespaceOptions {
   /**
    * Connection string of a client the store creates (and closes on `close()`).
    * Default `mongodb://127.0.0.1:27017`.
@@ -15,14 +29,32 @@ export interface MongoTokenStoreOptions extends BackedTokenStoreOptions {
   url?: string;
   /** Options of the client the store creates, over its defaults (5 s connect and server selection). */
   clientOptions?: MongoClientOptions;
+  client?: never;
+  collectionHandle?: never;
+}
+
+/** Options of a {@link MongoTokenStore} on the caller's client. */
+export interface MongoGivenClientOptions extends MongoCommonOptions, MongoNamespaceOptions {
   /** An existing client to use; the caller owns it: `close()` leaves it open. */
-  client?: MongoClient;
-  /** The database, with `url` or `client`. Default `"tokenstore"`. */
-  database?: string;
-  /** The collection, with `url` or `client`. Default `"tokens"`. */
-  collection?: string;
+  client: MongoClient;
+  url?: never;
+  clientOptions?: never;
+  collectionHandle?: never;
+}
+
+/** Options of a {@link MongoTokenStore} on the caller's collection. */
+export interface MongoGivenCollectionOptions extends MongoCommonOptions {
   /** An existing collection to store tokens in (its client stays open on `close()`). */
-  collectionHandle?: Collection;
+  collectionHandle: Collection;
+  url?: never;
+  clientOptions?: never;
+  client?: never;
+  database?: never;
+  collection?: never;
+}
+
+/** What every {@link MongoTokenStoreOptions} may have. */
+export interface MongoCommonOptions extends BackedTokenStoreOptions {
   /**
    * Serialise the writes of each token through a lease document in `<collection>.leases`, for
    * servers whose conditional updates are not atomic. Default: on when the server is FerretDB

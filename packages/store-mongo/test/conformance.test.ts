@@ -1,13 +1,13 @@
 import type { TokenStore } from '@tokenstore/core';
 import { describeTokenStore } from '@tokenstore/core/vitest';
-import { MongoTokenStore, type MongoTokenStoreOptions } from '../src/index.js';
+import { type MongoCommonOptions, MongoTokenStore } from '../src/index.js';
 import { DATABASE, freshCollection, useServer } from './helpers/server.js';
 
 const { client, ferretdb } = await useServer();
 const server = ferretdb ? 'FerretDB' : 'MONGODB_URL server';
 
 /** Registers the suite for stores made with `options`, each on a fresh collection. */
-function describeWith(name: string, options: MongoTokenStoreOptions, atomic: boolean): void {
+function describeWith(name: string, options: MongoCommonOptions, atomic: boolean): void {
   const collections = new WeakMap<TokenStore, string>();
   const open = (collection: string) => {
     const store = new MongoTokenStore({ ...options, client, database: DATABASE, collection });

@@ -43,8 +43,10 @@ describe('constructor options', () => {
   });
 
   it('refuses more than one of url, client and collectionHandle', () => {
+    // @ts-expect-error the options' type refuses url and client together; the check at run time is for JavaScript callers
     expect(() => new MongoTokenStore({ url: server.url, client })).toThrow(TypeError);
     expect(
+      // @ts-expect-error the options' type refuses client and collectionHandle together; the check at run time is for JavaScript callers
       () => new MongoTokenStore({ client, collectionHandle: client.db('x').collection('y') }),
     ).toThrow(/at most one of url, client and collectionHandle/);
     expect(() => new MongoTokenStore({ client, leaseMs: 0 })).toThrow(/leaseMs/);

@@ -6,9 +6,12 @@ import { checkTableName } from './table-name.js';
 
 /**
  * Options of {@link MysqlTokenStore}: `url` and/or `poolOptions` (the store creates a pool and
- * ends it on `close()`), or `pool` (an existing pool that stays yours).
+ * ends it on `close()`), or `pool` (an existing pool that stays yours), never both.
  */
-export interface MysqlTokenStoreOptions extends BackedTokenStoreOptions {
+export type MysqlTokenStoreOptions = MysqlOwnPoolOptions | MysqlGivenPoolOptions;
+
+/** Options of a {@link MysqlTokenStore} that creates its own pool (give `url` and/or `poolOptions`). */
+export interface MysqlOwnPoolOptions extends MysqlCommonOptions {
   /** A connection URL naming the database, e.g. `mysql://app:secret@db.internal:3306/app`. */
   url?: string;
   /**
@@ -16,11 +19,22 @@ export interface MysqlTokenStoreOptions extends BackedTokenStoreOptions {
    * (`connectionLimit: 10`, `connectTimeout: 5000`). With `url`, the URL wins for what it names.
    */
   poolOptions?: PoolOptions;
+  pool?: never;
+}
+
+/** Options of a {@link MysqlTokenStore} on the caller's pool. */
+export interface MysqlGivenPoolOptions extends MysqlCommonOptions {
   /**
    * An existing pool of `mysql2/promise` (for a callback pool, pass `pool.promise()`). The
    * store never ends it. Its connections must have a database selected.
    */
-  pool?: Pool;
+  pool: Pool;
+  url?: never;
+  poolOptions?: never;
+}
+
+/** What every {@link MysqlTokenStoreOptions} may have. */
+export interface MysqlCommonOptions extends BackedTokenStoreOptions {
   /**
    * The table holding this store's tokens: its namespace, in the connection's database. 1-48
    * lower-case ASCII letters, digits and `_`. Default `"tokens"`.

@@ -8,7 +8,9 @@ describe('options', () => {
   it('needs exactly one source: url and/or poolOptions, or pool', () => {
     expect(() => new MysqlTokenStore({})).toThrow(TypeError);
     const pool = mysql.createPool({ uri: url });
+    // @ts-expect-error the options' type refuses pool and url together; the check at run time is for JavaScript callers
     expect(() => new MysqlTokenStore({ pool, url })).toThrow(/not both/);
+    // @ts-expect-error the options' type refuses pool and poolOptions together; the check at run time is for JavaScript callers
     expect(() => new MysqlTokenStore({ pool, poolOptions: {} })).toThrow(/not both/);
     expect(() => new MysqlTokenStore({ pool: {} as mysql.Pool })).toThrow(/mysql2\/promise Pool/);
     expect(() => new MysqlTokenStore({ url: 5 as unknown as string })).toThrow(TypeError);

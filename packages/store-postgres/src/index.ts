@@ -1,3 +1,9 @@
 export { PostgresDriverError } from './driver-error.js';
 export { PostgresBackend, type PostgresBackendTarget } from './postgres-backend.js';
-export { PostgresTokenStore, type PostgresTokenStoreOptions } from './postgres-store.js';
+export {
+  type PostgresCommonOptions,
+  type PostgresGivenPoolOptions,
+  type PostgresOwnPoolOptions,
+  PostgresTokenStore,
+  type PostgresTokenStoreOptions,
+} from './postgres-store.js';

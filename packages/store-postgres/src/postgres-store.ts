@@ -6,9 +6,12 @@ import { checkTableName } from './table-name.js';
 
 /**
  * Options of {@link PostgresTokenStore}: `url` and/or `poolOptions` (the store creates a pool
- * and ends it on `close()`), or `pool` (an existing pool that stays yours).
+ * and ends it on `close()`), or `pool` (an existing pool that stays yours), never both.
  */
-export interface PostgresTokenStoreOptions extends BackedTokenStoreOptions {
+export type PostgresTokenStoreOptions = PostgresOwnPoolOptions | PostgresGivenPoolOptions;
+
+/** Options of a {@link PostgresTokenStore} that creates its own pool (give `url` and/or `poolOptions`). */
+export interface PostgresOwnPoolOptions extends PostgresCommonOptions {
   /** A connection URL, e.g. `postgres://app:secret@db.internal:5432/app`. */
   url?: string;
   /**
@@ -17,8 +20,19 @@ export interface PostgresTokenStoreOptions extends BackedTokenStoreOptions {
    * it names.
    */
   poolOptions?: PoolConfig;
+  pool?: never;
+}
+
+/** Options of a {@link PostgresTokenStore} on the caller's pool. */
+export interface PostgresGivenPoolOptions extends PostgresCommonOptions {
   /** An existing node-postgres `Pool`. The store never ends it. */
-  pool?: Pool;
+  pool: Pool;
+  url?: never;
+  poolOptions?: never;
+}
+
+/** What every {@link PostgresTokenStoreOptions} may have. */
+export interface PostgresCommonOptions extends BackedTokenStoreOptions {
   /**
    * Run each statement as a named prepared statement, parsed and planned once per connection
    * (default `true`). Turn off behind a connection pooler that cannot keep prepared statements

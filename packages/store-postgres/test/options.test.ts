@@ -8,7 +8,9 @@ describe('options', () => {
   it('needs exactly one source: url and/or poolOptions, or pool', () => {
     expect(() => new PostgresTokenStore({})).toThrow(TypeError);
     const pool = new pg.Pool();
+    // @ts-expect-error the options' type refuses pool and url together; the check at run time is for JavaScript callers
     expect(() => new PostgresTokenStore({ pool, url })).toThrow(/not both/);
+    // @ts-expect-error the options' type refuses pool and poolOptions together; the check at run time is for JavaScript callers
     expect(() => new PostgresTokenStore({ pool, poolOptions: {} })).toThrow(/not both/);
     expect(() => new PostgresTokenStore({ pool: {} as pg.Pool })).toThrow(/pg Pool/);
     expect(() => new PostgresTokenStore({ url: 5 as unknown as string })).toThrow(TypeError);

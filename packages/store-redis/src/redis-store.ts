@@ -4,8 +4,11 @@ import { assertNoKeyPrefix, openConnection, type RedisConnection } from './conne
 import { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';
 import { RedisBackend } from './redis-backend.js';
 
-/** Options of {@link RedisTokenStore}. Give `url` and/or `redis`, or `client`. */
-export interface RedisTokenStoreOptions extends BackedTokenStoreOptions {
+/** Options of {@link RedisTokenStore}: `url` and/or `redis`, or `client`, never both. */
+export type RedisTokenStoreOptions = RedisOwnConnectionOptions | RedisGivenClientOptions;
+
+/** Options of a {@link RedisTokenStore} that opens (and closes) its own connection. */
+export interface RedisOwnConnectionOptions extends RedisCommonOptions {
   /**
    * Where to connect, such as `redis://user:pass@127.0.0.1:6379/0` or `rediss://…`.
    * Default `redis://127.0.0.1:6379/0` when neither `redis` nor `client` is given.
@@ -16,11 +19,22 @@ export interface RedisTokenStoreOptions extends BackedTokenStoreOptions {
    * `url` when both are given).
    */
   redis?: RedisOptions;
+  client?: never;
+}
+
+/** Options of a {@link RedisTokenStore} on the caller's client. */
+export interface RedisGivenClientOptions extends RedisCommonOptions {
   /**
-   * An existing single-node or cluster client to use instead. The caller owns it: `close()`
-   * leaves it open. Nothing is added to it (no commands defined, no listeners).
+   * An existing single-node or cluster client. The caller owns it: `close()` leaves it open.
+   * Nothing is added to it (no commands defined, no listeners).
    */
-  client?: Redis | Cluster;
+  client: Redis | Cluster;
+  url?: never;
+  redis?: never;
+}
+
+/** What every {@link RedisTokenStoreOptions} may have. */
+export interface RedisCommonOptions extends BackedTokenStoreOptions {
   /**
    * The namespace: every key of this store starts with `{prefix}`, so stores with different
    * prefixes share nothing, and on Redis Cluster all of one prefix's keys are in one hash slot.

@@ -61,7 +61,9 @@ describe('connections', () => {
 
   it('rejects a client together with url or redis options', () => {
     const client = new Redis(server.url, { lazyConnect: true });
+    // @ts-expect-error the options' type refuses client and url together; the check at run time is for JavaScript callers
     expect(() => new RedisTokenStore({ client, url: server.url })).toThrow(/either client/);
+    // @ts-expect-error the options' type refuses client and redis options together; the check at run time is for JavaScript callers
     expect(() => new RedisTokenStore({ client, redis: {} })).toThrow(/either client/);
     client.disconnect();
   });

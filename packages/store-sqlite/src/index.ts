@@ -1,2 +1,8 @@
 export { SqliteBackend, type SqliteBackendTarget } from './sqlite-backend.js';
-export { SqliteTokenStore, type SqliteTokenStoreOptions } from './sqlite-store.js';
+export {
+  type SqliteCommonOptions,
+  type SqliteDatabaseOptions,
+  type SqliteFileOptions,
+  SqliteTokenStore,
+  type SqliteTokenStoreOptions,
+} from './sqlite-store.js';

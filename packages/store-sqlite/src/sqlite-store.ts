@@ -5,23 +5,39 @@ import { SqliteBackend } from './sqlite-backend.js';
 import { checkTableName } from './table-name.js';
 
 /**
- * Options of {@link SqliteTokenStore}: give exactly one of `filename` (the store opens and
- * closes the database) or `database` (an open better-sqlite3 database that stays yours).
+ * Options of {@link SqliteTokenStore}: exactly one of `filename` (the store opens and closes
+ * the database) or `database` (an open better-sqlite3 database that stays yours).
  */
-export interface SqliteTokenStoreOptions extends BackedTokenStoreOptions {
-  /** Path of the database file; created with mode 0600 if it does not exist. */
-  filename?: string;
-  /**
-   * An open better-sqlite3 `Database` to use instead. The store never closes it and leaves its
-   * settings (journal mode, busy timeout, synchronous) as you made them.
-   */
-  database?: Database;
+export type SqliteTokenStoreOptions = SqliteFileOptions | SqliteDatabaseOptions;
+
+/** What every {@link SqliteTokenStoreOptions} may have. */
+export interface SqliteCommonOptions extends BackedTokenStoreOptions {
   /**
    * The table holding this store's tokens: its namespace. Several stores may share one file
    * with different tables. ASCII letters, digits and `_` (SQLite compares table names
    * case-insensitively). Default `"tokens"`.
    */
   table?: string;
+}
+
+/** Options of a {@link SqliteTokenStore} on an open database of the caller's. */
+export interface SqliteDatabaseOptions extends SqliteCommonOptions {
+  /**
+   * An open better-sqlite3 `Database`. The store never closes it and leaves its settings
+   * (journal mode, busy timeout, synchronous) as you made them.
+   */
+  database: Database;
+  filename?: never;
+  busyTimeoutMs?: never;
+  synchronous?: never;
+  readOnly?: never;
+}
+
+/** Options of a {@link SqliteTokenStore} that opens (and closes) a database file. */
+export interface SqliteFileOptions extends SqliteCommonOptions {
+  /** Path of the database file; created with mode 0600 if it does not exist. */
+  filename: string;
+  database?: never;
   /**
    * With `filename`: how long a call waits for another connection's lock before failing with
    * `STORE_UNAVAILABLE`, in milliseconds, and never past `operationTimeoutMs`. The wait is
@@ -95,7 +111,7 @@ export class SqliteTokenStore extends BackedTokenStore {
       options.database !== undefined
         ? { db: options.database, table, owned: false }
         : {
-            db: openDatabase(options.filename!, {
+            db: openDatabase(options.filename, {
               busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
               synchronous: options.synchronous ?? 'FULL',
               readOnly: options.readOnly === true,

@@ -52,7 +52,9 @@ describe('SqliteTokenStore options', () => {
 
   it('needs exactly one of filename and database', () => {
     const db = new Database(':memory:');
+    // @ts-expect-error the options' type needs filename or database; the check at run time is for JavaScript callers
     expect(() => new SqliteTokenStore({})).toThrow(/exactly one of filename and database/);
+    // @ts-expect-error the options' type refuses filename and database together; the check at run time is for JavaScript callers
     expect(() => new SqliteTokenStore({ filename: join(dir, 'x.db'), database: db })).toThrow(
       TypeError,
     );
@@ -70,7 +72,9 @@ describe('SqliteTokenStore options', () => {
 
   it('rejects connection settings together with a database of the caller', () => {
     const db = new Database(':memory:');
+    // @ts-expect-error the options' type refuses busyTimeoutMs without filename; the check at run time is for JavaScript callers
     expect(() => new SqliteTokenStore({ database: db, busyTimeoutMs: 10 })).toThrow(TypeError);
+    // @ts-expect-error the options' type refuses synchronous without filename; the check at run time is for JavaScript callers
     expect(() => new SqliteTokenStore({ database: db, synchronous: 'NORMAL' })).toThrow(TypeError);
     db.close();
   });

@@ -70,6 +70,7 @@ describe('readOnly: true', () => {
 
   it('applies only with filename', () => {
     const db = new Database(':memory:');
+    // @ts-expect-error the options' type refuses readOnly without filename; the check at run time is for JavaScript callers
     expect(() => new SqliteTokenStore({ database: db, readOnly: true })).toThrow(TypeError);
     db.close();
   });

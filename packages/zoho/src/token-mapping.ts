@@ -3,7 +3,7 @@ import { expiresAtToExpiresIn, expiresInToExpiresAt } from './expires-in.js';
 import type { SdkOAuthToken, SdkUserSignature } from './sdk-shape.js';
 
 /** The token fields that are plain strings on both sides, with the SDK token's accessors. */
-type StringField =
+type SdkStringField =
   | 'clientId'
   | 'clientSecret'
   | 'redirectUrl'
@@ -12,13 +12,13 @@ type StringField =
   | 'accessToken'
   | 'apiDomain';
 
-interface StringFieldAccess {
-  readonly field: StringField;
+interface SdkStringAccessor {
+  readonly field: SdkStringField;
   get(token: SdkOAuthToken): string | null | undefined;
   set(token: SdkOAuthToken, value: string): void;
 }
 
-const STRING_FIELDS: readonly StringFieldAccess[] = [
+const SDK_STRING_ACCESSORS: readonly SdkStringAccessor[] = [
   { field: 'clientId', get: (t) => t.getClientId(), set: (t, v) => t.setClientId(v) },
   { field: 'clientSecret', get: (t) => t.getClientSecret(), set: (t, v) => t.setClientSecret(v) },
   { field: 'redirectUrl', get: (t) => t.getRedirectURL(), set: (t, v) => t.setRedirectURL(v) },
@@ -37,7 +37,7 @@ function userNameOf(token: SdkOAuthToken): string | undefined {
 /** The fields that find a stored token: the id, the user, and the token values. */
 export function lookupQueryOf(token: SdkOAuthToken): TokenInput {
   const query: TokenInput = { id: token.getId(), userName: userNameOf(token) };
-  for (const { field, get } of STRING_FIELDS) query[field] = get(token);
+  for (const { field, get } of SDK_STRING_ACCESSORS) query[field] = get(token);
   return query;
 }
 
@@ -68,7 +68,7 @@ export function fillSdkToken(
   if (userNameOf(token) === undefined && stored.userName !== undefined) {
     token.setUserSignature(newUserSignature(stored.userName));
   }
-  for (const { field, get, set } of STRING_FIELDS) {
+  for (const { field, get, set } of SDK_STRING_ACCESSORS) {
     const value = stored[field];
     if (isAbsent(get(token)) && value !== undefined) set(token, value);
   }

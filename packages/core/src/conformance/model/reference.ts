@@ -1,16 +1,8 @@
 import type { TokenStoreErrorCode } from '../../errors.js';
-import type { StoredToken, TokenInput } from '../../token.js';
+import { STRING_FIELDS, type StoredToken, type TokenInput } from '../../token.js';
 
-const STRING_FIELDS = [
-  'userName',
-  'clientId',
-  'clientSecret',
-  'redirectUrl',
-  'grantToken',
-  'refreshToken',
-  'accessToken',
-  'apiDomain',
-] as const;
+/** The string fields a token carries besides its id. */
+const FIELDS_BUT_ID = STRING_FIELDS.filter((field) => field !== 'id');
 
 /** A token's fields as the contract keeps them: absent ones missing. */
 export type Fields = Omit<StoredToken, 'id' | 'version'>;
@@ -18,7 +10,7 @@ export type Fields = Omit<StoredToken, 'id' | 'version'>;
 /** The fields of an input that count: contract fields only, `undefined`/`null`/`""` dropped. */
 export function presentFields(input: TokenInput): Fields {
   const fields: Record<string, unknown> = {};
-  for (const field of STRING_FIELDS) {
+  for (const field of FIELDS_BUT_ID) {
     const value = input[field];
     if (value !== undefined && value !== null && value !== '') fields[field] = value;
   }
