@@ -85,7 +85,8 @@ export async function runSweptLease(
       async () => (await stores.leaseStore.findToken(deadName)) === null,
       leaseMs + 10 * sweepIntervalMs + 10_000,
     );
-    await sleep(3 * sweepIntervalMs);
+    // Every sweep so far looked at the live lease too; one more interval for the sweep after.
+    await sleep(sweepIntervalMs);
     const liveAfter = await stores.leaseStore.findToken(liveName);
     await sweeper.close();
     server.resume();
