@@ -198,7 +198,7 @@ export class BackedTokenStore implements TokenStore {
         const found = this.#findTokenNow(query);
         if (found !== undefined) return Promise.resolve(found);
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(withContext(error, 'findToken', this.#describe));
       }
     }
     return traceOperation(
@@ -233,7 +233,7 @@ export class BackedTokenStore implements TokenStore {
         const found = this.#findTokenByIdNow(id);
         if (found !== undefined) return Promise.resolve(found);
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(withContext(error, 'findTokenById', this.#describe));
       }
     }
     return traceOperation(
@@ -746,7 +746,7 @@ export class BackedTokenStore implements TokenStore {
       try {
         record = sync.findByKey(key.kind, digest);
       } catch (error) {
-        throw toStoreError(error, operation);
+        throw backendFailure(error, operation, this.#describe);
       }
       if (record === undefined) return undefined;
       if (record === null) continue;
@@ -767,7 +767,7 @@ export class BackedTokenStore implements TokenStore {
     try {
       return sync.get(id);
     } catch (error) {
-      throw toStoreError(error, operation);
+      throw backendFailure(error, operation, this.#describe);
     }
   }
 
@@ -782,7 +782,7 @@ export class BackedTokenStore implements TokenStore {
     try {
       return previous === undefined ? sync.insert(next) : sync.replace(next, previous);
     } catch (error) {
-      throw toStoreError(error, 'saveToken');
+      throw backendFailure(error, 'saveToken', this.#describe);
     }
   }
 

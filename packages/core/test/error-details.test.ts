@@ -82,6 +82,16 @@ describe('typed error details', () => {
     expect(everything(error)).not.toContain(SECRET);
   });
 
+  it('errors of the synchronous path (memory backend) carry the operation and the store', async () => {
+    const store = memoryStore();
+    const bad = await rejection(store.findToken({ userName: { $ne: null } as unknown as string }));
+    expect(bad).toMatchObject({ code: 'INVALID_TOKEN', operation: 'findToken' });
+    expect(bad.store).toBe('memory namespace="t"');
+    const byId = await rejection(store.findTokenById(7 as unknown as string));
+    expect(byId).toMatchObject({ code: 'INVALID_TOKEN', operation: 'findTokenById' });
+    expect(byId.store).toBe('memory namespace="t"');
+  });
+
   it('validation and closed-store errors carry the operation and the store too', async () => {
     const store = memoryStore();
     const invalid = await rejection(store.saveToken({ expiresAt: -1, accessToken: SECRET }));
