@@ -16,7 +16,7 @@ import {
 import { mergeToken } from './merge.js';
 import { pageReader, pageSizeOf } from './page-reader.js';
 import { CONDITIONAL_DELETE } from './prune/conditional-delete.js';
-import { RecentRecords, recentName } from './recent-records.js';
+import { asWritten, RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
 import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
 import { saveRetryBackoff } from './retry.js';
@@ -337,7 +337,7 @@ export class BackedTokenStore implements TokenStore {
         this.#writeNow(next, undefined) ??
         (await this.#call('saveToken', (call) => this.#backend.insert(next, call)));
       if (result.status === 'ok') {
-        this.#recent?.remember(next, `#${next.id}`, name);
+        this.#recent?.remember(asWritten(next, result), `#${next.id}`, name);
         return asStored(fresh, 1);
       }
       // Lost an insert race for this very token (then update it), or hit another token's key.
@@ -632,7 +632,9 @@ export class BackedTokenStore implements TokenStore {
     const result =
       this.#writeNow(next, current) ??
       (await this.#call('saveToken', (call) => this.#backend.replace(next, current, call)));
-    if (result.status === 'ok') this.#recent?.remember(next, `#${next.id}`, name);
+    if (result.status === 'ok') {
+      this.#recent?.remember(asWritten(next, result), `#${next.id}`, name);
+    }
     return { result, saved: asStored(merged, next.version) };
   }
 

@@ -1,4 +1,5 @@
 import type { Capabilities } from './capabilities.js';
+import type { TokenStoreError } from './errors.js';
 import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
@@ -70,12 +71,20 @@ export interface RecordBackend {
     digest: string,
     options?: CallOptions,
   ): Promise<TokenRecord | null>;
-  /** Atomically inserts the record if no record has its id or any of its keys. */
+  /**
+   * Atomically inserts the record if no record has its id or any of its keys. A record this
+   * backend cannot hold (larger than its value limit) is refused by throwing an `INVALID_TOKEN`
+   * {@link TokenStoreError} before anything is written; core passes it on to the caller. The
+   * same holds for `replace`.
+   */
   insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult>;
   /**
    * Atomically replaces the record with `next.id` if its stored version is still
    * `previous.version`, moving its unique keys from `previous.keys` to `next.keys`; `duplicate`
-   * when another record holds one of `next.keys`.
+   * when another record holds one of `next.keys`. `previous` is a record this backend returned
+   * (a `get`, `findByKey`, `scan`), with its `revision` as it was, or one core built after a
+   * write, with the revision of that write's {@link WriteResult}, or with none: a backend whose
+   * compare-and-set needs a revision reads it again then.
    */
   replace(next: TokenRecord, previous: TokenRecord, options?: CallOptions): Promise<WriteResult>;
   /** Removes the record and its keys; true if there was one. */

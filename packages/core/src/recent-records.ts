@@ -1,5 +1,5 @@
 import type { UniqueKeyKind } from './lookup-key.js';
-import type { TokenRecord } from './record.js';
+import type { TokenRecord, WriteResult } from './record.js';
 
 /** Records kept; each is about 1-2 KiB, so a store keeps at most about half a MiB. */
 const CAPACITY = 256;
@@ -9,6 +9,13 @@ const FRESH_MS = 2_000;
 interface Entry {
   readonly record: TokenRecord;
   readonly at: number;
+}
+
+/** The record as written: with the revision the backend gave the write, when it gave one. */
+export function asWritten(record: TokenRecord, result: WriteResult): TokenRecord {
+  return result.status === 'ok' && result.revision !== undefined
+    ? { ...record, revision: result.revision }
+    : record;
 }
 
 /** The name a record is kept under: its id, or the digest of a key it was found by. */

@@ -20,16 +20,25 @@ export interface TokenRecord {
   readonly keys: RecordKeys;
   /** The token's fields, encoded by core (JSON text). */
   readonly data: string;
+  /**
+   * Where the backend has one, what its next conditional write of this record needs that the
+   * other fields do not say (a secret's version id, an ETag), so that it need not read the
+   * record again. The backend sets it on the records it returns and in {@link WriteResult};
+   * core never reads or makes one, and hands a record back unchanged as `previous` of
+   * `replace`. Optional: absent on the records core builds, and ignored by backends without one.
+   */
+  readonly revision?: string;
 }
 
 /**
  * The outcome of a conditional write.
- * - `ok`: written.
+ * - `ok`: written; `revision`, when the backend has one, is the written record's (see
+ *   {@link TokenRecord.revision}): core keeps it with the record it may start the next save from.
  * - `duplicate`: another record holds the id (insert) or one of the unique keys; nothing written.
  *   `key` names the key when the backend knows it (for the error message only).
  * - `stale`: (replace) the stored version is not the expected one, or the record is gone.
  */
 export type WriteResult =
-  | { readonly status: 'ok' }
+  | { readonly status: 'ok'; readonly revision?: string }
   | { readonly status: 'duplicate'; readonly key?: UniqueKeyKind | 'id' }
   | { readonly status: 'stale' };

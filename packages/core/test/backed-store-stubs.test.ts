@@ -45,7 +45,51 @@ class LosesFirstInsert extends MemoryBackend {
   }
 }
 
+/**
+ * A remote backend with revisions: records it returns carry `read:<version>`, writes answer
+ * `wrote:<version>`; it notes the revision of each `previous` core hands to `replace`.
+ */
+class RevisionBackend extends MemoryBackend {
+  readonly remote = true;
+  readonly previous: (string | undefined)[] = [];
+  constructor() {
+    super(new MemoryDatabase().namespace('t'), 't');
+  }
+  #revised(record: TokenRecord | null): TokenRecord | null {
+    return record === null ? null : { ...record, revision: `read:${record.version}` };
+  }
+  override async get(id: string): Promise<TokenRecord | null> {
+    return this.#revised(await super.get(id));
+  }
+  override async findByKey(
+    ...args: Parameters<MemoryBackend['findByKey']>
+  ): Promise<TokenRecord | null> {
+    return this.#revised(await super.findByKey(...args));
+  }
+  override async insert(record: TokenRecord): Promise<WriteResult> {
+    const result = await super.insert(record);
+    return result.status === 'ok' ? { status: 'ok', revision: `wrote:${record.version}` } : result;
+  }
+  override async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    this.previous.push(previous.revision);
+    const result = await super.replace(next, previous);
+    return result.status === 'ok' ? { status: 'ok', revision: `wrote:${next.version}` } : result;
+  }
+}
+
 describe('BackedTokenStore against stub backends', () => {
+  it("hands a record's revision back unchanged as replace's previous: a read's, or a write's", async () => {
+    const backend = new RevisionBackend();
+    const store = new BackedTokenStore(backend);
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a' });
+    await store.saveToken({ userName: 'u', expiresAt: 1 }); // starts from the insert just made
+    await store.saveToken({ id: saved.id, expiresAt: 2 }); // and from that update
+    await store.findToken({ userName: 'u' });
+    await store.saveToken({ userName: 'u', expiresAt: 3 }); // from the record just found
+    expect(backend.previous).toEqual(['wrote:1', 'wrote:2', 'read:3']);
+    expect(await store.findTokenById(saved.id)).toMatchObject({ version: 4, expiresAt: 3 });
+  });
+
   it('gives up a save that keeps losing races after maxSaveAttempts, with STORE_UNAVAILABLE', async () => {
     const backend = new AlwaysStale(new MemoryDatabase().namespace('t'), 't');
     const store = new BackedTokenStore(backend, { maxSaveAttempts: 5 });

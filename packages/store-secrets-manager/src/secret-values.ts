@@ -37,45 +37,43 @@ const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 /** The value a deleted record leaves in its secret (text, readable in the console). */
 export const TOMBSTONE = JSON.stringify({ deleted: true });
 
-function compressedBody(record: TokenRecord): Buffer {
+/**
+ * The record's JSON, deflate-compressed: the body of its secret value (see {@link packRecord}),
+ * made once per write. Compression keeps 16 KiB tokens, and core's sealed (base64url) fields,
+ * well inside the 64 KiB limit. `INVALID_TOKEN` when the packed record would not fit: thrown
+ * before any key is claimed, so nothing is written.
+ */
+export function recordBody(record: TokenRecord): Buffer {
   const json = JSON.stringify({
     id: record.id,
     version: record.version,
     keys: record.keys,
     data: record.data,
   });
-  return deflateRawSync(Buffer.from(json, 'utf8'));
-}
-
-/**
- * A record as a binary secret value: a format byte, the six-character ARN suffix of each
- * key's index secret in a fixed slot (zeros when the key is absent), then the record as JSON,
- * deflate-compressed. Compression keeps 16 KiB tokens, and core's sealed (base64url) fields,
- * well inside the 64 KiB limit; the fixed slots make the size known before the keys are claimed.
- */
-export function packRecord(record: TokenRecord, suffixes: IndexSuffixes): Buffer {
-  const header = Buffer.alloc(HEADER_BYTES);
-  header[0] = FORMAT;
-  UNIQUE_KEY_KINDS.forEach((kind, i) => {
-    const suffix = suffixes[kind];
-    if (suffix !== undefined) header.write(suffix, 1 + i * SUFFIX_BYTES, 'ascii');
-  });
-  return Buffer.concat([header, compressedBody(record)]);
-}
-
-/** The exact size {@link packRecord} gives the record, whatever its suffixes. */
-export function packedSize(record: TokenRecord): number {
-  return HEADER_BYTES + compressedBody(record).length;
-}
-
-/** `INVALID_TOKEN` when a record of this size would not fit in a secret. */
-export function assertFits(size: number): void {
+  const body = deflateRawSync(Buffer.from(json, 'utf8'));
+  const size = HEADER_BYTES + body.length;
   if (size > MAX_SECRET_BYTES) {
     throw new TokenStoreError(
       'INVALID_TOKEN',
       `saveToken: the token is too large for a Secrets Manager secret (${size} bytes stored, compressed; at most ${MAX_SECRET_BYTES})`,
     );
   }
+  return body;
+}
+
+/**
+ * A record as a binary secret value: a format byte, the six-character ARN suffix of each
+ * key's index secret in a fixed slot (zeros when the key is absent), then the record's
+ * {@link recordBody}. The fixed slots make the size known before the keys are claimed.
+ */
+export function packRecord(body: Buffer, suffixes: IndexSuffixes): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header[0] = FORMAT;
+  UNIQUE_KEY_KINDS.forEach((kind, i) => {
+    const suffix = suffixes[kind];
+    if (suffix !== undefined) header.write(suffix, 1 + i * SUFFIX_BYTES, 'ascii');
+  });
+  return Buffer.concat([header, body]);
 }
 
 export function encodeIndexValue(value: IndexValue): string {

@@ -10,14 +10,14 @@ import {
 } from '@tokenstore/core/backend';
 import { type Claim, KeyClaims } from './key-claims.js';
 import { pause } from './pause.js';
+import { decodeRevision, encodeRevision, type RecordState } from './record-revision.js';
 import { arnOf, type SecretNames } from './secret-names.js';
 import {
-  assertFits,
   decodeIndexValue,
   decodeRecordValue,
   type IndexSuffixes,
-  packedSize,
   packRecord,
+  recordBody,
   TOMBSTONE,
 } from './secret-values.js';
 import { BATCH_LIMIT, type Removal, type SecretsApi } from './secrets-api.js';
@@ -36,13 +36,10 @@ export interface SecretsManagerBackendSettings {
   readonly region: string | undefined;
 }
 
-/** A record as last read, with what a later compare-and-set and key release need. */
-interface ReadState {
+/** A record as read (its `revision` holds `state`), and what a compare-and-set needs. */
+interface Read {
   readonly record: TokenRecord;
-  /** The secret version that was AWSCURRENT when read. */
-  readonly versionId: string;
-  readonly arn: string;
-  readonly suffixes: IndexSuffixes;
+  readonly state: RecordState;
 }
 
 const RECORD_DESCRIPTION = 'tokenstore token record (the name is a digest of the token id)';
@@ -59,6 +56,18 @@ function sortedKinds(keys: TokenRecord['keys']): UniqueKeyKind[] {
   // One order for every writer, so that writers claiming several keys never wait on each other
   // in a cycle.
   return (Object.keys(keys) as UniqueKeyKind[]).sort();
+}
+
+function sameKeys(a: TokenRecord['keys'], b: TokenRecord['keys']): boolean {
+  const kinds = sortedKinds(a);
+  return kinds.length === sortedKinds(b).length && kinds.every((kind) => a[kind] === b[kind]);
+}
+
+/** The ARN suffix of every key's index secret: the kept ones and the new claims. */
+function suffixesOf(kept: IndexSuffixes, claimed: readonly Claim[]): IndexSuffixes {
+  const suffixes: { [K in UniqueKeyKind]?: string } = { ...kept };
+  for (const claim of claimed) suffixes[claim.kind] = claim.suffix;
+  return suffixes;
 }
 
 function unavailable(message: string): TokenStoreError {
@@ -80,8 +89,6 @@ export class SecretsManagerBackend implements RecordBackend {
   readonly #names: SecretNames;
   readonly #settings: SecretsManagerBackendSettings;
   readonly #claims: KeyClaims;
-  /** What was read with each record handed to core, for `replace(next, previous)`. */
-  readonly #states = new WeakMap<TokenRecord, ReadState>();
 
   constructor(settings: SecretsManagerBackendSettings) {
     this.#settings = settings;
@@ -107,22 +114,28 @@ export class SecretsManagerBackend implements RecordBackend {
   }
 
   async insert(record: TokenRecord): Promise<WriteResult> {
-    assertFits(packedSize(record));
+    const body = recordBody(record);
     const claimed = await this.#claimAll(record, sortedKinds(record.keys));
     if (!Array.isArray(claimed)) {
       // `stale`: a live record with this very id already holds the key.
       return claimed.status === 'duplicate' ? claimed : { status: 'duplicate', key: 'id' };
     }
-    const packed = this.#pack(record, {}, claimed);
-    const outcome = await this.#createRecord(this.#names.record(record.id), packed, claimed);
-    if (outcome === 'ok') return { status: 'ok' };
+    const suffixes = suffixesOf({}, claimed);
+    const outcome = await this.#createRecord(
+      this.#names.record(record.id),
+      packRecord(body, suffixes),
+      claimed,
+    );
+    if (typeof outcome === 'object') {
+      return { status: 'ok', revision: encodeRevision({ ...outcome, suffixes }) };
+    }
     await this.#releaseQuietly(claimed.map((claim) => claim.arn));
     if (outcome === 'late') throw late();
     return { status: 'duplicate', key: 'id' };
   }
 
   async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    const state = this.#states.get(previous) ?? (await this.#stateOf(previous));
+    const state = decodeRevision(previous.revision) ?? (await this.#stateOf(previous));
     if (state === null) return { status: 'stale' };
     const kept: { [K in UniqueKeyKind]?: string } = {};
     const added: UniqueKeyKind[] = [];
@@ -131,17 +144,22 @@ export class SecretsManagerBackend implements RecordBackend {
       if (next.keys[kind] === previous.keys[kind] && suffix !== undefined) kept[kind] = suffix;
       else added.push(kind);
     }
-    assertFits(packedSize(next));
+    const body = recordBody(next);
     const claimed = await this.#claimAll(next, added);
     if (!Array.isArray(claimed)) return claimed;
-    const packed = this.#pack(next, kept, claimed);
+    const suffixes = suffixesOf(kept, claimed);
     const arns = claimed.map((claim) => claim.arn);
     if (this.#late(claimed)) {
       await this.#releaseQuietly(arns);
       throw late();
     }
     const name = this.#names.record(next.id);
-    if ((await this.#api.compareAndSet(name, packed, state.versionId)) === null) {
+    const versionId = await this.#api.compareAndSet(
+      name,
+      packRecord(body, suffixes),
+      state.versionId,
+    );
+    if (versionId === null) {
       await this.#releaseQuietly(arns);
       return { status: 'stale' };
     }
@@ -149,7 +167,7 @@ export class SecretsManagerBackend implements RecordBackend {
     // only leaves claims that later writers recognise as abandoned).
     const dropped = sortedKinds(previous.keys).filter((kind) => kept[kind] === undefined);
     await this.#releaseQuietly(this.#arnsOf(state, previous, dropped));
-    return { status: 'ok' };
+    return { status: 'ok', revision: encodeRevision({ versionId, arn: state.arn, suffixes }) };
   }
 
   async delete(id: string): Promise<boolean> {
@@ -174,7 +192,10 @@ export class SecretsManagerBackend implements RecordBackend {
       for (let at = 0; at < names.length; at += BATCH_LIMIT) {
         for (const read of await this.#api.readMany(names.slice(at, at + BATCH_LIMIT))) {
           const value = decodeRecordValue(read.value, read.name);
-          if (!value.deleted) records.push(value.record);
+          if (value.deleted) continue;
+          const { suffixes, record } = value;
+          const state = { versionId: read.versionId, arn: read.arn, suffixes };
+          records.push({ ...record, revision: encodeRevision(state) });
         }
       }
       if (records.length > 0) yield records;
@@ -239,38 +260,41 @@ export class SecretsManagerBackend implements RecordBackend {
   async #remove(id: string, version: number | undefined): Promise<'deleted' | 'stale' | 'absent'> {
     const name = this.#names.record(id);
     for (let attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
-      const state = await this.#read(id);
-      if (state === null) return 'absent';
-      if (version !== undefined && state.record.version !== version) return 'stale';
+      const read = await this.#read(id);
+      if (read === null) return 'absent';
+      const { record, state } = read;
+      if (version !== undefined && record.version !== version) return 'stale';
       if ((await this.#api.compareAndSet(name, TOMBSTONE, state.versionId)) === null) {
         await pause(attempt);
         continue;
       }
       // The tombstone is the delete: the keys are free now, the secret goes after them.
-      const kinds = sortedKinds(state.record.keys);
-      await this.#releaseQuietly(this.#arnsOf(state, state.record, kinds));
+      await this.#releaseQuietly(this.#arnsOf(state, record, sortedKinds(record.keys)));
       await this.#api.remove(name, this.#settings.removal);
       return 'deleted';
     }
     throw unavailable('deleteToken: the token kept changing while it was being deleted');
   }
 
-  /** The live record with this id and what a compare-and-set needs, or null. */
-  async #read(id: string): Promise<ReadState | null> {
+  /** The live record with this id (its revision set) and what a compare-and-set needs, or null. */
+  async #read(id: string): Promise<Read | null> {
     const name = this.#names.record(id);
     const read = await this.#api.read(name);
     if (typeof read === 'string') return null;
     const value = decodeRecordValue(read.value, name);
     if (value.deleted || value.record.id !== id) return null;
-    const state = { ...value, versionId: read.versionId, arn: read.arn };
-    this.#states.set(value.record, state);
-    return state;
+    const state = { versionId: read.versionId, arn: read.arn, suffixes: value.suffixes };
+    return { record: { ...value.record, revision: encodeRevision(state) }, state };
   }
 
-  /** The state of `previous` read afresh, when core hands in a record this backend did not read. */
-  async #stateOf(previous: TokenRecord): Promise<ReadState | null> {
-    const state = await this.#read(previous.id);
-    return state !== null && state.record.version === previous.version ? state : null;
+  /**
+   * The state of `previous` read afresh, when core hands in a record without a revision; null
+   * when the stored record is not `previous` any more (another version, or other keys).
+   */
+  async #stateOf(previous: TokenRecord): Promise<RecordState | null> {
+    const read = await this.#read(previous.id);
+    if (read === null || read.record.version !== previous.version) return null;
+    return sameKeys(read.record.keys, previous.keys) ? read.state : null;
   }
 
   /** Claims each key; on a refusal, releases what it claimed and says why. */
@@ -311,12 +335,12 @@ export class SecretsManagerBackend implements RecordBackend {
     name: string,
     packed: Buffer,
     claimed: readonly Claim[],
-  ): Promise<'ok' | 'exists' | 'late'> {
+  ): Promise<{ arn: string; versionId: string } | 'exists' | 'late'> {
     let restored = false;
     for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
       if (this.#late(claimed)) return 'late';
       const created = await this.#api.create(name, packed, RECORD_DESCRIPTION);
-      if (created !== 'exists') return 'ok';
+      if (created !== 'exists') return created;
       const current = await this.#api.read(name);
       if (current === 'deleted') {
         // Scheduled for deletion: restore it, then overwrite it below.
@@ -330,21 +354,15 @@ export class SecretsManagerBackend implements RecordBackend {
       // A tombstone is free to take; so is whatever a secret restored here held (a record
       // deleted outside this store, whose keys are no longer claimed).
       if (!decodeRecordValue(current.value, name).deleted && !restored) return 'exists';
-      if ((await this.#api.compareAndSet(name, packed, current.versionId)) !== null) return 'ok';
+      const versionId = await this.#api.compareAndSet(name, packed, current.versionId);
+      if (versionId !== null) return { arn: current.arn, versionId };
     }
     // Not written; the name kept changing state (or CreateSecret keeps refusing it).
     return 'late';
   }
 
-  /** The record's value with the ARN suffix of every key's index secret. */
-  #pack(record: TokenRecord, kept: IndexSuffixes, claimed: readonly Claim[]): Buffer {
-    const suffixes: { [K in UniqueKeyKind]?: string } = { ...kept };
-    for (const claim of claimed) suffixes[claim.kind] = claim.suffix;
-    return packRecord(record, suffixes);
-  }
-
   /** The ARNs of the index secrets of `kinds` of a record read as `state`. */
-  #arnsOf(state: ReadState, record: TokenRecord, kinds: readonly UniqueKeyKind[]): string[] {
+  #arnsOf(state: RecordState, record: TokenRecord, kinds: readonly UniqueKeyKind[]): string[] {
     return kinds.flatMap((kind) => {
       const digest = record.keys[kind];
       const suffix = state.suffixes[kind];

@@ -2,18 +2,8 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import {
-  BackedTokenStore,
-  type BackedTokenStoreOptions,
-  digestKey,
-  encodeRecord,
-  normalizeToken,
-  type SaveOptions,
-  type StoredToken,
-  type TokenInput,
-} from '@tokenstore/core/backend';
+import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import { SecretNames } from './secret-names.js';
-import { assertFits, packedSize } from './secret-values.js';
 import { type Removal, SecretsApi } from './secrets-api.js';
 import { SecretsManagerBackend } from './secrets-manager-backend.js';
 
@@ -86,12 +76,11 @@ function createClient(options: SecretsManagerTokenStoreOptions): SecretsManagerC
 /**
  * A token store in AWS Secrets Manager: each token is one secret named by a digest of its id,
  * each unique key one small index secret, so a lookup reads two secrets whatever the number of
- * tokens; compare-and-set saves on secret versions. No token value appears in any secret's name,
- * description or tags.
+ * tokens; compare-and-set saves on secret versions. A token too large for a secret (64 KiB,
+ * compressed) is rejected with `INVALID_TOKEN` before anything is written. No token value
+ * appears in any secret's name, description or tags.
  */
 export class SecretsManagerTokenStore extends BackedTokenStore {
-  #closed = false;
-
   constructor(options: SecretsManagerTokenStoreOptions = {}) {
     const names = new SecretNames(options.prefix ?? DEFAULT_PREFIX);
     const removal = removalOf(options);
@@ -121,25 +110,5 @@ export class SecretsManagerTokenStore extends BackedTokenStore {
       }),
       options,
     );
-  }
-
-  /**
-   * As {@link BackedTokenStore.saveToken}; a token too large for a secret (64 KiB) is rejected
-   * with `INVALID_TOKEN` before any call to the service.
-   */
-  override async saveToken(input: TokenInput, options?: SaveOptions): Promise<StoredToken> {
-    if (!this.#closed) {
-      const token = normalizeToken(input);
-      // The smallest record this input can become (an update may only add to it); the backend
-      // checks the exact record again before writing.
-      const record = encodeRecord({ ...token, id: token.id ?? '-' }, 1, digestKey);
-      assertFits(packedSize(record));
-    }
-    return super.saveToken(input, options);
-  }
-
-  override async close(): Promise<void> {
-    this.#closed = true;
-    await super.close();
   }
 }
