@@ -31,9 +31,13 @@ export interface CallOptions {
  * (core wraps them as it wraps a rejection).
  */
 export interface SyncRecordCalls {
+  /** {@link RecordBackend.get}, synchronously. */
   get(id: string): TokenRecord | null | undefined;
+  /** {@link RecordBackend.findByKey}, synchronously. */
   findByKey(kind: UniqueKeyKind, digest: string): TokenRecord | null | undefined;
+  /** {@link RecordBackend.insert}, synchronously. */
   insert(record: TokenRecord): WriteResult | undefined;
+  /** {@link RecordBackend.replace}, synchronously. */
   replace(next: TokenRecord, previous: TokenRecord): WriteResult | undefined;
 }
 
