@@ -1,5 +1,4 @@
 import type { Capabilities } from './capabilities.js';
-import type { TokenStoreError } from './errors.js';
 import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
@@ -78,7 +77,7 @@ export interface RecordBackend {
   /**
    * Atomically inserts the record if no record has its id or any of its keys. A record this
    * backend cannot hold (larger than its value limit) is refused by throwing an `INVALID_TOKEN`
-   * {@link TokenStoreError} before anything is written; core passes it on to the caller. The
+   * `TokenStoreError` before anything is written; core passes it on to the caller. The
    * same holds for `replace`.
    */
   insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult>;
