@@ -149,10 +149,24 @@ export class MemoryBackend implements RecordBackend {
   #replace(next: TokenRecord, previous: TokenRecord): WriteResult {
     const stored = this.#space.records.get(next.id);
     if (stored === undefined || stored.version !== previous.version) return STALE;
-    const taken = this.#taken(next.keys, next.id);
-    if (taken !== undefined) return { status: 'duplicate', key: taken };
-    this.#unindex(stored.keys);
-    this.#write(next);
+    const keys = this.#space.keys;
+    // Only the keys that change are checked and moved (a refresh moves one): an unchanged one
+    // already points at this record.
+    for (const kind of KINDS) {
+      const digest = next.keys[kind];
+      if (digest === undefined || digest === stored.keys[kind]) continue;
+      const holder = keys.get(slot(kind, digest));
+      if (holder !== undefined && holder !== next.id) return { status: 'duplicate', key: kind };
+    }
+    const frozen = frozenCopy(next);
+    for (const kind of KINDS) {
+      const before = stored.keys[kind];
+      const after = frozen.keys[kind];
+      if (before === after) continue;
+      if (before !== undefined) keys.delete(slot(kind, before));
+      if (after !== undefined) keys.set(slot(kind, after), frozen.id);
+    }
+    this.#space.records.set(frozen.id, frozen);
     return OK;
   }
 

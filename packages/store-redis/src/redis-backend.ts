@@ -96,13 +96,13 @@ export class RedisBackend implements RecordBackend {
   readonly remote = true;
   readonly #connection: RedisConnection;
   readonly #keys: KeyLayout;
-  /** The find script's ARGV: the namespace's base and the fields to read. */
+  /** The find script's ARGV: the namespace's base. */
   readonly #findArgs: readonly string[];
 
   constructor(connection: RedisConnection, keys: KeyLayout) {
     this.#connection = connection;
     this.#keys = keys;
-    this.#findArgs = [keys.base, ...RECORD_FIELDS];
+    this.#findArgs = [keys.base];
   }
 
   get(id: string): Promise<TokenRecord | null> {
