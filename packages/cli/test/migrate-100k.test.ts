@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { StoredToken } from '@tokenstore/core';
 import { RedisTokenStore } from '@tokenstore/store-redis';
-import { type RedisServer, redisCommand, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisCommand, startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from './helpers/run-cli.js';
 import { seedSqlite } from './helpers/seed-sqlite.js';
 import { tempDir } from './helpers/tokens.js';
@@ -27,11 +28,10 @@ interface CopyJson {
 
 describe(`tokenstore migrate of ${LARGE} tokens from SQLite to Redis`, () => {
   const dir = tempDir();
-  let redis: RedisServer;
+  const redis = serverForFile(() => startRedis());
   let samples: StoredToken[];
 
   beforeAll(async () => {
-    redis = await startRedis();
     let started = performance.now();
     samples = await seedSqlite(join(dir, 'large.db'), LARGE, 10_000);
     console.info(`seeded ${LARGE} SQLite tokens in ${Math.round(performance.now() - started)} ms`);
@@ -39,10 +39,6 @@ describe(`tokenstore migrate of ${LARGE} tokens from SQLite to Redis`, () => {
     await seedSqlite(join(dir, 'small.db'), SMALL, SMALL);
     console.info(`seeded ${SMALL} SQLite tokens in ${Math.round(performance.now() - started)} ms`);
   }, TIMEOUT_MS);
-
-  afterAll(async () => {
-    await redis?.stop();
-  });
 
   /** Runs the migration of one file into its own prefix; returns its report and peak RSS. */
   async function migrate(
@@ -55,7 +51,7 @@ describe(`tokenstore migrate of ${LARGE} tokens from SQLite to Redis`, () => {
         '--debug-max-rss',
         'migrate',
         `sqlite:${join(dir, `${name}.db`)}`,
-        `${redis.url}/0?prefix=${name}:`,
+        `${redis().url}/0?prefix=${name}:`,
         '--json',
         '--quiet',
         '--page-size',
@@ -100,8 +96,8 @@ describe(`tokenstore migrate of ${LARGE} tokens from SQLite to Redis`, () => {
       expect(large.maxRssKb - small.maxRssKb).toBeLessThan(MAX_GROWTH_KB);
 
       // Independently of the CLI's own count: the store's id index in Redis holds them all.
-      expect(await redisCommand(redis.host, redis.port, ['ZCARD', '{large:}ids'])).toBe(LARGE);
-      const target = new RedisTokenStore({ url: redis.url, prefix: 'large:' });
+      expect(await redisCommand(redis().host, redis().port, ['ZCARD', '{large:}ids'])).toBe(LARGE);
+      const target = new RedisTokenStore({ url: redis().url, prefix: 'large:' });
       for (const sample of samples) {
         expect(await target.findTokenById(sample.id)).toEqual({
           ...sample,

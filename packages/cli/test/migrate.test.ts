@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { StoredToken } from '@tokenstore/core';
 import { RedisTokenStore } from '@tokenstore/store-redis';
 import { SqliteTokenStore } from '@tokenstore/store-sqlite';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, jsonOf, runCli } from './helpers/run-cli.js';
 import { fullToken, leaksSecret, secretsOf, tempDir } from './helpers/tokens.js';
 
@@ -27,16 +28,18 @@ const TOKENS = 40;
 describe('tokenstore migrate from SQLite to Redis', () => {
   const dir = tempDir();
   const from = `sqlite:${join(dir, 'source.db')}`;
-  let redis: RedisServer;
+  const redis = serverForFile(() => startRedis());
   let source: StoredToken[];
   let secrets: string[];
   let prefixes = 0;
-  const freshTarget = () => `${redis.url}/0?prefix=migrate${++prefixes}:`;
+  const freshTarget = () => `${redis().url}/0?prefix=migrate${++prefixes}:`;
   const openTarget = (url: string) =>
-    new RedisTokenStore({ url: redis.url, prefix: new URL(url).searchParams.get('prefix') ?? '' });
+    new RedisTokenStore({
+      url: redis().url,
+      prefix: new URL(url).searchParams.get('prefix') ?? '',
+    });
 
   beforeAll(async () => {
-    redis = await startRedis();
     const store = new SqliteTokenStore({ filename: join(dir, 'source.db') });
     source = [];
     for (let i = 0; i < TOKENS; i++) source.push(await store.saveToken(fullToken()));
@@ -47,10 +50,6 @@ describe('tokenstore migrate from SQLite to Redis', () => {
     });
     await store.close();
     secrets = source.flatMap(secretsOf);
-  });
-
-  afterAll(async () => {
-    await redis?.stop();
   });
 
   it('copies every token under its id, byte for byte, and verifies the count', async () => {

@@ -1,19 +1,11 @@
-import { type MariaDbServer, startMariaDb } from '@tokenstore/test-servers';
-import { afterAll, beforeAll } from 'vitest';
+import { startMariaDb } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { describeRefreshCoordination } from './helpers/describe-refresh-coordination.ts';
 
-let server: MariaDbServer;
-
-beforeAll(async () => {
-  server = await startMariaDb();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startMariaDb());
 
 describeRefreshCoordination(
   'refresh coordination on MySQL (MariaDB; 4 OS processes × 25 callers, one server)',
-  () => ({ kind: 'mysql', url: server.url }),
+  () => ({ kind: 'mysql', url: server().url }),
   { takeoverLeaseMs: 1_500 },
 );

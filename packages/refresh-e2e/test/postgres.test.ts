@@ -1,19 +1,11 @@
-import { type PostgresServer, startPostgres } from '@tokenstore/test-servers';
-import { afterAll, beforeAll } from 'vitest';
+import { startPostgres } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { describeRefreshCoordination } from './helpers/describe-refresh-coordination.ts';
 
-let server: PostgresServer;
-
-beforeAll(async () => {
-  server = await startPostgres();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startPostgres());
 
 describeRefreshCoordination(
   'refresh coordination on PostgreSQL (4 OS processes × 25 callers, one server)',
-  () => ({ kind: 'postgres', url: server.url }),
+  () => ({ kind: 'postgres', url: server().url }),
   { takeoverLeaseMs: 1_500 },
 );

@@ -1,19 +1,11 @@
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll } from 'vitest';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { describeRefreshCoordination } from './helpers/describe-refresh-coordination.ts';
 
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startRedis());
 
 describeRefreshCoordination(
   'refresh coordination on Redis (4 OS processes × 25 callers, one redis-server)',
-  () => ({ kind: 'redis', url: server.url }),
+  () => ({ kind: 'redis', url: server().url }),
   { takeoverLeaseMs: 1_500 },
 );

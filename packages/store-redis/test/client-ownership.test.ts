@@ -1,20 +1,13 @@
 import { inspect } from 'node:util';
 import { isTokenStoreError } from '@tokenstore/core';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REDIS_CLIENT_DEFAULTS, RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
 
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startRedis());
 
 const SECRETS = {
   clientSecret: 'cs-SECRET-1',
@@ -25,7 +18,7 @@ const SECRETS = {
 
 describe('connections', () => {
   it('leaves a client passed in open after close(), and adds nothing to it', async () => {
-    const client = new Redis(server.url, REDIS_CLIENT_DEFAULTS);
+    const client = new Redis(server().url, REDIS_CLIENT_DEFAULTS);
     const listeners = client.listenerCount('error');
     const store = new RedisTokenStore({ client, prefix: randomPrefix() });
     await store.saveToken({ userName: 'u', ...SECRETS, clientId: 'c' });
@@ -41,7 +34,7 @@ describe('connections', () => {
   });
 
   it('closes the connection it opened itself', async () => {
-    const store = new RedisTokenStore({ url: server.url, prefix: randomPrefix() });
+    const store = new RedisTokenStore({ url: server().url, prefix: randomPrefix() });
     await store.saveToken({ accessToken: 'x' });
     const before = await countClients();
     await store.close();
@@ -50,19 +43,19 @@ describe('connections', () => {
 
   it('connects from ioredis options alone', async () => {
     const store = new RedisTokenStore({
-      redis: { host: server.host, port: server.port, db: 1 },
+      redis: { host: server().host, port: server().port, db: 1 },
       prefix: randomPrefix(),
     });
     const saved = await store.saveToken({ accessToken: 'in-db-1' });
-    expect(inspect(store)).toContain(`${server.host}:${server.port}/1`);
+    expect(inspect(store)).toContain(`${server().host}:${server().port}/1`);
     expect(await store.findTokenById(saved.id)).toEqual(saved);
     await store.close();
   });
 
   it('rejects a client together with url or redis options', () => {
-    const client = new Redis(server.url, { lazyConnect: true });
+    const client = new Redis(server().url, { lazyConnect: true });
     // @ts-expect-error the options' type refuses client and url together; the check at run time is for JavaScript callers
-    expect(() => new RedisTokenStore({ client, url: server.url })).toThrow(/either client/);
+    expect(() => new RedisTokenStore({ client, url: server().url })).toThrow(/either client/);
     // @ts-expect-error the options' type refuses client and redis options together; the check at run time is for JavaScript callers
     expect(() => new RedisTokenStore({ client, redis: {} })).toThrow(/either client/);
     client.disconnect();
@@ -71,7 +64,7 @@ describe('connections', () => {
   it('shows no secret in util.inspect of the store, nor of its errors', async () => {
     const prefix = randomPrefix();
     // A password in the URL (this server ignores it) must not show in the description.
-    const url = server.url.replace('redis://', 'redis://default:url-SECRET-5@');
+    const url = server().url.replace('redis://', 'redis://default:url-SECRET-5@');
     const store = new RedisTokenStore({ url, prefix });
     await store.saveToken({ userName: 'u', clientId: 'c', ...SECRETS });
     const duplicate = await store
@@ -81,7 +74,7 @@ describe('connections', () => {
 
     // A Redis error inside the write script: ioredis attaches the command's arguments (the
     // token data) to its error; the store's error and its cause must not carry them.
-    const raw = new Redis(server.url);
+    const raw = new Redis(server().url);
     await raw.del(`{${prefix}}ids`);
     await raw.set(`{${prefix}}ids`, 'not a sorted set');
     raw.disconnect();
@@ -102,7 +95,7 @@ describe('connections', () => {
 });
 
 async function countClients(): Promise<number> {
-  const probe = new Redis(server.url);
+  const probe = new Redis(server().url);
   try {
     const list = await probe.client('LIST');
     return String(list).trim().split('\n').length - 1; // minus the probe itself

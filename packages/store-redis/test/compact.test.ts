@@ -4,22 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EncryptionOptions } from '@tokenstore/core';
 import { fullToken, unique } from '@tokenstore/core/conformance';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenstore-redis-aof-'));
-let server: RedisServer;
+const server = serverForFile(() => startRedis({ appendonly: true, dir }));
 
-beforeAll(async () => {
-  server = await startRedis({ appendonly: true, dir });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every file under the server's data directory (AOF parts, manifest), as bytes. */
 function files(under: string): Buffer {
@@ -41,7 +35,7 @@ const leaked = (secrets: readonly string[]) => {
 describe('migrating a Redis store to encryption', () => {
   it('leaves plaintext in the AOF without compaction, none after it', async () => {
     const prefix = randomPrefix();
-    const plain = new RedisTokenStore({ url: server.url, prefix });
+    const plain = new RedisTokenStore({ url: server().url, prefix });
     const secrets: string[] = [];
     for (let i = 0; i < 20; i++) {
       const token = fullToken({ refreshToken: unique('PLAIN-rt') });
@@ -55,7 +49,7 @@ describe('migrating a Redis store to encryption', () => {
       indexKey: randomBytes(32),
       plaintextRecords: 'migrate',
     };
-    const store = new RedisTokenStore({ url: server.url, prefix, encryption });
+    const store = new RedisTokenStore({ url: server().url, prefix, encryption });
     expect(await store.reencrypt({ compact: false })).toMatchObject({ rewritten: 20 });
     expect(leaked(secrets)).toBe(20);
     expect(await store.compact()).toBe(true);

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTokenStoreError, type StoredToken } from '@tokenstore/core';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisDriverError, RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
 
@@ -14,17 +15,12 @@ const BACKSTOP_MS = 20_000;
 const WORKERS = 3;
 const USERS = 20;
 
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedis({ appendonly: true, appendfsync: 'always' });
-  if (server.external) {
+const server = serverForFile(async () => {
+  const started = await startRedis({ appendonly: true, appendfsync: 'always' });
+  if (started.external) {
     throw new Error('the fault test kills and restarts its own redis-server: unset REDIS_URL');
   }
-});
-
-afterAll(async () => {
-  await server?.stop();
+  return started;
 });
 
 interface Outcome {
@@ -76,7 +72,7 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
 describe('redis-server killed and restarted mid-stream', () => {
   it('fails fast while down, recovers, and keeps every resolved save', async () => {
     const store = new RedisTokenStore({
-      url: server.url,
+      url: server().url,
       prefix: randomPrefix(),
       operationTimeoutMs: BACKSTOP_MS,
     });
@@ -85,7 +81,7 @@ describe('redis-server killed and restarted mid-stream', () => {
     const workers = Array.from({ length: WORKERS }, () => writer(store, outcome, () => stopped));
 
     await until(() => outcome.succeeded >= 100, 20_000, '100 saves before the kill');
-    await server.kill();
+    await server().kill();
 
     const down = [
       await timed(() => store.saveToken({ userName: 'while-down', accessToken: 'x' })),
@@ -102,7 +98,7 @@ describe('redis-server killed and restarted mid-stream', () => {
 
     const restartedAt = performance.now();
     const succeededBeforeRestart = outcome.succeeded;
-    await server.restart();
+    await server().restart();
     await until(
       () => outcome.succeeded > succeededBeforeRestart,
       BACKSTOP_MS,

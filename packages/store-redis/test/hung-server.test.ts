@@ -1,37 +1,30 @@
-import { type RedisServer, redisCommand, startRedis } from '@tokenstore/test-servers';
+import { redisCommand, startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisDriverError, RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
 
 // A server that is up but stopped answering (DEBUG SLEEP): the driver's commandTimeout, not
 // core's backstop, ends the wait.
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startRedis());
 
 describe('a server that hangs', () => {
   it('gives up on a server that stopped answering, and works again once it answers', async () => {
     const store = new RedisTokenStore({
-      url: server.url,
+      url: server().url,
       prefix: randomPrefix(),
       operationTimeoutMs: 60_000, // the backstop; the driver's commandTimeout must come first
     });
     const saved = await store.saveToken({ userName: 'u', accessToken: 'a' });
-    const sleeper = new Redis(server.url);
+    const sleeper = new Redis(server().url);
     await sleeper.ping();
     const asleep = sleeper.call('DEBUG', 'SLEEP', '8'); // the server answers nobody for 8 s
     // Asleep once a PING on a fresh connection goes unanswered.
     await expect
       .poll(
         () =>
-          redisCommand(server.host, server.port, ['PING'], 300).then(
+          redisCommand(server().host, server().port, ['PING'], 300).then(
             () => 'awake',
             () => 'asleep',
           ),

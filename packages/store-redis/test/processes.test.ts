@@ -1,27 +1,20 @@
 import { runProcessConformance } from '@tokenstore/core/conformance';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
+import { describe, expect, it } from 'vitest';
 
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startRedis());
 
 describe('one redis-server shared by several OS processes', () => {
   it('passes the process conformance cases (same key, distinct keys, same expectedVersion)', async () => {
     // The factory runs here too (for the checking store) and reads the URL from the environment.
-    process.env.TOKENSTORE_REDIS_URL = server.url;
+    process.env.TOKENSTORE_REDIS_URL = server().url;
     const result = await runProcessConformance({
       // Imports @tokenstore/store-redis, the built package: build it before running this test.
       factory: new URL('./fixtures/store-factory.ts', import.meta.url),
       processes: 2,
       savesPerProcess: 16,
-      env: { TOKENSTORE_REDIS_URL: server.url },
+      env: { TOKENSTORE_REDIS_URL: server().url },
     });
     expect(result.failed).toEqual([]);
     expect(result.skipped).toEqual([]);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RedisTokenStore } from '@tokenstore/store-redis';
-import { type RedisServer, startRedis } from '@tokenstore/test-servers';
-import { afterAll, beforeAll } from 'vitest';
+import { startRedis } from '@tokenstore/test-servers';
+import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { describeProcessFlows } from './helpers/describe-process-flows.js';
 import { describeSdkFlows } from './helpers/describe-sdk-flows.js';
 import { nodejsSdk } from './helpers/nodejs-sdk-driver.js';
@@ -10,17 +10,10 @@ import { typescriptSdk } from './helpers/typescript-sdk-driver.js';
 
 // A real redis-server on loopback (scripts/install-test-servers installs it; REDIS_URL may name
 // one already running); every store gets a key prefix of its own.
-let server: RedisServer | undefined;
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = serverForFile(() => startRedis());
 
 function url(): string {
-  if (server === undefined) throw new Error('redis-server did not start (see beforeAll)');
-  return server.url;
+  return server().url;
 }
 
 const stores = redisStores(url);

@@ -1,0 +1,40 @@
+/**
+ * Server fixtures for vitest: one server per test file, started before its tests and stopped
+ * after them, instead of a hand-written `beforeAll(start)` / `afterAll(stop)` pair in each file.
+ * A separate entry, so that what imports the servers alone (the benchmarks) never loads vitest.
+ */
+import { afterAll, beforeAll } from 'vitest';
+
+/** What a fixture can stop: every server this package starts. */
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server with `start` in `beforeAll` and stops it in `afterAll` (also when a test
+ * failed). Returns the accessor of the running server: call it inside tests and hooks, not at
+ * module level (before `beforeAll` it throws, saying so).
+ *
+ * @example
+ * const redis = serverForFile(() => startRedis());
+ * it('saves', async () => { const store = new RedisTokenStore({ url: redis().url }); ... });
+ */
+export function serverForFile<S extends Stoppable>(start: () => Promise<S>): () => S {
+  let server: S | undefined;
+  beforeAll(async () => {
+    server = await start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+  return () => {
+    if (server === undefined) {
+      throw new Error(
+        'serverForFile: the server is read before beforeAll started it (or after afterAll)',
+      );
+    }
+    return server;
+  };
+}
+export { describeReadmeExamples, type ReadmeExamples } from './readme-examples.js';
