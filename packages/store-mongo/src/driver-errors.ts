@@ -1,7 +1,12 @@
-import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '@tokenstore/core/backend';
+import {
+  type BackendFailureInfo,
+  UNIQUE_KEY_KINDS,
+  type UniqueKeyKind,
+} from '@tokenstore/core/backend';
 import {
   MongoNetworkError,
   MongoNotConnectedError,
+  MongoServerError,
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
@@ -62,4 +67,59 @@ export function redactWriteError(error: unknown, operation: string): unknown {
     typeof code === 'number' || typeof code === 'string' ? code : undefined,
     typeof codeName === 'string' ? codeName : undefined,
   );
+}
+
+/** AuthenticationFailed (18) and Unauthorized (13): the store's credentials or roles are wrong. */
+const REFUSED_CONFIGURATION = new Set<unknown>([18, 13]);
+
+function refusesConfiguration(error: unknown): boolean {
+  const { code, cause, message } = (error ?? {}) as {
+    code?: unknown;
+    cause?: { code?: unknown };
+    message?: unknown;
+  };
+  return (
+    REFUSED_CONFIGURATION.has(code) ||
+    REFUSED_CONFIGURATION.has(cause?.code) ||
+    (typeof message === 'string' && /^Authentication failed/.test(message))
+  );
+}
+
+/**
+ * A failure to reach or be let in by the server, reduced to its name, message and code: the
+ * driver's message names the server (`connect ECONNREFUSED 127.0.0.1:27017`, `Server selection
+ * timed out after 500 ms`), never a document. Its `reason` is that message, and `misconfigured`
+ * says the server refused the store's credentials (AuthenticationFailed, Unauthorized).
+ */
+export class MongoConnectionFailure extends Error implements BackendFailureInfo {
+  override readonly name: string;
+  readonly code: number | string | undefined;
+  /** The driver's own message, which describes the server only. */
+  readonly reason: string;
+  /** True when the server refused the store's credentials or roles. */
+  readonly misconfigured: boolean;
+
+  constructor(source: Error) {
+    super(source.message);
+    this.name = source.name;
+    const code = (source as { code?: unknown }).code;
+    this.code = typeof code === 'number' || typeof code === 'string' ? code : undefined;
+    this.reason = source.message;
+    this.misconfigured = refusesConfiguration(source);
+  }
+}
+
+/**
+ * What leaves the backend for a failed call: a connection or authentication failure as a
+ * {@link MongoConnectionFailure} (so core shows the driver's reason), anything else as it is.
+ */
+export function translateError(error: unknown): unknown {
+  if (error instanceof MongoConnectionFailure) return error;
+  if (
+    isConnectionError(error) ||
+    (error instanceof MongoServerError && refusesConfiguration(error))
+  ) {
+    return new MongoConnectionFailure(error as Error);
+  }
+  return error;
 }

@@ -18,8 +18,10 @@ function refused(
   why: string,
   cause?: unknown,
 ): TokenStoreError {
+  // A collection set up by something else, or a server without such indexes: retrying the
+  // same configuration cannot help.
   return new TokenStoreError(
-    'STORE_UNAVAILABLE',
+    'STORE_MISCONFIGURED',
     `mongo: cannot set up the unique indexes tokenstore needs on ${records.namespace}: ${why}`,
     cause === undefined ? undefined : { cause },
   );

@@ -6,10 +6,16 @@ import type {
   WriteResult,
 } from '@tokenstore/core/backend';
 import type { Collection, Document, MongoClient } from 'mongodb';
+import { MongoTopologyClosedError } from 'mongodb';
 import { compactCollection } from './compact.js';
 import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';
 import { assertFits } from './document-size.js';
-import { duplicateKindOf, isDuplicateKeyError, redactWriteError } from './driver-errors.js';
+import {
+  duplicateKindOf,
+  isDuplicateKeyError,
+  redactWriteError,
+  translateError,
+} from './driver-errors.js';
 import { byId, byIdAndVersion, byKey } from './filters.js';
 import { createKeyIndexes } from './indexes.js';
 import { hasAtomicConditionalUpdates } from './server-features.js';
@@ -46,72 +52,93 @@ export class MongoBackend implements RecordBackend {
   readonly #records: Collection<TokenDocument>;
   readonly #config: MongoBackendConfig;
   #setup: Promise<WriteLeases | undefined> | undefined;
+  #closed = false;
 
   constructor(config: MongoBackendConfig) {
     this.#config = config;
     this.#records = config.records;
   }
 
-  async get(id: string): Promise<TokenRecord | null> {
-    await this.#ready();
-    const doc = await this.#records.findOne(byId(encodeId(id)));
-    return doc === null ? null : fromDocument(doc);
+  get(id: string): Promise<TokenRecord | null> {
+    return this.#guarded(async () => {
+      await this.#ready();
+      const doc = await this.#records.findOne(byId(encodeId(id)));
+      return doc === null ? null : fromDocument(doc);
+    });
   }
 
-  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    await this.#ready();
-    const doc = await this.#records.findOne(byKey(kind, digest));
-    return doc === null ? null : fromDocument(doc);
+  findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
+    return this.#guarded(async () => {
+      await this.#ready();
+      const doc = await this.#records.findOne(byKey(kind, digest));
+      return doc === null ? null : fromDocument(doc);
+    });
   }
 
-  async insert(record: TokenRecord): Promise<WriteResult> {
-    const doc = toDocument(record);
-    assertFits(doc);
-    await this.#ready();
-    try {
-      await this.#records.insertOne(doc);
-      return OK;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw redactWriteError(error, 'insert');
-      const reported = duplicateKindOf(error);
-      if (reported !== undefined) return duplicate(reported);
-      if ((await this.#records.findOne(byId(doc._id), { projection: { _id: 1 } })) !== null) {
-        return duplicate('id');
+  insert(record: TokenRecord): Promise<WriteResult> {
+    return this.#guarded(async () => {
+      const doc = toDocument(record);
+      assertFits(doc);
+      await this.#ready();
+      try {
+        await this.#records.insertOne(doc);
+        return OK;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw redactWriteError(error, 'insert');
+        const reported = duplicateKindOf(error);
+        if (reported !== undefined) return duplicate(reported);
+        if ((await this.#records.findOne(byId(doc._id), { projection: { _id: 1 } })) !== null) {
+          return duplicate('id');
+        }
+        return duplicate(await this.#heldElsewhere(doc));
       }
-      return duplicate(await this.#heldElsewhere(doc));
-    }
+    });
   }
 
-  async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    const doc = toDocument(next);
-    assertFits(doc);
-    const leases = await this.#ready();
-    const write = () => this.#replaceIfVersion(doc, previous.version);
-    return leases === undefined ? write() : leases.hold(doc._id, write);
+  replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    return this.#guarded(async () => {
+      const doc = toDocument(next);
+      assertFits(doc);
+      const leases = await this.#ready();
+      const write = () => this.#replaceIfVersion(doc, previous.version);
+      return leases === undefined ? write() : leases.hold(doc._id, write);
+    });
   }
 
-  async delete(id: string): Promise<boolean> {
-    const leases = await this.#ready();
-    const _id = encodeId(id);
-    const remove = async () => (await this.#records.deleteOne(byId(_id))).deletedCount === 1;
-    return leases === undefined ? remove() : leases.hold(_id, remove);
+  delete(id: string): Promise<boolean> {
+    return this.#guarded(async () => {
+      const leases = await this.#ready();
+      const _id = encodeId(id);
+      const remove = async () => (await this.#records.deleteOne(byId(_id))).deletedCount === 1;
+      return leases === undefined ? remove() : leases.hold(_id, remove);
+    });
   }
 
   /** `deleteOne` filtered on the version, the same compare-and-set as `replace`. */
-  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
-    const leases = await this.#ready();
-    const _id = encodeId(id);
-    const remove = async () => {
-      const { deletedCount } = await this.#records.deleteOne(byIdAndVersion(_id, version));
-      if (deletedCount === 1) return 'deleted' as const;
-      return (await this.#records.findOne(byId(_id), { projection: { _id: 1 } })) === null
-        ? ('absent' as const)
-        : ('stale' as const);
-    };
-    return leases === undefined ? remove() : leases.hold(_id, remove);
+  deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+    return this.#guarded(async () => {
+      const leases = await this.#ready();
+      const _id = encodeId(id);
+      const remove = async () => {
+        const { deletedCount } = await this.#records.deleteOne(byIdAndVersion(_id, version));
+        if (deletedCount === 1) return 'deleted' as const;
+        return (await this.#records.findOne(byId(_id), { projection: { _id: 1 } })) === null
+          ? ('absent' as const)
+          : ('stale' as const);
+      };
+      return leases === undefined ? remove() : leases.hold(_id, remove);
+    });
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
+    try {
+      yield* this.#scan(pageSize);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  async *#scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     await this.#ready();
     // In `_id` order: `_id` never changes, so the index walk meets each document once.
     const cursor = this.#records.find({}, { sort: { _id: 1 }, batchSize: pageSize });
@@ -130,25 +157,32 @@ export class MongoBackend implements RecordBackend {
     }
   }
 
-  async clear(): Promise<void> {
-    const leases = await this.#ready();
-    await this.#records.deleteMany({});
-    await leases?.clear();
+  clear(): Promise<void> {
+    return this.#guarded(async () => {
+      const leases = await this.#ready();
+      await this.#records.deleteMany({});
+      await leases?.clear();
+    });
   }
 
   /** Runs `compact` on the tokens' collection (see `compactCollection`). */
-  async compact(): Promise<void> {
-    await this.#ready();
-    await compactCollection(this.#records as unknown as Collection<Document>);
+  compact(): Promise<void> {
+    return this.#guarded(async () => {
+      await this.#ready();
+      await compactCollection(this.#records as unknown as Collection<Document>);
+    });
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#config.ownedClient?.close();
   }
 
   /** The `{ ping: 1 }` command on the tokens' database. */
-  async ping(): Promise<void> {
-    await this.#records.db.command({ ping: 1 });
+  ping(): Promise<void> {
+    return this.#guarded(async () => {
+      await this.#records.db.command({ ping: 1 });
+    });
   }
 
   describe(): string {
@@ -159,10 +193,35 @@ export class MongoBackend implements RecordBackend {
    * Without write leases, conditional writes are only as atomic as the server makes them
    * (FerretDB v1 re-checks no filter: FerretDB issue 3040); with them, or on MongoDB, they are.
    */
-  async capabilities(): Promise<Capabilities> {
-    if ((await this.#ready()) !== undefined) return {};
-    const atomic = await hasAtomicConditionalUpdates(this.#records.db);
-    return atomic ? {} : { atomicConditionalWrites: false };
+  capabilities(): Promise<Capabilities> {
+    return this.#guarded(async () => {
+      if ((await this.#ready()) !== undefined) return {};
+      const atomic = await hasAtomicConditionalUpdates(this.#records.db);
+      return atomic ? {} : { atomicConditionalWrites: false };
+    });
+  }
+
+  /**
+   * Runs a call; connection and authentication failures come out translated (the driver's own
+   * reason). The driver closes the topology of a client whose first connection failed, and then
+   * answers every later call with "Topology is closed" even once the server is up: a client the
+   * store opened is connected again, and the call made once more.
+   */
+  async #guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const client = this.#config.ownedClient;
+      if (!(error instanceof MongoTopologyClosedError) || client === undefined || this.#closed) {
+        throw translateError(error);
+      }
+      try {
+        await client.connect();
+        return await call();
+      } catch (again) {
+        throw translateError(again);
+      }
+    }
   }
 
   /** Index set-up and server check, once per backend; tried again after a failure. */

@@ -81,10 +81,10 @@ describe('index set-up', () => {
     );
     const store = new MongoTokenStore({ client, database: DATABASE, collection });
     await expect(store.saveToken({ accessToken: 'a' })).rejects.toMatchObject({
-      code: 'STORE_UNAVAILABLE',
+      code: 'STORE_MISCONFIGURED',
       message: expect.stringMatching(/tokenstore_userName exists with other options/),
     });
-    await expectCode(store.findTokenById('x'), 'STORE_UNAVAILABLE'); // tried again, same answer
+    await expectCode(store.findTokenById('x'), 'STORE_MISCONFIGURED'); // tried again, same answer
     await store.close();
   });
 });
