@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenstore/core';
+import { byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import { type MongoCommonOptions, MongoTokenStore } from '../src/index.js';
 import { DATABASE, freshCollection, useServer } from './helpers/server.js';
@@ -8,16 +8,10 @@ const server = ferretdb ? 'FerretDB' : 'MONGODB_URL server';
 
 /** Registers the suite for stores made with `options`, each on a fresh collection. */
 function describeWith(name: string, options: MongoCommonOptions, atomic: boolean): void {
-  const collections = new WeakMap<TokenStore, string>();
-  const open = (collection: string) => {
-    const store = new MongoTokenStore({ ...options, client, database: DATABASE, collection });
-    collections.set(store, collection);
-    return store;
-  };
+  const open = (collection: string) =>
+    new MongoTokenStore({ ...options, client, database: DATABASE, collection });
   describeTokenStore(name, {
-    create: () => open(freshCollection()),
-    reopen: (store) => open(collections.get(store) ?? freshCollection()),
-    open,
+    ...byNamespace(open, freshCollection),
     // A slow server on a shared machine: fewer model-based runs (each crosses hundreds of
     // tokens), and room for them. TOKENSTORE_CONFORMANCE_RUNS turns it up.
     runs: Number(process.env.TOKENSTORE_CONFORMANCE_RUNS ?? 2),

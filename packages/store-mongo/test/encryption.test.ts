@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
-import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import type { EncryptionOptions } from '@tokenstore/core';
+import { assertSecretsSealedAtRest, byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import { BSON } from 'mongodb';
 import { it } from 'vitest';
@@ -15,8 +15,6 @@ const encryption: EncryptionOptions = {
   currentKeyId: 'k1',
   indexKey: randomBytes(32),
 };
-const collections = new WeakMap<TokenStore, string>();
-
 function open(collection: string, options: EncryptionOptions = encryption): MongoTokenStore {
   const store = new MongoTokenStore({
     client,
@@ -24,14 +22,11 @@ function open(collection: string, options: EncryptionOptions = encryption): Mong
     collection,
     encryption: options,
   });
-  collections.set(store, collection);
   return store;
 }
 
 describeTokenStore('MongoTokenStore with encryption at rest', {
-  create: () => open(freshCollection()),
-  reopen: (store) => open(collections.get(store) ?? freshCollection()),
-  open: (collection) => open(collection),
+  ...byNamespace((collection) => open(collection), freshCollection),
   // A slow server on a shared machine: fewer model-based runs (each crosses hundreds of
   // tokens), and room for them. TOKENSTORE_CONFORMANCE_RUNS turns it up.
   runs: Number(process.env.TOKENSTORE_CONFORMANCE_RUNS ?? 2),

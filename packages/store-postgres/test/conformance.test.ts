@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
+import type { EncryptionOptions } from '@tokenstore/core';
+import { byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import { PostgresTokenStore, type PostgresTokenStoreOptions } from '../src/index.js';
 import { freshTable, useServer } from './helpers/server.js';
@@ -9,17 +10,10 @@ const { server } = await useServer();
 
 /** Registers the suite for stores made with `options`, each on a fresh table. */
 function describeWith(name: string, options: () => PostgresTokenStoreOptions): void {
-  const tables = new WeakMap<TokenStore, string>();
-  const open = (table: string) => {
-    const store = new PostgresTokenStore({ ...options(), table });
-    tables.set(store, table);
-    return store;
-  };
-  describeTokenStore(name, {
-    create: () => open(freshTable()),
-    reopen: (store) => open(tables.get(store) ?? freshTable()),
-    open,
-  });
+  describeTokenStore(
+    name,
+    byNamespace((table) => new PostgresTokenStore({ ...options(), table }), freshTable),
+  );
 }
 
 describeWith('PostgresTokenStore from a URL, one table per store', () => ({

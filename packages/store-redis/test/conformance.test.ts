@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenstore/core';
+import { byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import {
   type RedisClusterServer,
@@ -17,7 +17,6 @@ import { randomPrefix } from './helpers/prefix.js';
 let single: RedisServer;
 let cluster: RedisClusterServer;
 let clusterClient: Cluster;
-const prefixOf = new WeakMap<TokenStore, string>();
 
 beforeAll(async () => {
   [single, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
@@ -32,26 +31,12 @@ afterAll(async () => {
   await Promise.all([single?.stop(), cluster?.stop()]);
 });
 
-function singleNode(prefix: string): RedisTokenStore {
-  const store = new RedisTokenStore({ url: single.url, prefix });
-  prefixOf.set(store, prefix);
-  return store;
-}
+describeTokenStore(
+  'redis single node',
+  byNamespace((prefix) => new RedisTokenStore({ url: single.url, prefix }), randomPrefix),
+);
 
-function onCluster(prefix: string): RedisTokenStore {
-  const store = new RedisTokenStore({ client: clusterClient, prefix });
-  prefixOf.set(store, prefix);
-  return store;
-}
-
-describeTokenStore('redis single node', {
-  create: () => singleNode(randomPrefix()),
-  reopen: (store) => singleNode(prefixOf.get(store)!),
-  open: singleNode,
-});
-
-describeTokenStore('redis cluster (3 masters)', {
-  create: () => onCluster(randomPrefix()),
-  reopen: (store) => onCluster(prefixOf.get(store)!),
-  open: onCluster,
-});
+describeTokenStore(
+  'redis cluster (3 masters)',
+  byNamespace((prefix) => new RedisTokenStore({ client: clusterClient, prefix }), randomPrefix),
+);

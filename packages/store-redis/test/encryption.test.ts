@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
-import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import type { EncryptionOptions } from '@tokenstore/core';
+import { assertSecretsSealedAtRest, byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import { it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
@@ -8,7 +8,6 @@ import { randomPrefix } from './helpers/prefix.js';
 import { useRedisServer } from './helpers/server.js';
 
 const redis = useRedisServer();
-const prefixOf = new WeakMap<TokenStore, string>();
 const encryption: EncryptionOptions = {
   keys: { k1: randomBytes(32) },
   currentKeyId: 'k1',
@@ -16,16 +15,13 @@ const encryption: EncryptionOptions = {
 };
 
 function open(prefix: string, options: EncryptionOptions = encryption): RedisTokenStore {
-  const store = new RedisTokenStore({ url: redis.server.url, prefix, encryption: options });
-  prefixOf.set(store, prefix);
-  return store;
+  return new RedisTokenStore({ url: redis.server.url, prefix, encryption: options });
 }
 
-describeTokenStore('redis with encryption at rest', {
-  create: () => open(randomPrefix()),
-  reopen: (store) => open(prefixOf.get(store)!),
-  open: (prefix) => open(prefix),
-});
+describeTokenStore(
+  'redis with encryption at rest',
+  byNamespace((prefix) => open(prefix), randomPrefix),
+);
 
 /** Every key of the server and every value under it, as raw bytes. */
 async function dumpEverything(): Promise<Buffer> {

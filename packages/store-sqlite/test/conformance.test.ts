@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TokenStore } from '@tokenstore/core';
+import { byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
@@ -10,35 +10,20 @@ const dir = tempDir();
 
 // One shared file; every store gets a table of its own, which also proves namespace isolation.
 const filename = join(dir, 'conformance.db');
-const tableOf = new WeakMap<TokenStore, string>();
-
-function fileStore(table: string): SqliteTokenStore {
-  const store = new SqliteTokenStore({ filename, table });
-  tableOf.set(store, table);
-  return store;
-}
-
-describeTokenStore('sqlite file, one table per store', {
-  create: () => fileStore(freshTable()),
-  reopen: (store) => fileStore(tableOf.get(store)!),
-  open: fileStore,
-});
+describeTokenStore(
+  'sqlite file, one table per store',
+  byNamespace((table) => new SqliteTokenStore({ filename, table }), freshTable),
+);
 
 // A database the caller opened: the stores use it and never close it.
 const callers = new Database(join(dir, 'callers.db'), { timeout: 5000 });
 callers.pragma('journal_mode = WAL');
 
 function callerStore(table: string): SqliteTokenStore {
-  const store = new SqliteTokenStore({ database: callers, table });
-  tableOf.set(store, table);
-  return store;
+  return new SqliteTokenStore({ database: callers, table });
 }
 
-describeTokenStore("sqlite on the caller's database", {
-  create: () => callerStore(freshTable()),
-  reopen: (store) => callerStore(tableOf.get(store)!),
-  open: callerStore,
-});
+describeTokenStore("sqlite on the caller's database", byNamespace(callerStore, freshTable));
 
 it("leaves the caller's database open after closing every store of the suite on it", async () => {
   // Tests in a file run in order: every store above has been created, used and closed.

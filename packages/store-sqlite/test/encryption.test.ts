@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EncryptionOptions, TokenStore } from '@tokenstore/core';
-import { assertSecretsSealedAtRest } from '@tokenstore/core/conformance';
+import type { EncryptionOptions } from '@tokenstore/core';
+import { assertSecretsSealedAtRest, byNamespace } from '@tokenstore/core/conformance';
 import { describeTokenStore } from '@tokenstore/core/vitest';
 import { it } from 'vitest';
 import { SqliteTokenStore } from '../src/index.js';
@@ -16,18 +16,10 @@ const encryption: EncryptionOptions = {
 };
 
 const filename = join(dir, 'encrypted.db');
-const tableOf = new WeakMap<TokenStore, string>();
-function open(table: string): SqliteTokenStore {
-  const store = new SqliteTokenStore({ filename, table, encryption });
-  tableOf.set(store, table);
-  return store;
-}
-
-describeTokenStore('sqlite with encryption at rest', {
-  create: () => open(freshTable()),
-  reopen: (store) => open(tableOf.get(store)!),
-  open,
-});
+describeTokenStore(
+  'sqlite with encryption at rest',
+  byNamespace((table) => new SqliteTokenStore({ filename, table, encryption }), freshTable),
+);
 
 it('keeps no plaintext secret anywhere in the database file or its WAL', async () => {
   const file = join(dir, 'scanned.db');
