@@ -1,4 +1,12 @@
 import { isTokenStoreError } from '@tokenstore/core';
+import type { BackendFailureInfo } from '@tokenstore/core/backend';
+
+/**
+ * Server errors that mean the store's configuration was refused: access denied for the user
+ * (1045, 1698), to the database (1044) or a table (1142, 1143), no such database (1049). Their
+ * messages name a user, host, database or table, never a value, so the message is kept.
+ */
+const REFUSED_CONFIGURATION = new Set<unknown>([1044, 1045, 1049, 1142, 1143, 1698]);
 
 /**
  * An error of mysql2, reduced to what describes the failure without the data: mysql2's errors
@@ -9,7 +17,7 @@ import { isTokenStoreError } from '@tokenstore/core';
  * store error and its cause shows no token data. Errors of the connection itself (ECONNREFUSED,
  * PROTOCOL_CONNECTION_LOST) keep their message, which describes the server only.
  */
-export class MysqlDriverError extends Error {
+export class MysqlDriverError extends Error implements BackendFailureInfo {
   override readonly name: string;
   /** The server's error name (`ER_DUP_ENTRY`) or the system error code (`ECONNREFUSED`). */
   readonly code?: string;
@@ -18,17 +26,31 @@ export class MysqlDriverError extends Error {
   readonly sqlState?: string;
   /** For a duplicate entry (1062): the index it names (`PRIMARY`, `user_key`, ...). */
   readonly index?: string;
+  /**
+   * What an operator reads: the connection's own error (`connect ECONNREFUSED 127.0.0.1:3306`),
+   * a refused configuration's server message (`Access denied for user 'app'@'127.0.0.1' (using
+   * password: YES)`), else the message above (codes only).
+   */
+  readonly reason: string;
+  /** True when the server refused the store's credentials, database or privileges. */
+  readonly misconfigured: boolean;
 
   constructor(source: unknown) {
     const error = source instanceof Error ? source : undefined;
     const { code, errno, sqlState, sqlMessage } = (source ?? {}) as Record<string, unknown>;
     const fromServer = typeof sqlMessage === 'string';
+    const misconfigured = fromServer && REFUSED_CONFIGURATION.has(errno);
     const what = [code, errno, typeof sqlState === 'string' ? `SQLSTATE ${sqlState}` : undefined];
+    const codes = what.filter((part) => part !== undefined).join(', ');
     super(
-      fromServer
-        ? `the server refused the statement (${what.filter((part) => part !== undefined).join(', ')}; its message is left out: it may quote values)`
-        : error?.message || 'the MySQL driver failed',
+      !fromServer
+        ? error?.message || 'the MySQL driver failed'
+        : misconfigured
+          ? `${sqlMessage} (${codes})`
+          : `the server refused the statement (${codes}; its message is left out: it may quote values)`,
     );
+    this.reason = this.message;
+    this.misconfigured = misconfigured;
     this.name = error?.name ?? 'Error';
     if (typeof code === 'string') this.code = code;
     if (typeof errno === 'number') this.errno = errno;

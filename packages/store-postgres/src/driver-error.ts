@@ -1,5 +1,18 @@
 import { isTokenStoreError } from '@tokenstore/core';
+import type { BackendFailureInfo } from '@tokenstore/core/backend';
 import { DatabaseError } from 'pg';
+
+/**
+ * SQLSTATEs that mean the server refused the store's configuration: class 28 (invalid
+ * authorization: a wrong password, no pg_hba.conf entry, a role that does not exist), 3D000 (no
+ * such database), 42501 (insufficient privilege). Their messages name a user, host, database or
+ * table, never a value, so the message is kept as the reason.
+ */
+function refusesConfiguration(code: unknown): boolean {
+  return (
+    typeof code === 'string' && (code.startsWith('28') || code === '3D000' || code === '42501')
+  );
+}
 
 /**
  * An error of node-postgres, reduced to what describes the failure without the data: pg's
@@ -11,7 +24,7 @@ import { DatabaseError } from 'pg';
  * connection itself (ECONNREFUSED, a terminated connection) keep their message, which describes
  * the server only.
  */
-export class PostgresDriverError extends Error {
+export class PostgresDriverError extends Error implements BackendFailureInfo {
   override readonly name: string;
   /** The SQLSTATE (`23505`) or the system error code (`ECONNREFUSED`). */
   readonly code?: string;
@@ -20,15 +33,29 @@ export class PostgresDriverError extends Error {
   readonly table?: string;
   readonly column?: string;
   readonly constraint?: string;
+  /**
+   * What an operator reads: the connection's own error (`connect ECONNREFUSED 127.0.0.1:5432`),
+   * a refused configuration's server message (`password authentication failed for user "app"`),
+   * else the message above (SQLSTATE and severity only).
+   */
+  readonly reason: string;
+  /** True when the server refused the store's credentials, database or privileges. */
+  readonly misconfigured: boolean;
 
   constructor(source: unknown) {
     const fields = (source ?? {}) as Record<string, unknown>;
     const fromServer = source instanceof DatabaseError;
+    const misconfigured = fromServer && refusesConfiguration(fields.code);
+    const state = [fields.severity, `SQLSTATE ${fields.code}`].filter(Boolean).join(', ');
     super(
-      fromServer
-        ? `the server refused the statement (${[fields.severity, `SQLSTATE ${fields.code}`].filter(Boolean).join(', ')}; its message is left out: it may quote values)`
-        : messageOf(source),
+      !fromServer
+        ? messageOf(source)
+        : misconfigured
+          ? `${(source as DatabaseError).message} (${state})`
+          : `the server refused the statement (${state}; its message is left out: it may quote values)`,
     );
+    this.reason = this.message;
+    this.misconfigured = misconfigured;
     this.name = fromServer ? 'PostgresError' : source instanceof Error ? source.name : 'Error';
     for (const field of ['code', 'severity', 'schema', 'table', 'column', 'constraint'] as const) {
       const value = fields[field];
