@@ -78,13 +78,16 @@ export async function runSweptLease(
     await until('both holders hang in their refresh', () => server.heldRequests === 2, 20_000);
     const deadLease = await stores.leaseStore.findToken(deadName);
     const liveBefore = await stores.leaseStore.findToken(liveName);
-    await killed!.kill();
-    await killedRun;
-    const deadGoneAt = await until(
+    // Watched from now on, so that a slow kill on a loaded machine cannot make it look late.
+    const swept = until(
       "the dead holder's lease is swept",
       async () => (await stores.leaseStore.findToken(deadName)) === null,
       leaseMs + 10 * sweepIntervalMs + 10_000,
     );
+    swept.catch(() => {});
+    await killed!.kill();
+    await killedRun;
+    const deadGoneAt = await swept;
     // Every sweep so far looked at the live lease too; one more interval for the sweep after.
     await sleep(sweepIntervalMs);
     const liveAfter = await stores.leaseStore.findToken(liveName);

@@ -51,7 +51,7 @@ export function expectTakeover(result: KilledHolderResult): void {
  * sweep interval after (plus `slackMs` for the sweep's own lookups and the 20 ms polling); the
  * live holder's lease is the very same record after further sweeps.
  */
-export function expectSwept(result: SweptLeaseResult, slackMs = 500): void {
+export function expectSwept(result: SweptLeaseResult, slackMs = 1_000): void {
   expect(result.deadLease).not.toBeNull();
   const expiresAt = result.deadLease!.expiresAt!;
   expect(result.deadGoneAt).toBeGreaterThanOrEqual(expiresAt);
