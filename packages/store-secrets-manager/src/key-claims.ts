@@ -1,4 +1,4 @@
-import { TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
+import { type TokenRecord, TokenStoreError, type UniqueKeyKind } from '@tokenstore/core/backend';
 import { pause } from './pause.js';
 import { arnSuffix, type SecretNames } from './secret-names.js';
 import {
@@ -26,6 +26,12 @@ export interface Claim {
  * - `stale`: the claiming record itself already holds the key, so what the caller read of it is
  *   out of date.
  */
+/** What claiming all of a write's keys gives: the claims, or why not (nothing left claimed). */
+export type ClaimsResult =
+  | Claim[]
+  | { readonly status: 'stale' }
+  | { readonly status: 'duplicate'; readonly key: UniqueKeyKind };
+
 export type ClaimResult =
   | { readonly status: 'claimed'; readonly claim: Claim }
   | { readonly status: 'duplicate' }
@@ -133,6 +139,50 @@ export class KeyClaims {
     const behind = record === null ? claim.version === 1 : record.version < claim.version;
     const young = Date.now() - claimedAt < this.#options.claimTimeoutMs;
     return behind && young ? 'pending' : 'abandoned';
+  }
+
+  /** Claims each of `kinds` of `record`'s keys; on a refusal, releases what it claimed. */
+  async claimAll(record: TokenRecord, kinds: readonly UniqueKeyKind[]): Promise<ClaimsResult> {
+    const claimed: Claim[] = [];
+    try {
+      for (const kind of kinds) {
+        const digest = record.keys[kind];
+        if (digest === undefined) continue;
+        const result = await this.claim(kind, digest, { id: record.id, version: record.version });
+        if (result.status === 'claimed') {
+          claimed.push(result.claim);
+          continue;
+        }
+        await this.releaseQuietly(claimed.map((claim) => claim.arn));
+        return result.status === 'duplicate' ? { status: 'duplicate', key: kind } : result;
+      }
+      return claimed;
+    } catch (error) {
+      // Nothing holds these claims yet: give them back before failing.
+      await this.releaseQuietly(claimed.map((claim) => claim.arn));
+      throw error;
+    }
+  }
+
+  /**
+   * True when the oldest of a write's claims is old enough that other writers may soon count it
+   * as abandoned: the write must not happen any more (half the timeout leaves a margin for clock
+   * skew and for the write call itself).
+   */
+  isLate(claimed: readonly Claim[]): boolean {
+    if (claimed.length === 0) return false;
+    const oldest = Math.min(...claimed.map((claim) => claim.since));
+    return Date.now() - oldest > this.#options.claimTimeoutMs / 2;
+  }
+
+  /** As `release`; a failure only leaves claims that later writers see as abandoned. */
+  async releaseQuietly(arns: readonly string[]): Promise<void> {
+    try {
+      await this.release(arns);
+    } catch {
+      // An index secret left behind names a record that does not hold its key: later writers
+      // of that key treat it as abandoned and delete it.
+    }
   }
 
   /** Deletes the index secrets of claims that their record does not (or no longer) hold. */

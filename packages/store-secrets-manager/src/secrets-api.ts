@@ -18,6 +18,8 @@ export const PENDING_STAGE = 'TOKENSTORE_PENDING';
 const CURRENT_STAGE = 'AWSCURRENT';
 /** BatchGetSecretValue takes at most this many secret ids. */
 export const BATCH_LIMIT = 20;
+/** ListSecrets returns at most this many names per page. */
+export const LIST_LIMIT = 100;
 
 /** A secret's value: text (SecretString) or bytes (SecretBinary). */
 export type SecretValue = string | Uint8Array;
