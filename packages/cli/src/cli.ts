@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { describeError } from './describe-error.js';
+import { describeError, exitCodeOf } from './describe-error.js';
 import { EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { createProgram } from './program.js';
 import { redactSecrets } from './redact-url.js';
@@ -30,7 +30,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       return EXIT.USAGE;
     }
     process.stderr.write(`tokenstore: ${describeError(error)}\n`);
-    return EXIT.UNAVAILABLE;
+    return exitCodeOf(error);
   } finally {
     if (program.opts<{ debugMaxRss?: boolean }>().debugMaxRss) {
       process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS} kB\n`);
@@ -54,6 +54,6 @@ main(process.argv).then(
   },
   (error: unknown) => {
     process.stderr.write(`tokenstore: ${describeError(error)}\n`);
-    process.exitCode = EXIT.UNAVAILABLE;
+    process.exitCode = exitCodeOf(error);
   },
 );

@@ -1,4 +1,5 @@
 import {
+  type DuplicateKeyKind,
   isAbsent,
   isTokenStoreError,
   type OAuthToken,
@@ -23,6 +24,12 @@ import { lookupKeyOf } from '@tokenstore/core/backend';
 export type CopyOutcome =
   | { readonly status: 'created' | 'unchanged' | 'updated' }
   | { readonly status: 'conflict' | 'invalid'; readonly reason: string };
+
+/** The report's reason for a `DUPLICATE_KEY`, from its details (never the token's value). */
+function duplicateReason(keyKind: DuplicateKeyKind | undefined): string {
+  const what = keyKind === undefined ? 'one of its unique values' : `its ${keyKind}`;
+  return `another token in the target already has ${what}; it was left as it is`;
+}
 
 /** The fields of `token` that a copy must preserve: every field but `version`. */
 function fieldsOf(token: TokenInput): TokenInput {
@@ -111,8 +118,9 @@ async function copyWithNewId(
         (await compare()) ?? { status: 'conflict', reason: 'the target changed during the copy' }
       );
     }
-    if (isTokenStoreError(error, 'DUPLICATE_KEY'))
-      return { status: 'conflict', reason: error.message };
+    if (isTokenStoreError(error, 'DUPLICATE_KEY')) {
+      return { status: 'conflict', reason: duplicateReason(error.keyKind) };
+    }
     if (isTokenStoreError(error, 'INVALID_TOKEN'))
       return { status: 'invalid', reason: error.message };
     throw error;
@@ -145,7 +153,7 @@ export async function copyToken(
   } catch (error) {
     if (isTokenStoreError(error, 'VERSION_CONFLICT')) return outcomeForExisting(target, fields);
     if (isTokenStoreError(error, 'DUPLICATE_KEY')) {
-      return { status: 'conflict', reason: error.message };
+      return { status: 'conflict', reason: duplicateReason(error.keyKind) };
     }
     if (isTokenStoreError(error, 'INVALID_TOKEN')) {
       return { status: 'invalid', reason: error.message };

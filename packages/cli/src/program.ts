@@ -31,7 +31,8 @@ Exit codes:
   0  ok
   1  a conformance case failed, tokens were not copied, counts did not add up, or no such token
   2  usage error (bad arguments or URL, adapter package not installed, delete-all without --yes)
-  3  a store could not be reached or failed, or a file could not be read
+  3  a store could not be reached or failed, or a file could not be read (retrying may help)
+  4  a store refused its configuration: wrong credentials, a table that is not ours (fix it first)
   130  interrupted (Ctrl-C during migrate: the partial counts are printed)`;
 
 function pageSizeOption(): Option {
