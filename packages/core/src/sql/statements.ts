@@ -6,7 +6,7 @@ export interface SqlStatements {
   /** Parameter: id. */
   readonly get: string;
   /** Parameter: the key digest. */
-  readonly findByKey: { readonly [K in UniqueKeyKind]: string };
+  readonly findByKey: Readonly<Record<UniqueKeyKind, string>>;
   /** Parameters: id, version, user_key, access_key, refresh_key, grant_key, data. */
   readonly insert: string;
   /** Parameters: version, user_key, access_key, refresh_key, grant_key, data, id, old version. */
