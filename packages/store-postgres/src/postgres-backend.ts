@@ -2,20 +2,11 @@ import { createHash } from 'node:crypto';
 import {
   type DuplicateResult,
   duplicateOf,
-  encodeBinaryId,
-  keyColumnValues,
-  type RecordBackend,
-  readableBinaryId,
-  recordFromRow,
   retryRolledBack,
-  type SqlStatements,
+  SqlTableBackend,
   type SqlTokenRow,
   setUpOnce,
-  type TokenRecord,
   type UniqueKeyKind,
-  type WriteResult,
-  writableBinaryId,
-  writeUnlessDuplicate,
 } from '@tokenstore/core/backend';
 import type { Pool, QueryConfig } from 'pg';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
@@ -40,101 +31,29 @@ function statementName(sql: string): string {
 }
 
 /**
- * Record primitives on one PostgreSQL table through a node-postgres pool. Every write is one
- * statement in its own transaction: an INSERT that the primary key and the unique constraints
- * on the key digests refuse (unique_violation becomes `duplicate`), and a compare-and-set
- * `UPDATE … WHERE id = $7 AND version = $8` (no row changed: `stale`). Under READ COMMITTED a
+ * Record primitives on one PostgreSQL table through a node-postgres pool (core's
+ * {@link SqlTableBackend}). Every write is one statement in its own transaction: an INSERT that
+ * the primary key and the unique constraints on the key digests refuse (unique_violation becomes
+ * `duplicate`), and a compare-and-set `UPDATE … WHERE id = $7 AND version = $8` (no row
+ * changed: `stale`). Under READ COMMITTED a
  * concurrent UPDATE of the same row waits for the first and re-checks its WHERE against the
  * committed row, so two writers with one expected version never both succeed.
  */
-export class PostgresBackend implements RecordBackend {
+export class PostgresBackend extends SqlTableBackend {
   readonly #target: PostgresBackendTarget;
-  readonly #sql: SqlStatements;
   readonly #constraints: Map<string, UniqueKeyKind | 'id'>;
   readonly #names = new Map<string, string>();
   /** Sets the table up on first use, once per backend; a failed set-up runs again next call. */
   readonly #ensureSchema: () => Promise<void>;
 
   constructor(target: PostgresBackendTarget) {
+    super(statementsFor(target.table));
     this.#target = target;
-    this.#sql = statementsFor(target.table);
     const names = constraintNames(target.table);
     this.#constraints = new Map(
       Object.entries(names).map(([kind, name]) => [name, kind as UniqueKeyKind | 'id']),
     );
     this.#ensureSchema = setUpOnce(() => guarded(() => ensureSchema(target.pool, target.table)));
-  }
-
-  async get(id: string): Promise<TokenRecord | null> {
-    const bytes = readableBinaryId(id);
-    if (bytes === undefined) return null; // never stored: see writableBinaryId
-    const rows = await this.#query(this.#sql.get, [bytes]);
-    return rows[0] === undefined ? null : recordFromRow(rows[0]);
-  }
-
-  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    const rows = await this.#query(this.#sql.findByKey[kind], [digest]);
-    return rows[0] === undefined ? null : recordFromRow(rows[0]);
-  }
-
-  async insert(record: TokenRecord): Promise<WriteResult> {
-    const id = writableBinaryId(record.id);
-    return this.#write(async () => {
-      await this.#query(this.#sql.insert, [
-        id,
-        record.version,
-        ...keyColumnValues(record.keys),
-        record.data,
-      ]);
-      return { status: 'ok' };
-    });
-  }
-
-  async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    return this.#write(async () => {
-      const changed = await this.#change(this.#sql.replace, [
-        next.version,
-        ...keyColumnValues(next.keys),
-        next.data,
-        encodeBinaryId(next.id),
-        previous.version,
-      ]);
-      return changed === 1 ? { status: 'ok' } : { status: 'stale' };
-    });
-  }
-
-  async delete(id: string): Promise<boolean> {
-    const bytes = readableBinaryId(id);
-    if (bytes === undefined) return false;
-    return (await this.#change(this.#sql.delete, [bytes])) > 0;
-  }
-
-  /**
-   * One `DELETE … WHERE id AND version`: the server checks the version under the row lock, so a
-   * save that commits first makes it remove nothing. Only then is the row looked up, to tell a
-   * newer version from none.
-   */
-  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
-    const bytes = readableBinaryId(id);
-    if (bytes === undefined) return 'absent';
-    if ((await this.#change(this.#sql.deleteIfVersion, [bytes, version])) > 0) return 'deleted';
-    return (await this.get(id)) === null ? 'absent' : 'stale';
-  }
-
-  async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
-    // Keyset pagination on the primary key, in byte order: ids never change, so a record
-    // present throughout is returned exactly once, and nothing is held open between pages.
-    let rows = await this.#query(this.#sql.firstPage, [pageSize]);
-    while (rows.length > 0) {
-      yield rows.map((row) => recordFromRow(row));
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      rows = await this.#query(this.#sql.nextPage, [last.id, pageSize]);
-    }
-  }
-
-  async clear(): Promise<void> {
-    await this.#change(this.#sql.clear, []);
   }
 
   async close(): Promise<void> {
@@ -151,23 +70,19 @@ export class PostgresBackend implements RecordBackend {
     return `postgres ${where} table=${table}${owned ? '' : ' (caller-owned pool)'}`;
   }
 
-  /** Runs a write; a unique violation is a `duplicate` naming the key when the server says. */
-  #write(write: () => Promise<WriteResult>): Promise<WriteResult> {
-    return writeUnlessDuplicate(write, (error) => this.#duplicate(error));
-  }
-
-  #duplicate(error: unknown): DuplicateResult | undefined {
+  /** A unique violation is a `duplicate`, naming the key when the server says which. */
+  protected duplicate(error: unknown): DuplicateResult | undefined {
     if (!(error instanceof PostgresDriverError) || error.code !== UNIQUE_VIOLATION) return;
     return duplicateOf(
       error.constraint === undefined ? undefined : this.#constraints.get(error.constraint),
     );
   }
 
-  async #query(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]> {
+  protected async rows(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]> {
     return (await this.#run(sql, values)).rows;
   }
 
-  async #change(sql: string, values: readonly unknown[]): Promise<number> {
+  protected async change(sql: string, values: readonly unknown[]): Promise<number> {
     return (await this.#run(sql, values)).rowCount ?? 0;
   }
 

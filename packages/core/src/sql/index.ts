@@ -18,6 +18,7 @@ export {
   type SchemaVersionCheck,
   SQL_SCHEMA_TABLE,
 } from './schema-version.js';
+export { SqlTableBackend } from './sql-table-backend.js';
 export { type SqlPlaceholder, type SqlStatements, sqlStatements } from './statements.js';
 export { checkSqlTableName } from './table-name.js';
 export {
