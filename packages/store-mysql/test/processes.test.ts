@@ -1,6 +1,6 @@
 import { runProcessConformance } from '@tokenstore/core/conformance';
+import { runChild } from '@tokenstore/test-servers';
 import { describe, expect, it } from 'vitest';
-import { runChild } from './helpers/child.js';
 import { freshTable, useServer } from './helpers/server.js';
 
 const { server, pool } = await useServer();

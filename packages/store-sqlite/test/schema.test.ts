@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { runChild } from '@tokenstore/test-servers';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteTokenStore } from '../src/index.js';
-import { runChild } from './helpers/child.js';
 import { freshTable, tempDir } from './helpers/temp-dir.js';
 
 const openAndSave = new URL('./fixtures/open-and-save.ts', import.meta.url);

@@ -26,3 +26,4 @@ export {
 } from './redis-cluster.js';
 export { type RespValue, redisCommand, redisPing } from './redis-protocol.js';
 export type { RestartableServer } from './restartable-server.js';
+export { type ChildExit, runChild } from './run-child.js';

@@ -11,8 +11,8 @@ export interface ChildExit {
 
 /**
  * Runs a TypeScript fixture in a child Node process (Node strips its types) and resolves when it
- * exits. Fixtures import `@tokenstore/store-sqlite`, that is the built package: build it first
- * (`pnpm --filter @tokenstore/store-sqlite build`).
+ * exits, with its exit code and stderr; SIGKILLs it and rejects after 60 s. A fixture that imports
+ * a store by its package name gets the built package: build it first.
  */
 export function runChild(fixture: URL, env: NodeJS.ProcessEnv): Promise<ChildExit> {
   const child = spawn(process.execPath, [fileURLToPath(fixture)], {
