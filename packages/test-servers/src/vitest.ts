@@ -38,3 +38,4 @@ export function serverForFile<S extends Stoppable>(start: () => Promise<S>): () 
   };
 }
 export { describeReadmeExamples, type ReadmeExamples } from './readme-examples.js';
+export { describeServerRestarts, type ServerRestarts } from './restart-suite.js';
