@@ -87,7 +87,7 @@ describe('driver errors', () => {
     expect(inspect(store)).not.toContain('PASSWORD-x1');
   });
 
-  it('a table marked with a newer schema version is refused with STORE_UNAVAILABLE', async () => {
+  it('a table marked with a newer schema version is refused with STORE_MISCONFIGURED', async () => {
     const table = freshTable();
     await open(table).saveToken({ accessToken: 'a' });
     await pool.execute('UPDATE tokenstore_schema SET version = 2 WHERE table_name = ?', [
@@ -99,7 +99,7 @@ describe('driver errors', () => {
         () => undefined,
         (e: unknown) => e,
       );
-    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(error).toMatchObject({ code: 'STORE_MISCONFIGURED', retryable: false });
     expect((error as Error).message).toMatch(/schema version 2.*reads 1/);
   });
 

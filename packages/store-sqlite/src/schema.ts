@@ -20,7 +20,7 @@ export function ensureSchema(db: Database, table: string): void {
   // A read-only store (`readOnly`) never creates: no table of ours is there to read.
   if (db.readonly) {
     throw new TokenStoreError(
-      'STORE_UNAVAILABLE',
+      'STORE_MISCONFIGURED',
       `table ${quoted(table)} is not a table of @tokenstore/store-sqlite (schema version ${SCHEMA_VERSION}), and a read-only store creates none`,
     );
   }

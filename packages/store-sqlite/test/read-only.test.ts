@@ -61,7 +61,7 @@ describe('readOnly: true', () => {
 
     const reader = new SqliteTokenStore({ filename, table: 'oauthtoken', readOnly: true });
     const refused = await rejection(reader.getTokens());
-    expect(isTokenStoreError(refused, 'STORE_UNAVAILABLE')).toBe(true);
+    expect(isTokenStoreError(refused, 'STORE_MISCONFIGURED')).toBe(true);
     expect((refused as Error).message).toMatch(/not a table of @tokenstore\/store-sqlite/);
     await reader.close();
     expect(tablesOf(filename)).toEqual(['oauthtoken']);

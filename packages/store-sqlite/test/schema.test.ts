@@ -97,7 +97,7 @@ describe('schema set-up', () => {
     db.close();
     const later = new SqliteTokenStore({ filename, table });
     await expect(later.findTokenById('x')).rejects.toMatchObject({
-      code: 'STORE_UNAVAILABLE',
+      code: 'STORE_MISCONFIGURED',
       message: expect.stringMatching(/schema version 2.*reads 1/),
     });
     await later.close();

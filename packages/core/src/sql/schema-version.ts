@@ -19,13 +19,14 @@ export interface SchemaVersionCheck {
 }
 
 /**
- * `STORE_UNAVAILABLE` for a table recorded at another schema version than this code reads:
- * neither an older nor a newer layout is read as if it were this one.
+ * `STORE_MISCONFIGURED` for a table recorded at another schema version than this code reads:
+ * neither an older nor a newer layout is read as if it were this one, and retrying cannot help
+ * (the table or the package version has to change).
  */
 export function checkSchemaVersion({ table, found, reads, store }: SchemaVersionCheck): void {
   if (found === reads) return;
   throw new TokenStoreError(
-    'STORE_UNAVAILABLE',
+    'STORE_MISCONFIGURED',
     `table ${table} has schema version ${found}; this version of ${store} reads ${reads}`,
   );
 }
