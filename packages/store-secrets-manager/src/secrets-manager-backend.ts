@@ -1,7 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type {
   CallOptions,
-  Capabilities,
   RecordBackend,
   TokenRecord,
   UniqueKeyKind,
@@ -89,14 +88,6 @@ export class SecretsManagerBackend implements RecordBackend {
 
   async close(): Promise<void> {
     this.#settings.ownedClient?.destroy();
-  }
-
-  /**
-   * ListSecrets pages by position, so a secret deleted before the cursor during a listing can make
-   * an untouched token be skipped: the listing guarantee holds only without concurrent deletes.
-   */
-  async capabilities(): Promise<Capabilities> {
-    return { listingDuringWrites: false };
   }
 
   /** One `ListSecrets` of at most one name under the prefix: the cheapest authenticated call. */

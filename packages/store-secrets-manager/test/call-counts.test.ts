@@ -197,5 +197,12 @@ describe('a keyed find with 1,000 tokens stored', () => {
     );
     expect(byRefresh.result?.userName).toBe('user-bulk-500');
     expect(byRefresh.counts).toEqual({ GetSecretValue: 2 });
+
+    // A listing of more than one page is never paged (see record-listing.ts): the prefix, then
+    // its 64 one-character extensions, each answered in one page.
+    const listed = await counter.during(async () => (await s.getTokens()).length);
+    expect(listed.result).toBe(1_000);
+    expect(listed.counts.ListSecrets).toBe(65);
+    console.info(`getTokens of 1,000 tokens: ${JSON.stringify(listed.counts)}`);
   }, 300_000);
 });
