@@ -46,7 +46,9 @@ export interface SyncRecordCalls {
  * (validation, lookup rules, merging, versions, retries, errors) on top of them, so every store
  * gets the same semantics and every future core feature at once.
  *
- * A backend may throw anything: core wraps unknown errors as `STORE_UNAVAILABLE`. A backend that
+ * A backend may throw anything: core wraps unknown errors as `STORE_UNAVAILABLE` (or
+ * `STORE_MISCONFIGURED` when the error says `misconfigured: true`, with its `reason` in the
+ * message: see `BackendFailureInfo`), naming the operation and the store. A backend that
  * knows better (a record it cannot read: `CORRUPT_RECORD`) throws a `TokenStoreError` itself.
  */
 export interface RecordBackend {
