@@ -56,4 +56,5 @@ export { setUpOnce } from './set-up-once.js';
 export * from './sql/index.js';
 export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
 export type { OAuthToken, StoredToken, TokenInput } from './token.js';
+export { urlLocation } from './url-location.js';
 export { type NormalizedToken, normalizeToken } from './validate.js';

@@ -1,3 +1,4 @@
+import { urlLocation } from '@tokenstore/core/backend';
 import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
 
 /** The pool options a store uses for a pool of its own, under the caller's. */
@@ -18,14 +19,7 @@ export function createPool(url: string | undefined, options: PoolOptions | undef
 /** host:port/database of a URL or pool options, never the user or password. */
 export function whereOf(given: string | undefined, options: PoolOptions | undefined): string {
   const url = given ?? options?.uri;
-  if (url !== undefined) {
-    try {
-      const parsed = new URL(url);
-      return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-    } catch {
-      return '(connection string)';
-    }
-  }
+  if (url !== undefined) return urlLocation(url);
   const host = options?.host ?? options?.socketPath ?? 'localhost';
   const port = options?.socketPath === undefined ? `:${options?.port ?? 3306}` : '';
   const database = options?.database;

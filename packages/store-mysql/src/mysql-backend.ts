@@ -3,10 +3,10 @@ import {
   duplicateOf,
   retryRolledBack,
   SQL_KEY_COLUMNS,
-  SQL_KEY_KINDS,
   SqlTableBackend,
   type SqlTokenRow,
   setUpOnce,
+  UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
 } from '@tokenstore/core/backend';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
@@ -27,7 +27,7 @@ export interface MysqlBackendTarget {
 /** Which key a duplicate entry's index stands for. */
 const INDEX_KINDS = new Map<string, UniqueKeyKind | 'id'>([
   ['PRIMARY', 'id'],
-  ...SQL_KEY_KINDS.map((kind) => [SQL_KEY_COLUMNS[kind], kind] as const),
+  ...UNIQUE_KEY_KINDS.map((kind) => [SQL_KEY_COLUMNS[kind], kind] as const),
 ]);
 
 /**

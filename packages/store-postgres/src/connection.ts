@@ -1,3 +1,4 @@
+import { urlLocation } from '@tokenstore/core/backend';
 import pg from 'pg';
 
 /** The pool options a store uses for a pool of its own, under the caller's. */
@@ -24,14 +25,7 @@ export function createPool(url: string | undefined, options: pg.PoolConfig | und
 /** host:port/database of a URL or pool options, never the user or password. */
 export function whereOf(given: string | undefined, options: pg.PoolConfig | undefined): string {
   const url = given ?? options?.connectionString;
-  if (url !== undefined) {
-    try {
-      const parsed = new URL(url);
-      return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-    } catch {
-      return '(connection string)';
-    }
-  }
+  if (url !== undefined) return urlLocation(url);
   const host = options?.host ?? process.env.PGHOST ?? 'localhost';
   const port = options?.port ?? process.env.PGPORT ?? 5432;
   const database = options?.database ?? process.env.PGDATABASE;

@@ -1,4 +1,4 @@
-import type { UniqueKeyKind } from '../lookup-key.js';
+import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '../lookup-key.js';
 import type { RecordKeys } from '../record.js';
 
 /** The column (and unique index) holding each kind of unique key digest in a SQL token table. */
@@ -12,23 +12,16 @@ export const SQL_KEY_COLUMNS = {
 /** A key digest column's name. */
 export type SqlKeyColumn = (typeof SQL_KEY_COLUMNS)[UniqueKeyKind];
 
-/** The key kinds in the order of the key columns in {@link SQL_COLUMNS} and in statements. */
-export const SQL_KEY_KINDS = [
-  'userName',
-  'accessToken',
-  'refreshToken',
-  'grantToken',
-] as const satisfies readonly UniqueKeyKind[];
-
-/** Every column of a SQL token table, in the order statements list and bind them. */
+/** Every column of a SQL token table, in the order statements list and bind them (the key
+ * columns in {@link UNIQUE_KEY_KINDS} order). */
 export const SQL_COLUMNS = [
   'id',
   'version',
-  ...SQL_KEY_KINDS.map((kind) => SQL_KEY_COLUMNS[kind]),
+  ...UNIQUE_KEY_KINDS.map((kind) => SQL_KEY_COLUMNS[kind]),
   'data',
 ] as const;
 
 /** The key digests of a record in key-column order; `null` where the token lacks the key. */
 export function keyColumnValues(keys: RecordKeys): (string | null)[] {
-  return SQL_KEY_KINDS.map((kind) => keys[kind] ?? null);
+  return UNIQUE_KEY_KINDS.map((kind) => keys[kind] ?? null);
 }

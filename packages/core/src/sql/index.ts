@@ -9,7 +9,6 @@ export {
   keyColumnValues,
   SQL_COLUMNS,
   SQL_KEY_COLUMNS,
-  SQL_KEY_KINDS,
   type SqlKeyColumn,
 } from './columns.js';
 export { recordFromRow, type SqlTextReader, type SqlTokenRow } from './row.js';

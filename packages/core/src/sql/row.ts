@@ -1,7 +1,8 @@
 import type { UniqueKeyKind } from '../lookup-key.js';
+import { UNIQUE_KEY_KINDS } from '../lookup-key.js';
 import type { TokenRecord } from '../record.js';
 import { decodeBinaryId } from './binary-id.js';
-import { SQL_KEY_COLUMNS, SQL_KEY_KINDS } from './columns.js';
+import { SQL_KEY_COLUMNS } from './columns.js';
 
 /** A row of a SQL token table as a driver returns it: every column unchecked. */
 export interface SqlTokenRow {
@@ -26,7 +27,7 @@ const asIs: SqlTextReader = (value) => value;
  */
 export function recordFromRow(row: SqlTokenRow, text: SqlTextReader = asIs): TokenRecord {
   const keys: { [K in UniqueKeyKind]?: string } = {};
-  for (const kind of SQL_KEY_KINDS) {
+  for (const kind of UNIQUE_KEY_KINDS) {
     const digest = text(row[SQL_KEY_COLUMNS[kind]]);
     if (typeof digest === 'string') keys[kind] = digest;
   }

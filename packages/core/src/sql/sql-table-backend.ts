@@ -1,8 +1,8 @@
 import type { RecordBackend } from '../backend.js';
 import type { UniqueKeyKind } from '../lookup-key.js';
+import { UNIQUE_KEY_KINDS } from '../lookup-key.js';
 import type { RecordKeys, TokenRecord, WriteResult } from '../record.js';
 import { encodeBinaryId, readableBinaryId, writableBinaryId } from './binary-id.js';
-import { SQL_KEY_KINDS } from './columns.js';
 import { recordFromRow, type SqlTokenRow } from './row.js';
 import type { SqlStatements } from './statements.js';
 import { type DuplicateResult, writeUnlessDuplicate } from './writes.js';
@@ -138,7 +138,7 @@ export abstract class SqlTableBackend implements RecordBackend {
 
   /** The key columns' values in table order; NULL where the token lacks the key. */
   #keys(keys: RecordKeys): unknown[] {
-    return SQL_KEY_KINDS.map((kind) => {
+    return UNIQUE_KEY_KINDS.map((kind) => {
       const digest = keys[kind];
       return digest === undefined ? null : this.bindKey(digest, kind);
     });

@@ -5,6 +5,7 @@ import {
   recordFromRow,
   setUpOnce,
   sqlStatements,
+  urlLocation,
   writableBinaryId,
   writeUnlessDuplicate,
 } from '../../src/backend-kit.js';
@@ -93,5 +94,15 @@ describe('setUpOnce', () => {
     expect(await Promise.all([ready(), ready()])).toEqual([2, 2]);
     expect(await ready()).toBe(2);
     expect(runs).toBe(2);
+  });
+});
+
+describe('urlLocation', () => {
+  it('shows host, port and path, never the user, password or query', () => {
+    expect(urlLocation('postgres://app:s3cret@db.internal:5432/app?password=x')).toBe(
+      'db.internal:5432/app',
+    );
+    expect(urlLocation('mysql://u:p@127.0.0.1:3306')).toBe('127.0.0.1:3306');
+    expect(urlLocation('not a url with s3cret')).toBe('(connection string)');
   });
 });
