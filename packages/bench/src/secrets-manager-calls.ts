@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { TokenStore } from '@tokenstore/core';
 import type { CallCountRow, SecretsManagerResult } from './results.js';
 import type { Log } from './run-target.js';
@@ -7,28 +6,6 @@ import { benchToken, newTokenInput } from './token-fixtures.js';
 
 /** Saves in flight at once while seeding the emulator. */
 const SEED_IN_FLIGHT = 20;
-
-/** Counts the commands a client sends, by name, with SDK middleware (retries not counted). */
-class CallCounter {
-  #counts = new Map<string, number>();
-
-  constructor(client: SecretsManagerClient) {
-    client.middlewareStack.add(
-      (next, context) => (args) => {
-        const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-        this.#counts.set(name, (this.#counts.get(name) ?? 0) + 1);
-        return next(args);
-      },
-      { step: 'initialize', name: 'benchCallCounter' },
-    );
-  }
-
-  async during(work: () => Promise<unknown>): Promise<Record<string, number>> {
-    this.#counts.clear();
-    await work();
-    return Object.fromEntries([...this.#counts].sort(([a], [b]) => a.localeCompare(b)));
-  }
-}
 
 /**
  * The calls the store's README and its call-count tests document, for a token holding all four
@@ -81,20 +58,20 @@ export async function countSecretsManagerCalls(
 ): Promise<SecretsManagerResult> {
   const { SecretsManagerTokenStore } = await import('@tokenstore/store-secrets-manager');
   const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const { startMoto } = await import('@tokenstore/test-servers');
+  const { SdkCallCounter, startMoto } = await import('@tokenstore/test-servers');
   const server = await startMoto();
   const client = new SecretsManagerClient({
     endpoint: server.endpoint,
     region: server.region,
     credentials: { ...server.credentials },
   });
-  const counter = new CallCounter(client);
+  const counter = new SdkCallCounter(client);
   const calls: CallCountRow[] = [];
   const record = async (operation: string, size: number, work: () => Promise<unknown>) => {
     calls.push({
       operation,
       size,
-      counted: await counter.during(work),
+      counted: (await counter.during(work)).counts,
       documented: documented(operation, size),
     });
   };

@@ -1,21 +1,20 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { assertConditionalDeleteAtomic } from '@tokenstore/core/conformance';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
+import { type MotoServer, SdkCallCounter, startMoto } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
-import { CallCounter } from './helpers/call-counter.js';
 import { motoBackend, motoClient, randomPrefix } from './helpers/moto.js';
 
 // The API calls each operation makes, as the README's table states them. A token here holds
 // three unique keys: userName, accessToken and (clientId, refreshToken).
 let server: MotoServer;
 let client: SecretsManagerClient;
-let counter: CallCounter;
+let counter: SdkCallCounter;
 
 beforeAll(async () => {
   server = await startMoto();
   client = motoClient(server);
-  counter = new CallCounter(client);
+  counter = new SdkCallCounter(client);
 });
 
 afterAll(async () => {

@@ -5,10 +5,9 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { isTokenStoreError } from '@tokenstore/core';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
+import { type MotoServer, SdkCallCounter, startMoto } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
-import { CallCounter } from './helpers/call-counter.js';
 import { motoClient, randomPrefix } from './helpers/moto.js';
 import { readRecordSecret } from './helpers/record-secret.js';
 
@@ -17,12 +16,12 @@ import { readRecordSecret } from './helpers/record-secret.js';
 // are) compresses to about three quarters.
 let server: MotoServer;
 let client: SecretsManagerClient;
-let counter: CallCounter;
+let counter: SdkCallCounter;
 
 beforeAll(async () => {
   server = await startMoto();
   client = motoClient(server);
-  counter = new CallCounter(client);
+  counter = new SdkCallCounter(client);
 });
 
 afterAll(async () => {

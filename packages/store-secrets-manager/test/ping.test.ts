@@ -1,7 +1,6 @@
-import { startMoto } from '@tokenstore/test-servers';
+import { SdkCallCounter, startMoto } from '@tokenstore/test-servers';
 import { describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
-import { CallCounter } from './helpers/call-counter.js';
 import { motoClient, randomPrefix } from './helpers/moto.js';
 
 describe('ping', () => {
@@ -13,7 +12,7 @@ describe('ping', () => {
       );
     }
     const client = motoClient(server);
-    const calls = new CallCounter(client);
+    const calls = new SdkCallCounter(client);
     const store = new SecretsManagerTokenStore({ prefix: randomPrefix(), client });
     try {
       const { counts } = await calls.during(() => store.ping());
