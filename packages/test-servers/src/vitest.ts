@@ -37,5 +37,6 @@ export function serverForFile<S extends Stoppable>(start: () => Promise<S>): () 
     return server;
   };
 }
+export { describePing, type PingCheck } from './ping-suite.js';
 export { describeReadmeExamples, type ReadmeExamples } from './readme-examples.js';
 export { describeServerRestarts, type ServerRestarts } from './restart-suite.js';
