@@ -1,5 +1,5 @@
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
-import type { Stores } from './store-config.ts';
+import { type Stores, storesOf } from './store-config.ts';
 
 /**
  * The memory store has no cross-process data, so its "processes" are store objects on one
@@ -15,13 +15,6 @@ export class MemoryProcesses {
     const leaseStore = sameStore
       ? store
       : new MemoryTokenStore({ database: this.#database, namespace: `${namespace}_leases` });
-    return {
-      store,
-      leaseStore,
-      async close() {
-        await store.close();
-        if (leaseStore !== store) await leaseStore.close();
-      },
-    };
+    return storesOf(store, leaseStore);
   }
 }

@@ -22,6 +22,18 @@ export interface Stores {
   close(): Promise<void>;
 }
 
+/** The token store and its lease store (the same one, or a second namespace), closed together. */
+export function storesOf(store: TokenStore, leaseStore: TokenStore): Stores {
+  return {
+    store,
+    leaseStore,
+    async close() {
+      await store.close();
+      if (leaseStore !== store) await leaseStore.close();
+    },
+  };
+}
+
 /** A store of `config` for the namespace `namespace` (a table, prefix or collection). */
 async function openOne(config: StoreConfig, namespace: string): Promise<TokenStore> {
   switch (config.kind) {
@@ -80,12 +92,5 @@ export async function openStores(
 ): Promise<Stores> {
   const store = await openOne(config, namespace);
   const leaseStore = sameStore ? store : await openOne(config, `${namespace}_leases`);
-  return {
-    store,
-    leaseStore,
-    async close() {
-      await store.close();
-      if (leaseStore !== store) await leaseStore.close();
-    },
-  };
+  return storesOf(store, leaseStore);
 }
