@@ -2,8 +2,8 @@
  * Redis server time per call (`INFO commandstats` usec_per_call) of the store's scripts against
  * plain commands, each run alone in rounds on a server started for it:
  * `node --import tsx src/profile/redis-server-time.ts [rounds] [calls]`. Prints per command the
- * median and the min–max over rounds. An empty script (`return 1`) shows the floor of any
- * EVALSHA on this server.
+ * median and the min–max over rounds. An empty script (`return 1`) and one that only GETs a
+ * key show the floor of any EVALSHA, and of any script that reads, on this server.
  */
 import { Redis } from 'ioredis';
 import { benchToken } from '../token-fixtures.js';
@@ -24,6 +24,7 @@ for (const { id: _id, ...token } of tokens) {
   await client.set(`blob:${token.userName}`, JSON.stringify(token));
 }
 const empty = (await client.script('LOAD', 'return 1')) as string;
+const oneGet = (await client.script('LOAD', "return redis.call('GET', KEYS[1])")) as string;
 
 async function usecPerCall(work: (i: number) => Promise<unknown>): Promise<Record<string, number>> {
   await client.config('RESETSTAT');
@@ -46,6 +47,7 @@ const cases: [string, string, (i: number) => Promise<unknown>][] = [
   ['HGETALL', 'hgetall', (i) => client.hgetall(`raw:${at(i).userName}`)],
   ['GET (a JSON blob, as keyv)', 'get', (i) => client.get(`blob:${at(i).userName}`)],
   ['EVALSHA return 1', 'evalsha', () => client.evalsha(empty, 0)],
+  ['EVALSHA of one GET', 'evalsha', (i) => client.evalsha(oneGet, 1, `blob:${at(i).userName}`)],
   ['store find script', 'evalsha', (i) => store.findToken({ userName: at(i).userName })],
   [
     'store find + replace scripts',
