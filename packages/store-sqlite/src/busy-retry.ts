@@ -36,3 +36,24 @@ export async function whileBusy<T>(
     await sleep(Math.random() * Math.min(50, 5 * (attempt + 1)));
   }
 }
+
+/** A short pause of this thread, for the synchronous paths (a constructor) that must wait. */
+function pauseSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * {@link whileBusy} for synchronous work (opening a database in a constructor): the pauses
+ * block this thread, so it is only for work that happens once per store.
+ */
+export function whileBusySync<T>(work: () => T, budgetMs: number): T {
+  const giveUp = performance.now() + budgetMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() >= giveUp) throw error;
+    }
+    pauseSync(Math.random() * Math.min(50, 5 * (attempt + 1)));
+  }
+}

@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { TokenStoreError } from '@tokenstore/core';
 import Database from 'better-sqlite3';
-import { BUSY_SLICE_MS } from './busy-retry.js';
+import { BUSY_SLICE_MS, whileBusySync } from './busy-retry.js';
 
 /** How a store opens its own database file. */
 export interface OpenOptions {
@@ -38,7 +38,10 @@ export function openDatabase(filename: string, options: OpenOptions): Database.D
     const db = new Database(filename, { timeout: Math.min(options.busyTimeoutMs, BUSY_SLICE_MS) });
     try {
       db.pragma(`synchronous = ${options.synchronous}`);
-      db.pragma('journal_mode = WAL');
+      // Turning a fresh file to WAL takes its exclusive lock, and SQLite answers SQLITE_BUSY at
+      // once, without its busy wait, while another process does the same (4 processes opening
+      // one new file: 1 store in 60 failed "database is locked"): retry for the busy timeout.
+      whileBusySync(() => db.pragma('journal_mode = WAL'), options.busyTimeoutMs);
     } catch (error) {
       db.close();
       throw error;

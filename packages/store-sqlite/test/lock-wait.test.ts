@@ -83,4 +83,15 @@ describe('while another process holds the write lock', () => {
     expect(stall).toBeLessThan(300);
     await store.close();
   });
+
+  it('a store opened on a new file waits for the lock to turn it to WAL, rather than fail', async () => {
+    // Four processes opening one new file at once: 1 store in 60 failed "database is locked"
+    // (SQLite refuses the switch to WAL at once while another connection holds the lock).
+    const filename = join(dir, 'fresh.db');
+    await holdWriteLock(filename, 300);
+    const store = new SqliteTokenStore({ filename });
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a' });
+    expect(await store.findTokenById(saved.id)).toEqual(saved);
+    await store.close();
+  });
 });
