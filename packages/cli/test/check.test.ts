@@ -49,7 +49,8 @@ describe('tokenstore check', () => {
     expect(run.stdout).toMatch(/\| total +\| \d+ +\| 0 +\| 0 +\|/);
     expect(run.stdout).toMatch(/\d+ passed, 0 failed, 0 skipped in [\d.]+ s/);
     expect(run.stdout).not.toContain('FAIL');
-  });
+    // 4 s on a quiet machine; a child process fsyncing a whole suite passed 30 s at load 30.
+  }, 120_000);
 
   it('checks a third-party store factory module', async () => {
     const run = await runCli(['check', fixture('memory-store-factory.mjs'), '--json']);

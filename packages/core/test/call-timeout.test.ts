@@ -113,9 +113,10 @@ class SlowClearBackend extends MemoryBackend {
 
 describe('bulk calls that report progress', () => {
   it('finish however long they take in all, as long as no step stalls past the timeout', async () => {
-    // 8 steps of 25 ms: 200 ms in all, five times the 40 ms timeout.
-    const store = new BackedTokenStore(new SlowClearBackend(8, 25, true), {
-      operationTimeoutMs: 40,
+    // 10 steps of 40 ms: 400 ms in all, past twice the 150 ms timeout. Each step keeps 110 ms of
+    // slack, so a loaded machine's late timers do not fail it (25 ms steps under 40 ms did).
+    const store = new BackedTokenStore(new SlowClearBackend(10, 40, true), {
+      operationTimeoutMs: 150,
     });
     await store.saveToken({ userName: 'u', accessToken: 'a' });
     await expect(store.deleteTokens()).resolves.toBeUndefined();
