@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { findBinary } from './binaries.js';
 import { ENV_SECRETS_MANAGER_URL, envUrl, loopbackHosts } from './external.js';
 import { freePort, LOOPBACK } from './free-port.js';
@@ -73,6 +75,21 @@ function handle(endpoint: string, external: boolean, stop: () => Promise<void>):
   };
 }
 
+/** moto_server handling one request at a time (see the file for moto's race it avoids). */
+const SERIALISED_LAUNCHER = fileURLToPath(
+  new URL('../moto/serialized_moto_server.py', import.meta.url),
+);
+
+/** The interpreter (and its arguments) that moto_server's console script names in its shebang. */
+function pythonOf(motoServer: string): string[] {
+  const first = readFileSync(motoServer, 'utf8').split('\n', 1)[0] ?? '';
+  const command = first.startsWith('#!') ? first.slice(2).trim().split(/\s+/) : [];
+  if (command.length === 0) {
+    throw new Error(`${motoServer} names no Python in a #! line: run scripts/install-test-servers`);
+  }
+  return command;
+}
+
 /**
  * Starts `moto_server` on 127.0.0.1 on a free port and resolves once it answers HTTP. When
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER` is set (loopback only), resolves with a handle to it instead.
@@ -86,11 +103,13 @@ export async function startMoto(): Promise<MotoServer> {
     return handle(external.replace(/\/+$/, ''), true, async () => {});
   }
 
-  const binary = findBinary('moto_server');
+  const [python, ...pythonArgs] = pythonOf(findBinary('moto_server'));
   let port = await freePort();
   let proc: ServerProcess | undefined;
   for (let attempt = 1; proc === undefined; attempt++) {
-    const candidate = new ServerProcess('moto_server', binary, [
+    const candidate = new ServerProcess('moto_server', python as string, [
+      ...pythonArgs,
+      SERIALISED_LAUNCHER,
       '-H',
       LOOPBACK,
       '-p',
