@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { debianPostgresBinDirs } from '@tokenstore/test-servers';
 
 /** Where the numbers came from. */
 export interface Machine {
@@ -61,18 +62,6 @@ function cpuModel(): string {
   }
 }
 
-/** /usr/lib/postgresql/N/bin, newest first. */
-function debianPostgresDirs(): string[] {
-  try {
-    return readdirSync('/usr/lib/postgresql')
-      .filter((name) => /^\d+$/.test(name))
-      .sort((a, b) => Number(b) - Number(a))
-      .map((version) => `/usr/lib/postgresql/${version}/bin`);
-  } catch {
-    return [];
-  }
-}
-
 /** The first line a server binary prints for `--version`, or why there is none. */
 async function serverVersion(
   binary: string,
@@ -96,7 +85,7 @@ export async function describeMachine(): Promise<Machine> {
   versions['redis-server'] = await serverVersion('redis-server');
   versions.ferretdb = await serverVersion('ferretdb', ['--version']);
   // Debian keeps these off PATH: postgres in /usr/lib/postgresql/N/bin, mariadbd in /usr/sbin.
-  versions.postgres = await serverVersion('postgres', ['--version'], debianPostgresDirs());
+  versions.postgres = await serverVersion('postgres', ['--version'], debianPostgresBinDirs());
   versions.mariadbd = await serverVersion('mariadbd', ['--version'], ['/usr/sbin']);
   return {
     cores: availableParallelism(),

@@ -17,7 +17,12 @@ export {
 } from './mariadb.js';
 export { type BsonDocument, type BsonValue, mongoCommand, mongoPing } from './mongo-wire.js';
 export { type HttpRequestOptions, httpRequest, type MotoServer, startMoto } from './moto.js';
-export { type PostgresOptions, type PostgresServer, startPostgres } from './postgres.js';
+export {
+  debianPostgresBinDirs,
+  type PostgresOptions,
+  type PostgresServer,
+  startPostgres,
+} from './postgres.js';
 export { type RedisOptions, type RedisServer, startRedis } from './redis.js';
 export {
   type RedisClusterNode,

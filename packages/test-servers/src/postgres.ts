@@ -25,8 +25,8 @@ export interface PostgresOptions {
 /** A PostgreSQL server on loopback; `url` names superuser `postgres` and database `postgres`. */
 export type PostgresServer = RestartableServer;
 
-/** Where Debian keeps each major version's server binaries (they are not on PATH). */
-function debianBinDirs(): string[] {
+/** Where Debian keeps each major version's server binaries (they are not on PATH), newest first. */
+export function debianPostgresBinDirs(): string[] {
   try {
     return readdirSync('/usr/lib/postgresql')
       .filter((name) => /^\d+$/.test(name))
@@ -39,7 +39,7 @@ function debianBinDirs(): string[] {
 
 /** `postgres` and the `initdb` of the same installation (a data dir is tied to one version). */
 function binaries(): { postgres: string; initdb: string } {
-  const postgres = realpathSync(findBinary('postgres', process.env, debianBinDirs()));
+  const postgres = realpathSync(findBinary('postgres', process.env, debianPostgresBinDirs()));
   const initdb = findBinary('initdb', { ...process.env, PATH: dirname(postgres) });
   return { postgres, initdb };
 }
