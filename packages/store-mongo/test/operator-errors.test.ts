@@ -1,6 +1,9 @@
-import { inspect } from 'node:util';
-import { isTokenStoreError, type TokenStoreError } from '@tokenstore/core';
-import { type MongoServer, startFerretDB } from '@tokenstore/test-servers';
+import {
+  type MongoServer,
+  rejection,
+  shownAnywhere,
+  startFerretDB,
+} from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoTokenStore } from '../src/index.js';
 
@@ -19,22 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-/** Message, cause chain and util.inspect (hidden properties too): wherever a secret could hide. */
-function shown(error: unknown): string {
-  const parts = [inspect(error, { depth: 10, showHidden: true })];
-  for (let at: unknown = error; at instanceof Error; at = at.cause) parts.push(at.message);
-  return parts.join('\n');
-}
-
-async function rejection(work: Promise<unknown>): Promise<TokenStoreError> {
-  const error = await work.then(
-    () => new Error('the call succeeded'),
-    (e: unknown) => e,
-  );
-  if (!isTokenStoreError(error)) throw error;
-  return error;
-}
 
 describe('mongo errors an operator can act on', () => {
   it('a stopped server: STORE_UNAVAILABLE naming the store and ECONNREFUSED with the address, retryable', async () => {
@@ -65,7 +52,7 @@ describe('mongo errors an operator can act on', () => {
       expect(error.message).toContain('mongodb namespace="tokenstore_test.stopped"');
       expect(error.message).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
       expect(error.message).toMatch(/retrying may work$/);
-      for (const secret of secrets) expect(shown(error)).not.toContain(secret);
+      for (const secret of secrets) expect(shownAnywhere(error)).not.toContain(secret);
     }
     expect(errors.map((e) => e.operation)).toEqual(['saveToken', 'findToken', 'ping']);
 

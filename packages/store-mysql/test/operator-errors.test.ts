@@ -1,9 +1,9 @@
-import { inspect } from 'node:util';
-import { isTokenStoreError, type TokenStoreError } from '@tokenstore/core';
 import {
+  failingCalls,
   freePort,
   MARIADB_DATABASE,
   type MariaDbServer,
+  shownAnywhere,
   startMariaDb,
 } from '@tokenstore/test-servers';
 import mysql from 'mysql2/promise';
@@ -39,39 +39,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Message, cause chain and util.inspect (hidden properties too): wherever a secret could hide. */
-function shown(error: unknown): string {
-  const parts = [inspect(error, { depth: 10, showHidden: true })];
-  for (let at: unknown = error; at instanceof Error; at = at.cause) parts.push(at.message);
-  return parts.join('\n');
-}
-
-/** A read and a save with secrets on `url`: both must fail; the store is closed after. */
-async function failures(url: string): Promise<{ errors: TokenStoreError[]; secrets: string[] }> {
-  const store = new MysqlTokenStore({ url, table: freshTable() });
-  const tag = Math.random().toString(36).slice(2);
-  const secrets = [`cs-secret-${tag}`, `rt-secret-${tag}`, `at-secret-${tag}`];
-  const token = {
-    userName: `u-${tag}`,
-    clientId: 'c',
-    clientSecret: secrets[0],
-    refreshToken: secrets[1],
-    accessToken: secrets[2],
-  };
-  const errors: TokenStoreError[] = [];
-  for (const call of [
-    () => store.saveToken(token),
-    () => store.findToken({ userName: token.userName }),
-  ]) {
-    const error = await call().then(
-      () => new Error('the call succeeded'),
-      (e: unknown) => e,
-    );
-    if (!isTokenStoreError(error)) throw error;
-    errors.push(error);
-  }
-  await store.close();
-  return { errors, secrets };
+/** A save and a find on a store at `url`, which must both fail (see failingCalls). */
+function failures(url: string): ReturnType<typeof failingCalls> {
+  return failingCalls(new MysqlTokenStore({ url, table: freshTable() }));
 }
 
 describe('mysql errors an operator can act on', () => {
@@ -87,7 +57,7 @@ describe('mysql errors an operator can act on', () => {
       expect(error.message).toContain('1045');
       expect(error.message).not.toMatch(/retrying may work/);
       for (const secret of [...secrets, WRONG, PASSWORD])
-        expect(shown(error)).not.toContain(secret);
+        expect(shownAnywhere(error)).not.toContain(secret);
     }
   });
 
@@ -112,7 +82,7 @@ describe('mysql errors an operator can act on', () => {
       expect(error.message).toContain(`mysql 127.0.0.1:${closed}/${MARIADB_DATABASE}`);
       expect(error.message).toContain(`ECONNREFUSED 127.0.0.1:${closed}`);
       expect(error.message).toMatch(/retrying may work$/);
-      for (const secret of [...secrets, WRONG]) expect(shown(error)).not.toContain(secret);
+      for (const secret of [...secrets, WRONG]) expect(shownAnywhere(error)).not.toContain(secret);
     }
   });
 });

@@ -1,6 +1,11 @@
-import { inspect } from 'node:util';
-import { isTokenStoreError, type TokenStoreError } from '@tokenstore/core';
-import { freePort, type PostgresServer, startPostgres } from '@tokenstore/test-servers';
+import { isTokenStoreError } from '@tokenstore/core';
+import {
+  failingCalls,
+  freePort,
+  type PostgresServer,
+  shownAnywhere,
+  startPostgres,
+} from '@tokenstore/test-servers';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresTokenStore } from '../src/index.js';
@@ -47,39 +52,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Message, cause chain and util.inspect (hidden properties too): wherever a secret could hide. */
-function shown(error: unknown): string {
-  const parts = [inspect(error, { depth: 10, showHidden: true })];
-  for (let at: unknown = error; at instanceof Error; at = at.cause) parts.push(at.message);
-  return parts.join('\n');
-}
-
-/** A read and a save with secrets on `url`: both must fail; the store is closed after. */
-async function failures(url: string): Promise<{ errors: TokenStoreError[]; secrets: string[] }> {
-  const store = new PostgresTokenStore({ url, table: freshTable(), poolOptions: { max: 1 } });
-  const tag = Math.random().toString(36).slice(2);
-  const secrets = [`cs-secret-${tag}`, `rt-secret-${tag}`, `at-secret-${tag}`];
-  const token = {
-    userName: `u-${tag}`,
-    clientId: 'c',
-    clientSecret: secrets[0],
-    refreshToken: secrets[1],
-    accessToken: secrets[2],
-  };
-  const errors: TokenStoreError[] = [];
-  for (const call of [
-    () => store.saveToken(token),
-    () => store.findToken({ userName: token.userName }),
-  ]) {
-    const error = await call().then(
-      () => new Error('the call succeeded'),
-      (e: unknown) => e,
-    );
-    if (!isTokenStoreError(error)) throw error;
-    errors.push(error);
-  }
-  await store.close();
-  return { errors, secrets };
+/** A save and a find on a store at `url`, which must both fail (see failingCalls). */
+function failures(url: string): ReturnType<typeof failingCalls> {
+  return failingCalls(
+    new PostgresTokenStore({ url, table: freshTable(), poolOptions: { max: 1 } }),
+  );
 }
 
 describe('postgres errors an operator can act on', () => {
@@ -95,7 +72,7 @@ describe('postgres errors an operator can act on', () => {
       expect(error.message).toContain('28P01');
       expect(error.message).not.toMatch(/retrying may work/);
       for (const secret of [...secrets, WRONG, PASSWORD])
-        expect(shown(error)).not.toContain(secret);
+        expect(shownAnywhere(error)).not.toContain(secret);
     }
   });
 
@@ -129,7 +106,7 @@ describe('postgres errors an operator can act on', () => {
       expect(error.message).toContain(`postgres 127.0.0.1:${closed}/postgres`);
       expect(error.message).toContain(`ECONNREFUSED 127.0.0.1:${closed}`);
       expect(error.message).toMatch(/retrying may work$/);
-      for (const secret of [...secrets, WRONG]) expect(shown(error)).not.toContain(secret);
+      for (const secret of [...secrets, WRONG]) expect(shownAnywhere(error)).not.toContain(secret);
     }
   });
 });

@@ -1,6 +1,4 @@
-import { inspect } from 'node:util';
-import { isTokenStoreError, type TokenStoreError } from '@tokenstore/core';
-import { freePort, redisCommand } from '@tokenstore/test-servers';
+import { failingCalls, freePort, redisCommand, shownAnywhere } from '@tokenstore/test-servers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
@@ -21,46 +19,6 @@ beforeAll(async () => {
   await redisCommand('127.0.0.1', port, ['CONFIG', 'SET', 'requirepass', PASSWORD]);
 });
 
-function secretToken() {
-  const tag = Math.random().toString(36).slice(2);
-  return {
-    userName: `u-${tag}`,
-    clientId: `cid-${tag}`,
-    clientSecret: `cs-secret-${tag}`,
-    refreshToken: `rt-secret-${tag}`,
-    accessToken: `at-secret-${tag}`,
-    grantToken: `gt-secret-${tag}`,
-  };
-}
-
-/** Message, cause chain and util.inspect (hidden properties too): wherever a secret could hide. */
-function shown(error: unknown): string {
-  const parts = [inspect(error, { depth: 10, showHidden: true })];
-  for (let at: unknown = error; at instanceof Error; at = at.cause) parts.push(at.message);
-  return parts.join('\n');
-}
-
-/** Runs one read and one save (with secrets) on `store`; both must fail alike. */
-async function failures(
-  store: RedisTokenStore,
-): Promise<{ errors: TokenStoreError[]; secrets: string[] }> {
-  const token = secretToken();
-  const errors: TokenStoreError[] = [];
-  for (const call of [
-    () => store.findToken({ userName: token.userName }),
-    () => store.saveToken(token),
-  ]) {
-    const error = await call().then(
-      () => new Error('the call succeeded'),
-      (e: unknown) => e,
-    );
-    if (!isTokenStoreError(error)) throw error;
-    errors.push(error);
-  }
-  await store.close();
-  return { errors, secrets: Object.values(token).filter((v) => v.includes('secret')) };
-}
-
 describe('redis errors an operator can act on', () => {
   it('a closed port: STORE_UNAVAILABLE naming the store and ECONNREFUSED with the address, retryable', async () => {
     const closed = await freePort();
@@ -68,7 +26,7 @@ describe('redis errors an operator can act on', () => {
       url: `redis://127.0.0.1:${closed}/0`,
       prefix: randomPrefix(),
     });
-    const { errors, secrets } = await failures(store);
+    const { errors, secrets } = await failingCalls(store);
     for (const error of errors) {
       expect(error.code).toBe('STORE_UNAVAILABLE');
       expect(error.retryable).toBe(true);
@@ -76,9 +34,9 @@ describe('redis errors an operator can act on', () => {
       expect(error.message).toContain(`ECONNREFUSED 127.0.0.1:${closed}`);
       expect(error.message).toMatch(/retrying may work$/);
       expect(error.store).toContain(`127.0.0.1:${closed}`);
-      for (const secret of secrets) expect(shown(error)).not.toContain(secret);
+      for (const secret of secrets) expect(shownAnywhere(error)).not.toContain(secret);
     }
-    expect(errors.map((e) => e.operation)).toEqual(['findToken', 'saveToken']);
+    expect(errors.map((e) => e.operation)).toEqual(['saveToken', 'findToken']);
   });
 
   it('a wrong password: STORE_MISCONFIGURED naming the store and WRONGPASS, not retryable, no password shown', async () => {
@@ -86,7 +44,7 @@ describe('redis errors an operator can act on', () => {
       url: `redis://:${WRONG}@127.0.0.1:${port}/0`,
       prefix: randomPrefix(),
     });
-    const { errors, secrets } = await failures(store);
+    const { errors, secrets } = await failingCalls(store);
     for (const error of errors) {
       expect(error.code).toBe('STORE_MISCONFIGURED');
       expect(error.retryable).toBe(false);
@@ -94,7 +52,7 @@ describe('redis errors an operator can act on', () => {
       expect(error.message).toMatch(/WRONGPASS/);
       expect(error.message).not.toMatch(/retrying may work/);
       for (const secret of [...secrets, WRONG, PASSWORD])
-        expect(shown(error)).not.toContain(secret);
+        expect(shownAnywhere(error)).not.toContain(secret);
     }
   });
 
@@ -103,7 +61,7 @@ describe('redis errors an operator can act on', () => {
       url: `redis://127.0.0.1:${port}/0`,
       prefix: randomPrefix(),
     });
-    const { errors } = await failures(store);
+    const { errors } = await failingCalls(store);
     for (const error of errors) {
       expect(error.code).toBe('STORE_MISCONFIGURED');
       expect(error.message).toMatch(/NOAUTH/);

@@ -1,8 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
-import { isTokenStoreError, type TokenStoreError } from '@tokenstore/core';
-import { type MotoServer, startMoto } from '@tokenstore/test-servers';
+import { type MotoServer, rejection, shownAnywhere, startMoto } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerTokenStore } from '../src/index.js';
 
@@ -50,22 +48,6 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-/** Message, cause chain and util.inspect (hidden properties too): wherever a secret could hide. */
-function shown(error: unknown): string {
-  const parts = [inspect(error, { depth: 10, showHidden: true })];
-  for (let at: unknown = error; at instanceof Error; at = at.cause) parts.push(at.message);
-  return parts.join('\n');
-}
-
-async function rejection(work: Promise<unknown>): Promise<TokenStoreError> {
-  const error = await work.then(
-    () => new Error('the call succeeded'),
-    (e: unknown) => e,
-  );
-  if (!isTokenStoreError(error)) throw error;
-  return error;
-}
-
 describe('Secrets Manager without AWS credentials', () => {
   it('is STORE_MISCONFIGURED naming the store and the SDK explanation, not retryable, no secret shown', async () => {
     const store = new SecretsManagerTokenStore({
@@ -91,7 +73,7 @@ describe('Secrets Manager without AWS credentials', () => {
       expect(error.message).toContain('secrets-manager region=us-east-1');
       expect(error.message).toMatch(/CredentialsProviderError: Could not load credentials/);
       expect(error.message).not.toMatch(/retrying may work/);
-      for (const secret of secrets) expect(shown(error)).not.toContain(secret);
+      for (const secret of secrets) expect(shownAnywhere(error)).not.toContain(secret);
     }
     await store.close();
   });

@@ -17,6 +17,7 @@ export {
 } from './mariadb.js';
 export { type BsonDocument, type BsonValue, mongoCommand, mongoPing } from './mongo-wire.js';
 export { type HttpRequestOptions, httpRequest, type MotoServer, startMoto } from './moto.js';
+export { failingCalls, rejection, shownAnywhere } from './operator-errors.js';
 export {
   debianPostgresBinDirs,
   type PostgresOptions,
