@@ -91,15 +91,16 @@ export async function measurePair(
   const ends: { store: number[]; raw: number[] } = { store: [], raw: [] };
   const done = (which: 'store' | 'raw') =>
     logs[which].length >= budget.maxOps || logs[which].total() >= limitNs;
-  for (let round = 0; !(done('store') && done('raw')); round++) {
+  // Both variants run the same rounds and stop together, when the first of them has used its
+  // budget: letting the cheaper one run on alone compared the store's interleaved rounds with
+  // raw rounds that ran after the store had stopped (a quiet run's memory find: 1.59x over
+  // all rounds against 1.15-1.27x in every block).
+  for (let round = 0; !(done('store') || done('raw')); round++) {
     const order: ('store' | 'raw')[] = round % 2 === 0 ? ['store', 'raw'] : ['raw', 'store'];
+    const ops = Math.min(budget.roundOps, budget.maxOps - logs.store.length);
     for (const which of order) {
-      if (done(which)) continue;
       const operation = which === 'store' ? store : raw;
-      const ops = Math.min(budget.roundOps, budget.maxOps - logs[which].length);
-      for (let n = 0; n < ops && !done(which); n++) {
-        await timeOne(operation, counters[which]++, logs[which]);
-      }
+      for (let n = 0; n < ops; n++) await timeOne(operation, counters[which]++, logs[which]);
       ends[which].push(logs[which].length);
     }
   }
