@@ -2,16 +2,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { acrossRuns } from './across-runs.js';
 import { describeMachine } from './machine.js';
 import { PROFILES } from './profiles.js';
 import { writeCharts } from './report/charts.js';
 import { resultsMarkdown, terminalReport, writeBenchmarksFile } from './report/markdown.js';
+import type { BenchResults } from './results.js';
 import { runBench, TARGET_NAMES } from './run.js';
 
-const USAGE = `Usage: pnpm bench [--quick] [--only memory,sqlite,...] [--write | --no-write] [--out FILE]
+const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only memory,sqlite,...] [--write | --no-write] [--out FILE]
 
 Benchmarks every tokenstore store against its raw driver, on servers it starts on loopback.
   --quick        smaller sizes and fewer iterations (under two minutes); prints only
+  --runs N       repeat the whole run N times and report the median ratio with its spread over
+                 runs (default: 2 for the full run, 1 with --quick)
   --only LIST    comma-separated targets: ${TARGET_NAMES.join(', ')}
   --write        write BENCHMARKS.md, the charts and results JSON (default for the full run)
   --no-write     only print
@@ -26,6 +30,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
+      runs: { type: 'string' },
       write: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -47,11 +52,21 @@ async function main(): Promise<number> {
     return 2;
   }
   const profile = values.quick ? PROFILES.quick : PROFILES.full;
+  const runs = values.runs === undefined ? profile.runs : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(`--runs takes a whole number of at least 1, not ${values.runs}`);
+    return 2;
+  }
   const write = values.write ?? !values.quick;
   const log = (line: string) =>
     console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-  const results = await runBench({ profile, only, log });
+  const each: BenchResults[] = [];
+  for (let run = 1; run <= runs; run++) {
+    if (runs > 1) log(`run ${run} of ${runs}`);
+    each.push(await runBench({ profile, only, log }));
+  }
+  const results = acrossRuns(each);
   const machine = await describeMachine();
   console.log(terminalReport(results, machine));
 

@@ -3,6 +3,8 @@ import type { Budget } from './measure.js';
 /** How big and how long a run is. */
 export interface Profile {
   readonly name: 'full' | 'quick' | 'smoke';
+  /** Whole runs by default: ratios are reported as their median over runs, with the spread. */
+  readonly runs: number;
   /** Stored-token counts to measure finds at, smallest first; the first is the overhead table's. */
   readonly sizes: readonly number[];
   /** Tokens updated by the update benchmark (finds use the others, so they still match). */
@@ -35,6 +37,7 @@ export interface Profile {
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
   full: {
     name: 'full',
+    runs: 2,
     sizes: [1_000, 100_000, 1_000_000],
     updatePool: 500,
     budget: { warmupOps: 500, timeMs: 1_500, maxOps: 1_000_000, roundOps: 200 },
@@ -49,6 +52,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
   },
   quick: {
     name: 'quick',
+    runs: 1,
     sizes: [1_000, 20_000],
     updatePool: 300,
     budget: { warmupOps: 200, timeMs: 250, maxOps: 200_000, roundOps: 100 },
@@ -63,6 +67,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
   },
   smoke: {
     name: 'smoke',
+    runs: 1,
     sizes: [200, 400],
     updatePool: 50,
     budget: { warmupOps: 10, timeMs: 15, maxOps: 200, roundOps: 20 },

@@ -16,6 +16,8 @@ export interface PairRow {
   readonly ratio: number;
   /** Lowest and highest store/raw ratio over blocks of rounds (see `PairSample.blockRatios`). */
   readonly ratioRange?: readonly [number, number];
+  /** The ratio of each run, when several runs were merged (see `acrossRuns`). */
+  readonly runRatios?: readonly number[];
 }
 
 /** Throughput with this many concurrent callers. */
@@ -25,6 +27,8 @@ export interface ConcurrencyRow {
   readonly callers: number;
   readonly store: Sample;
   readonly raw: Sample;
+  /** Throughput over the single caller's, in each run, when several runs were merged. */
+  readonly runSpeedups?: { readonly store: readonly number[]; readonly raw: readonly number[] };
 }
 
 /** Server-side cost of one operation run alone (Redis `INFO commandstats`). */
@@ -53,6 +57,8 @@ export interface PeerRow {
   /** Store p50 over the peer's p50: below 1, the store is faster. */
   readonly ratio: number;
   readonly ratioRange?: readonly [number, number];
+  /** The ratio of each run, when several runs were merged. */
+  readonly runRatios?: readonly number[];
 }
 
 /** A peer measured on a target, and what it does less than the store. */
@@ -122,6 +128,19 @@ export interface SecretsManagerResult {
   readonly seeded: { readonly tokens: number; readonly ms: number } | undefined;
 }
 
+/** The writer-process measurement, with each run's store p99 over raw p99 when runs were merged. */
+export type ProcessesAcrossRuns = SqliteProcessesResult & {
+  readonly runP99Ratios?: readonly number[];
+};
+
+/** One of several runs merged into one result. */
+export interface RunInfo {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly loadAverageAtStart: number;
+  readonly loadAverageAtEnd?: number;
+}
+
 /** Everything one run measured. */
 export interface BenchResults {
   readonly profile: string;
@@ -129,9 +148,13 @@ export interface BenchResults {
   readonly durationMs: number;
   /** The machine's 1-minute load average when the run started. */
   readonly loadAverageAtStart: number;
+  /** The same when it ended. */
+  readonly loadAverageAtEnd?: number;
+  /** Each run, when several runs were merged into these results. */
+  readonly runs?: readonly RunInfo[];
   readonly targets: readonly TargetResult[];
   readonly skipped: readonly SkippedTarget[];
   readonly heap: HeapResult | SkippedTarget | undefined;
-  readonly sqliteProcesses?: SqliteProcessesResult | SkippedTarget | undefined;
+  readonly sqliteProcesses?: ProcessesAcrossRuns | SkippedTarget | undefined;
   readonly secretsManager: SecretsManagerResult | SkippedTarget | undefined;
 }

@@ -34,6 +34,7 @@ function reason(error: unknown): string {
  */
 export async function runBench({ profile, only, log }: RunOptions): Promise<BenchResults> {
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const loadAverageAtStart = loadavg()[0] ?? Number.NaN;
   const selected = (name: string) => only.length === 0 || only.includes(name);
   const targets: TargetResult[] = [];
@@ -94,9 +95,10 @@ export async function runBench({ profile, only, log }: RunOptions): Promise<Benc
 
   return {
     profile: profile.name,
-    startedAt: new Date().toISOString(),
+    startedAt,
     durationMs: performance.now() - started,
     loadAverageAtStart,
+    loadAverageAtEnd: loadavg()[0] ?? Number.NaN,
     targets,
     skipped,
     heap,

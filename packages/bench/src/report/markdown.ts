@@ -23,9 +23,20 @@ function machineLines(machine: Machine, results: BenchResults): string {
   const versions = Object.entries(machine.versions)
     .map(([name, version]) => `\`${name}\` ${version}`)
     .join(', ');
+  const load = (at: number, end: number | undefined) =>
+    `${at.toFixed(1)}–${(end ?? machine.loadAverage).toFixed(1)}`;
+  const runs =
+    results.runs === undefined
+      ? `- Run: \`${results.profile}\` profile, ${machine.date}, took ${(results.durationMs / 60_000).toFixed(1)} min, 1-minute load average ${load(results.loadAverageAtStart, results.loadAverageAtEnd)} (start–end).`
+      : `- Runs: ${results.runs.length} of the \`${results.profile}\` profile, ${machine.date}, ${(results.durationMs / 60_000).toFixed(1)} min in all; each ratio is the median over runs, "spread over runs" their lowest and highest. ${results.runs
+          .map(
+            (run, i) =>
+              `Run ${i + 1}: ${run.startedAt.slice(11, 16)} UTC, ${(run.durationMs / 60_000).toFixed(1)} min, load ${load(run.loadAverageAtStart, run.loadAverageAtEnd)}.`,
+          )
+          .join(' ')}`;
   return [
-    `- Run: \`${results.profile}\` profile, ${machine.date}, took ${(results.durationMs / 60_000).toFixed(1)} min.`,
-    `- Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}. A **shared, noisy 2-core machine**: other engineers ran tests on it meanwhile (1-minute load average ${results.loadAverageAtStart.toFixed(1)} at the start, ${machine.loadAverage.toFixed(1)} at the end), so take single numbers as ±20 %; the ratios are steadier, as store and raw run interleaved in the same rounds.`,
+    runs,
+    `- Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}. A **shared 2-core machine** (a load average above 2 means other work competed for the cores), so take single numbers as ±20 %; the ratios are steadier, as store and raw run interleaved in the same rounds.`,
     `- Versions: ${versions}.`,
   ].join('\n');
 }

@@ -1,7 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
+import { median, runSpread } from '../across-runs.js';
 import { REFRESH, UPDATE } from '../operations.js';
-import type { BenchResults, HeapResult, SecretsManagerResult, SkippedTarget } from '../results.js';
-import type { SqliteProcessesResult } from '../sqlite-processes.js';
+import type {
+  BenchResults,
+  HeapResult,
+  ProcessesAcrossRuns,
+  SecretsManagerResult,
+  SkippedTarget,
+} from '../results.js';
 import { count, micros, size, table, times } from './format.js';
 import {
   CONCURRENCY_SPEEDUP,
@@ -35,6 +41,7 @@ export function overheadTable(results: BenchResults): string {
           pair.ratioRange === undefined
             ? '—'
             : `${times(pair.ratioRange[0])}–${times(pair.ratioRange[1])}`,
+          runSpread(pair.runRatios, times),
           limit === undefined ? '—' : verdict(pair.ratio, limit),
         ];
       }),
@@ -51,6 +58,7 @@ export function overheadTable(results: BenchResults): string {
       'raw p99 µs',
       'store/raw (p50)',
       'spread over blocks',
+      'spread over runs',
       'target',
     ],
     rows,
@@ -124,8 +132,16 @@ export function concurrencyTable(results: BenchResults): string {
       const single = target.concurrency.find(
         (other) => other.operation === row.operation && other.callers === 1,
       );
-      const speedup = single ? row.store.opsPerSecond / single.store.opsPerSecond : Number.NaN;
-      const rawSpeedup = single ? row.raw.opsPerSecond / single.raw.opsPerSecond : Number.NaN;
+      const speedup = row.runSpeedups
+        ? median(row.runSpeedups.store)
+        : single
+          ? row.store.opsPerSecond / single.store.opsPerSecond
+          : Number.NaN;
+      const rawSpeedup = row.runSpeedups
+        ? median(row.runSpeedups.raw)
+        : single
+          ? row.raw.opsPerSecond / single.raw.opsPerSecond
+          : Number.NaN;
       const checked = target.target === 'redis' && row.callers > 1;
       return [
         target.target,
@@ -136,7 +152,9 @@ export function concurrencyTable(results: BenchResults): string {
         micros(row.store.p99Us),
         count(row.raw.opsPerSecond),
         row.callers === 1 ? '' : times(speedup),
+        row.callers === 1 ? '' : runSpread(row.runSpeedups?.store, times),
         row.callers === 1 ? '' : times(rawSpeedup),
+        row.callers === 1 ? '' : runSpread(row.runSpeedups?.raw, times),
         checked ? verdict(speedup, CONCURRENCY_SPEEDUP, true) : '—',
       ];
     }),
@@ -151,7 +169,9 @@ export function concurrencyTable(results: BenchResults): string {
       'p99 µs',
       'raw ops/s',
       'store speedup vs 1',
+      'over runs',
       'raw speedup vs 1',
+      'over runs',
       'target',
     ],
     rows,
@@ -266,9 +286,12 @@ export function serverTable(results: BenchResults): string | undefined {
 }
 
 /** Several writer processes on one SQLite file. */
-export function processesTable(result: SqliteProcessesResult | SkippedTarget): string {
+export function processesTable(result: ProcessesAcrossRuns | SkippedTarget): string {
   if (isSkipped(result)) return `Not measured: ${result.reason}`;
-  const ratio = result.store.p99Us / result.raw.p99Us;
+  const ratio =
+    result.runP99Ratios === undefined
+      ? result.store.p99Us / result.raw.p99Us
+      : median(result.runP99Ratios);
   const spread = result.roundP99Ratios;
   return table(
     [
@@ -282,6 +305,7 @@ export function processesTable(result: SqliteProcessesResult | SkippedTarget): s
       'raw p99 µs',
       'store/raw (p99)',
       'spread over rounds',
+      'spread over runs',
       'target',
     ],
     [
@@ -296,6 +320,7 @@ export function processesTable(result: SqliteProcessesResult | SkippedTarget): s
         micros(result.raw.p99Us),
         times(ratio),
         `${times(Math.min(...spread))}–${times(Math.max(...spread))}`,
+        runSpread(result.runP99Ratios, times),
         verdict(ratio, PROCESSES_P99),
       ],
     ],
@@ -315,6 +340,7 @@ export function peersTable(results: BenchResults): string | undefined {
       row.ratioRange === undefined
         ? '—'
         : `${times(row.ratioRange[0])}–${times(row.ratioRange[1])}`,
+      runSpread(row.runRatios, times),
       row.ratio < 1 ? 'store faster' : '**store slower**',
     ]),
   );
@@ -337,6 +363,7 @@ export function peersTable(results: BenchResults): string | undefined {
             'peer p50 µs',
             'store/peer (p50)',
             'spread over blocks',
+            'spread over runs',
             'verdict',
           ],
           rows,
