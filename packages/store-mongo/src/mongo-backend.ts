@@ -1,4 +1,5 @@
 import type {
+  CallOptions,
   Capabilities,
   RecordBackend,
   TokenRecord,
@@ -59,18 +60,25 @@ export class MongoBackend implements RecordBackend {
     this.#records = config.records;
   }
 
-  get(id: string): Promise<TokenRecord | null> {
+  // Reads hand core's signal to the driver, which then stops waiting for a read that outlived
+  // the store's timeout (and closes that connection) instead of holding it for as long as the
+  // server takes. Writes cannot be abandoned halfway, and the driver takes no signal for them.
+  get(id: string, options?: CallOptions): Promise<TokenRecord | null> {
     return this.#guarded(async () => {
       await this.#ready();
-      const doc = await this.#records.findOne(byId(encodeId(id)));
+      const doc = await this.#records.findOne(byId(encodeId(id)), { signal: options?.signal });
       return doc === null ? null : fromDocument(doc);
     });
   }
 
-  findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
+  findByKey(
+    kind: UniqueKeyKind,
+    digest: string,
+    options?: CallOptions,
+  ): Promise<TokenRecord | null> {
     return this.#guarded(async () => {
       await this.#ready();
-      const doc = await this.#records.findOne(byKey(kind, digest));
+      const doc = await this.#records.findOne(byKey(kind, digest), { signal: options?.signal });
       return doc === null ? null : fromDocument(doc);
     });
   }

@@ -34,3 +34,4 @@ export { type RespValue, redisCommand, redisPing } from './redis-protocol.js';
 export type { RestartableServer } from './restartable-server.js';
 export { type ChildExit, runChild } from './run-child.js';
 export { type MiddlewareClient, SdkCallCounter } from './sdk-call-counter.js';
+export { type StallingProxy, startStallingProxy } from './stalling-proxy.js';
