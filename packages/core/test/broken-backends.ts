@@ -1,6 +1,6 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
-import type { RecordBackend, TokenRecord, WriteResult } from '../src/backend-kit.js';
+import type { RecordBackend, TokenRecord, UniqueKeyKind, WriteResult } from '../src/backend-kit.js';
 import { byNamespace, type ConformanceOptions } from '../src/conformance.js';
 import { BackedTokenStore } from '../src/index.js';
 
@@ -8,7 +8,7 @@ import { BackedTokenStore } from '../src/index.js';
 // the seam (backend.ts) the way hand-written backends do.
 
 type Namespace = ReturnType<MemoryDatabase['namespace']>;
-const slot = (kind: string, digest: string) => `${kind}:${digest}`;
+const kindOf = (kind: string) => kind as UniqueKeyKind;
 
 /** Compare-and-set that reads, yields, then writes: two writers of one version both win. */
 class NonAtomicCompareAndSet extends MemoryBackend {
@@ -32,12 +32,12 @@ class ReplaceLeavesOldKeys extends MemoryBackend {
     const stored = this.#space.records.get(next.id);
     if (stored === undefined || stored.version !== previous.version) return { status: 'stale' };
     for (const [kind, digest] of Object.entries(next.keys)) {
-      const holder = this.#space.keys.get(slot(kind, digest));
+      const holder = this.#space.keys[kindOf(kind)].get(digest);
       if (holder !== undefined && holder !== next.id) return { status: 'duplicate' };
     }
     this.#space.records.set(next.id, next);
     for (const [kind, digest] of Object.entries(next.keys)) {
-      this.#space.keys.set(slot(kind, digest), next.id);
+      this.#space.keys[kindOf(kind)].set(digest, next.id);
     }
     return { status: 'ok' };
   }
@@ -53,12 +53,12 @@ class CheckThenInsertBackend extends MemoryBackend {
   override async insert(record: TokenRecord): Promise<WriteResult> {
     if (this.#space.records.has(record.id)) return { status: 'duplicate', key: 'id' };
     for (const [kind, digest] of Object.entries(record.keys)) {
-      if (this.#space.keys.has(slot(kind, digest))) return { status: 'duplicate' };
+      if (this.#space.keys[kindOf(kind)].has(digest)) return { status: 'duplicate' };
     }
     await tick(); // the application's check is done; the write comes later
     this.#space.records.set(record.id, record);
     for (const [kind, digest] of Object.entries(record.keys)) {
-      this.#space.keys.set(slot(kind, digest), record.id);
+      this.#space.keys[kindOf(kind)].set(digest, record.id);
     }
     return { status: 'ok' };
   }

@@ -10,8 +10,6 @@ import type { MemoryNamespace } from './memory-database.js';
 
 const KINDS: readonly UniqueKeyKind[] = ['userName', 'accessToken', 'refreshToken', 'grantToken'];
 
-const slot = (kind: string, digest: string) => `${kind}:${digest}`;
-
 const OK: WriteResult = Object.freeze({ status: 'ok' });
 const STALE: WriteResult = Object.freeze({ status: 'stale' });
 
@@ -117,7 +115,7 @@ export class MemoryBackend implements RecordBackend {
 
   async clear(): Promise<void> {
     this.#space.records.clear();
-    this.#space.keys.clear();
+    for (const kind of KINDS) this.#space.keys[kind].clear();
   }
 
   async close(): Promise<void> {}
@@ -134,7 +132,7 @@ export class MemoryBackend implements RecordBackend {
   }
 
   #findByKey(kind: UniqueKeyKind, digest: string): TokenRecord | null {
-    const id = this.#space.keys.get(slot(kind, digest));
+    const id = this.#space.keys[kind]?.get(digest);
     return id === undefined ? null : (this.#space.records.get(id) ?? null);
   }
 
@@ -155,7 +153,7 @@ export class MemoryBackend implements RecordBackend {
     for (const kind of KINDS) {
       const digest = next.keys[kind];
       if (digest === undefined || digest === stored.keys[kind]) continue;
-      const holder = keys.get(slot(kind, digest));
+      const holder = keys[kind].get(digest);
       if (holder !== undefined && holder !== next.id) return { status: 'duplicate', key: kind };
     }
     const frozen = frozenCopy(next);
@@ -163,8 +161,8 @@ export class MemoryBackend implements RecordBackend {
       const before = stored.keys[kind];
       const after = frozen.keys[kind];
       if (before === after) continue;
-      if (before !== undefined) keys.delete(slot(kind, before));
-      if (after !== undefined) keys.set(slot(kind, after), frozen.id);
+      if (before !== undefined) keys[kind].delete(before);
+      if (after !== undefined) keys[kind].set(after, frozen.id);
     }
     this.#space.records.set(frozen.id, frozen);
     return OK;
@@ -174,7 +172,7 @@ export class MemoryBackend implements RecordBackend {
     for (const kind of KINDS) {
       const digest = keys[kind];
       if (digest === undefined) continue;
-      const holder = this.#space.keys.get(slot(kind, digest));
+      const holder = this.#space.keys[kind].get(digest);
       if (holder !== undefined && holder !== ownId) return kind;
     }
     return undefined;
@@ -183,7 +181,7 @@ export class MemoryBackend implements RecordBackend {
   #unindex(keys: RecordKeys): void {
     for (const kind of KINDS) {
       const digest = keys[kind];
-      if (digest !== undefined) this.#space.keys.delete(slot(kind, digest));
+      if (digest !== undefined) this.#space.keys[kind].delete(digest);
     }
   }
 
@@ -192,7 +190,7 @@ export class MemoryBackend implements RecordBackend {
     this.#space.records.set(frozen.id, frozen);
     for (const kind of KINDS) {
       const digest = frozen.keys[kind];
-      if (digest !== undefined) this.#space.keys.set(slot(kind, digest), frozen.id);
+      if (digest !== undefined) this.#space.keys[kind].set(digest, frozen.id);
     }
   }
 }

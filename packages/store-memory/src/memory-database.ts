@@ -1,10 +1,14 @@
-import type { TokenRecord } from '@tokenstore/core/backend';
+import type { TokenRecord, UniqueKeyKind } from '@tokenstore/core/backend';
 
-/** One namespace: records by id, and each unique key digest pointing at its record's id. */
+/** One namespace: records by id, and per key kind each digest pointing at its record's id. */
 export interface MemoryNamespace {
   readonly records: Map<string, TokenRecord>;
-  /** `${kind}:${digest}` → id */
-  readonly keys: Map<string, string>;
+  /**
+   * Per kind, digest → id. One map per kind rather than one keyed by `${kind}:${digest}`: a
+   * lookup then hashes the digest string as it came, without building and hashing a longer one
+   * (that concatenation was most of a memory lookup's time).
+   */
+  readonly keys: { readonly [K in UniqueKeyKind]: Map<string, string> };
 }
 
 /**
@@ -19,7 +23,14 @@ export class MemoryDatabase {
   namespace(name: string): MemoryNamespace {
     let space = this.#namespaces.get(name);
     if (space === undefined) {
-      space = { records: new Map(), keys: new Map() };
+      // No prototype: a kind that is not one (a caller's typo) finds no map, not Object's.
+      const keys = Object.assign(Object.create(null) as MemoryNamespace['keys'], {
+        userName: new Map(),
+        accessToken: new Map(),
+        refreshToken: new Map(),
+        grantToken: new Map(),
+      });
+      space = { records: new Map(), keys };
       this.#namespaces.set(name, space);
     }
     return space;

@@ -113,7 +113,9 @@ export const memoryTarget: BenchTarget = {
       async readStored(id) {
         const space = database.namespace(namespace);
         const record = space.records.get(id);
-        const keys = [...space.keys].filter(([, holder]) => holder === id).map(([key]) => key);
+        const keys = Object.entries(space.keys).flatMap(([kind, map]) =>
+          [...map].filter(([, holder]) => holder === id).map(([digest]) => `${kind}:${digest}`),
+        );
         return { record, keys: keys.sort() };
       },
       close: () => store.close(),
