@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   type DuplicateResult,
   duplicateOf,
   retryRolledBack,
@@ -9,7 +10,7 @@ import {
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
 } from '@tokenstore/core/backend';
-import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { DEADLOCK, DUPLICATE_ENTRY, guarded, MysqlDriverError } from './driver-error.js';
 import { ensureSchema, MAX_DIGEST_BYTES } from './schema.js';
 import { statementsFor } from './statements.js';
@@ -92,24 +93,69 @@ export class MysqlBackend extends SqlTableBackend {
     return duplicateOf(error.index === undefined ? undefined : INDEX_KINDS.get(error.index));
   }
 
-  protected async rows(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]> {
-    return (await this.#run(sql, values)) as RowDataPacket[] as SqlTokenRow[];
+  protected async rows(
+    sql: string,
+    values: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<SqlTokenRow[]> {
+    return (await this.#run(sql, values, options)) as RowDataPacket[] as SqlTokenRow[];
   }
 
-  protected async change(sql: string, values: readonly unknown[]): Promise<number> {
-    return ((await this.#run(sql, values)) as ResultSetHeader).affectedRows;
+  protected async change(
+    sql: string,
+    values: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<number> {
+    return ((await this.#run(sql, values, options)) as ResultSetHeader).affectedRows;
   }
 
   /** One prepared statement, after the schema is set up; retried after a deadlock. */
-  async #run(sql: string, values: readonly unknown[]): Promise<unknown> {
+  async #run(
+    sql: string,
+    values: readonly unknown[],
+    options: CallOptions | undefined,
+  ): Promise<unknown> {
     await this.#ensureSchema();
+    const signal = options?.signal;
+    const bound = values as (Buffer | number | string | null)[];
     const [result] = await retryRolledBack(
       () =>
         guarded(() =>
-          this.#target.pool.execute(sql, values as (Buffer | number | string | null)[]),
+          signal === undefined
+            ? this.#target.pool.execute(sql, bound)
+            : this.#cancellable(sql, bound, signal),
         ),
-      (error) => error instanceof MysqlDriverError && error.errno === DEADLOCK,
+      (error) => !signal?.aborted && error instanceof MysqlDriverError && error.errno === DEADLOCK,
     );
     return result;
+  }
+  /**
+   * The statement on a connection of its own, stopped on the server (`KILL QUERY`, from another
+   * connection of the pool) if `signal` aborts while it runs: a statement that waits for a row
+   * lock then stops instead of going on after the store gave up on it. A connection that was
+   * killed (or was about to be) is closed, never returned to the pool, so a late kill cannot
+   * reach another call's statement; and nothing waits for the kill, which needs a free
+   * connection of the pool (with a pool of one, the statement runs on until its lock frees).
+   */
+  async #cancellable(
+    sql: string,
+    values: (Buffer | number | string | null)[],
+    signal: AbortSignal,
+  ): Promise<[unknown, unknown]> {
+    signal.throwIfAborted();
+    const connection: PoolConnection = await this.#target.pool.getConnection();
+    let killing = false;
+    const kill = () => {
+      killing = true;
+      this.#target.pool.query('KILL QUERY ?', [connection.threadId]).catch(() => {});
+    };
+    signal.addEventListener('abort', kill, { once: true });
+    try {
+      return await connection.execute(sql, values);
+    } finally {
+      signal.removeEventListener('abort', kill);
+      if (killing) connection.destroy();
+      else connection.release();
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type CallOptions,
   type DuplicateResult,
   duplicateOf,
   retryRolledBack,
@@ -8,7 +9,7 @@ import {
   setUpOnce,
   type UniqueKeyKind,
 } from '@tokenstore/core/backend';
-import type { Pool, QueryConfig } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
 import { constraintNames, ensureSchema } from './schema.js';
 import { statementsFor } from './statements.js';
@@ -78,24 +79,73 @@ export class PostgresBackend extends SqlTableBackend {
     );
   }
 
-  protected async rows(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]> {
-    return (await this.#run(sql, values)).rows;
+  protected async rows(
+    sql: string,
+    values: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<SqlTokenRow[]> {
+    return (await this.#run(sql, values, options)).rows;
   }
 
-  protected async change(sql: string, values: readonly unknown[]): Promise<number> {
-    return (await this.#run(sql, values)).rowCount ?? 0;
+  protected async change(
+    sql: string,
+    values: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<number> {
+    return (await this.#run(sql, values, options)).rowCount ?? 0;
   }
 
   /** One statement, after the schema is set up; retried when the server rolled it back. */
-  async #run(sql: string, values: readonly unknown[]) {
+  async #run(sql: string, values: readonly unknown[], options: CallOptions | undefined) {
     await this.#ensureSchema();
+    const signal = options?.signal;
     return retryRolledBack(
-      () => guarded(() => this.#target.pool.query<SqlTokenRow>(this.#config(sql, values))),
+      () =>
+        guarded(() =>
+          signal === undefined
+            ? this.#target.pool.query<SqlTokenRow>(this.#config(sql, values))
+            : this.#cancellable(this.#config(sql, values), signal),
+        ),
       (error) =>
+        !signal?.aborted &&
         error instanceof PostgresDriverError &&
         error.code !== undefined &&
         RETRYABLE.has(error.code),
     );
+  }
+
+  /**
+   * The query on a connection of its own, cancelled on the server (`pg_cancel_backend`, from
+   * another connection of the pool) if `signal` aborts while it runs: a statement that waits
+   * for a row lock or runs long then stops instead of going on after the store gave up on it.
+   * A connection that was cancelled (or was about to be) is closed, never returned to the pool,
+   * so a late cancel cannot reach another call's statement; and nothing waits for the cancel,
+   * which needs a free connection of the pool (with a pool of one, the statement runs on until
+   * its lock frees).
+   */
+  async #cancellable(config: QueryConfig, signal: AbortSignal): Promise<QueryResult<SqlTokenRow>> {
+    signal.throwIfAborted();
+    const client: PoolClient = await this.#target.pool.connect();
+    // node-postgres keeps the server process id of a connection here (not in its types).
+    const pid = (client as unknown as { processID?: unknown }).processID;
+    let cancelling = false;
+    const cancel = () => {
+      if (typeof pid !== 'number') return;
+      cancelling = true;
+      this.#target.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+    let failure: Error | undefined;
+    try {
+      return await client.query<SqlTokenRow>(config);
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      // As pool.query does, a connection whose statement failed is closed, not reused.
+      client.release(cancelling ? true : failure);
+    }
   }
 
   /**

@@ -114,3 +114,54 @@ describe('caller-owned pool', () => {
     expect(inspect(store)).toContain('caller-owned pool');
   });
 });
+
+describe('a statement that outlives operationTimeoutMs', () => {
+  it('is cancelled on the server: an update waiting for a row lock does not apply later', async () => {
+    const table = freshTable();
+    const store = new PostgresTokenStore({
+      url: server.url,
+      table,
+      operationTimeoutMs: 300,
+      poolOptions: { max: 2 },
+    });
+    onTestFinished(() => store.close());
+    const saved = await store.saveToken({ userName: 'locked', accessToken: 'a1' });
+
+    const locker = await pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT id FROM "${table}" FOR UPDATE`);
+      const error = await store.saveToken({ userName: 'locked', accessToken: 'a2' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isTokenStoreError(error, 'STORE_UNAVAILABLE')).toBe(true);
+      // The store's UPDATE no longer waits behind the lock once the cancel has reached it.
+      const waiting = async () =>
+        Number(
+          (
+            await pool.query(
+              `SELECT count(*) AS n FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+              [`UPDATE "${table}"%`],
+            )
+          ).rows[0].n,
+        );
+      const until = Date.now() + 5_000;
+      while ((await waiting()) > 0 && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await waiting()).toBe(0);
+    } finally {
+      await locker.query('COMMIT');
+      locker.release();
+    }
+    // Had the UPDATE gone on waiting, the COMMIT would have let it write version 2.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await store.findTokenById(saved.id)).toMatchObject({ version: 1, accessToken: 'a1' });
+    // The pool is usable after the cancel.
+    expect(await store.saveToken({ userName: 'locked', accessToken: 'a3' })).toMatchObject({
+      version: 2,
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { RecordBackend } from '../backend.js';
+import type { CallOptions, RecordBackend } from '../backend.js';
 import type { UniqueKeyKind } from '../lookup-key.js';
 import { UNIQUE_KEY_KINDS } from '../lookup-key.js';
 import type { RecordKeys, TokenRecord, WriteResult } from '../record.js';
@@ -23,10 +23,22 @@ export abstract class SqlTableBackend implements RecordBackend {
     this.#sql = statements;
   }
 
-  /** Runs a SELECT of token rows. */
-  protected abstract rows(sql: string, values: readonly unknown[]): Promise<SqlTokenRow[]>;
-  /** Runs a write; the number of rows it changed. */
-  protected abstract change(sql: string, values: readonly unknown[]): Promise<number>;
+  /**
+   * Runs a SELECT of token rows. `options` are core's for this call: a dialect whose server can
+   * cancel a statement should do so when `options.signal` aborts (the call outlived the store's
+   * timeout), and should not read the signal otherwise.
+   */
+  protected abstract rows(
+    sql: string,
+    values: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<SqlTokenRow[]>;
+  /** Runs a write; the number of rows it changed. `options` as for {@link SqlTableBackend.rows}. */
+  protected abstract change(
+    sql: string,
+    values: readonly unknown[],
+    options?: CallOptions,
+  ): Promise<number>;
   /** The outcome a write's error stands for (a unique violation), or `undefined` to throw it. */
   protected abstract duplicate(error: unknown): DuplicateResult | undefined;
 
@@ -50,17 +62,23 @@ export abstract class SqlTableBackend implements RecordBackend {
   abstract close(): Promise<void>;
   abstract describe(): string;
 
-  async get(id: string): Promise<TokenRecord | null> {
+  async get(id: string, options?: CallOptions): Promise<TokenRecord | null> {
     const bytes = readableBinaryId(id);
     if (bytes === undefined) return null; // never stored: see writableBinaryId
-    return this.#one(await this.rows(this.#sql.get, [bytes]));
+    return this.#one(await this.rows(this.#sql.get, [bytes], options));
   }
 
-  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    return this.#one(await this.rows(this.#sql.findByKey[kind], [this.bindKey(digest, kind)]));
+  async findByKey(
+    kind: UniqueKeyKind,
+    digest: string,
+    options?: CallOptions,
+  ): Promise<TokenRecord | null> {
+    return this.#one(
+      await this.rows(this.#sql.findByKey[kind], [this.bindKey(digest, kind)], options),
+    );
   }
 
-  async insert(record: TokenRecord): Promise<WriteResult> {
+  async insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult> {
     const values = [
       writableBinaryId(record.id),
       record.version,
@@ -69,14 +87,18 @@ export abstract class SqlTableBackend implements RecordBackend {
     ];
     return writeUnlessDuplicate(
       async () => {
-        await this.change(this.#sql.insert, values);
+        await this.change(this.#sql.insert, values, options);
         return { status: 'ok' };
       },
       (error) => this.duplicate(error),
     );
   }
 
-  async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+  async replace(
+    next: TokenRecord,
+    previous: TokenRecord,
+    options?: CallOptions,
+  ): Promise<WriteResult> {
     const values = [
       next.version,
       ...this.#keys(next.keys),
@@ -86,17 +108,17 @@ export abstract class SqlTableBackend implements RecordBackend {
     ];
     return writeUnlessDuplicate(
       async () => {
-        const changed = await this.change(this.#sql.replace, values);
+        const changed = await this.change(this.#sql.replace, values, options);
         return changed === 1 ? { status: 'ok' } : { status: 'stale' };
       },
       (error) => this.duplicate(error),
     );
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, options?: CallOptions): Promise<boolean> {
     const bytes = readableBinaryId(id);
     if (bytes === undefined) return false;
-    return (await this.change(this.#sql.delete, [bytes])) > 0;
+    return (await this.change(this.#sql.delete, [bytes], options)) > 0;
   }
 
   /**
@@ -104,11 +126,17 @@ export abstract class SqlTableBackend implements RecordBackend {
    * save that commits first makes it remove nothing. Only then is the row looked up, to tell a
    * newer version from none.
    */
-  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
+  async deleteIfVersion(
+    id: string,
+    version: number,
+    options?: CallOptions,
+  ): Promise<'deleted' | 'stale' | 'absent'> {
     const bytes = readableBinaryId(id);
     if (bytes === undefined) return 'absent';
-    if ((await this.change(this.#sql.deleteIfVersion, [bytes, version])) > 0) return 'deleted';
-    return (await this.get(id)) === null ? 'absent' : 'stale';
+    if ((await this.change(this.#sql.deleteIfVersion, [bytes, version], options)) > 0) {
+      return 'deleted';
+    }
+    return (await this.get(id, options)) === null ? 'absent' : 'stale';
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
@@ -124,8 +152,8 @@ export abstract class SqlTableBackend implements RecordBackend {
     }
   }
 
-  async clear(): Promise<void> {
-    await this.change(this.#sql.clear, []);
+  async clear(options?: CallOptions): Promise<void> {
+    await this.change(this.#sql.clear, [], options);
   }
 
   #one(rows: readonly SqlTokenRow[]): TokenRecord | null {
