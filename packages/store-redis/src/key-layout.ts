@@ -11,7 +11,9 @@ export const DEFAULT_PREFIX = 'tokenstore:';
  *
  * - `{prefix}r:<member>`: hash of one record: `i` (the id as JSON text), `v` (version),
  *   `d` (the record's data), and `k:<kind>` (the digest of each unique key it holds).
- * - `{prefix}k:<kind>:<digest>`: string, the `<member>` of the record holding that unique key.
+ * - `{prefix}k:<kind>:<digest>`: string, a copy of the record holding that unique key, which
+ *   starts with its `<member>` (see `record-copy.ts`); data written before copies holds the
+ *   bare `<member>`.
  * - `{prefix}ids`: sorted set of every record's `<member>` (all scores 0), paged by lex order.
  *
  * `<member>` is the SHA-256 (base64url) of the id's JSON text, so any id (NUL, braces, lone

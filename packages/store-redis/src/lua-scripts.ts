@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { MEMBER_LENGTH } from './record-copy.js';
 
 /**
  * A Lua script run with EVALSHA (EVAL when the server does not have it cached yet). Scripts
@@ -16,42 +17,70 @@ export function script(name: string, source: string): LuaScript {
   return { name, source, sha1: hash('sha1', source, 'hex') };
 }
 
+// The `<member>` a unique key points at, or false: a key's value is its holder's copy (see
+// record-copy.ts), or the bare member in the layout before copies; either starts with it.
+// GETRANGE reads only the member, not the whole copy into Lua ('' for a missing key).
+export const HOLDER = `
+local function holder(key)
+  local member = redis.call('GETRANGE', key, 0, ${MEMBER_LENGTH - 1})
+  if member == '' then return false end
+  return member
+end
+`;
+
+// The unique-key fields of a record hash and of a copy, in the copy's order.
+const KEY_FIELDS = "{ 'k:userName', 'k:accessToken', 'k:refreshToken', 'k:grantToken' }";
+
 // Removes the unique-key entries a record's hash lists (fields `k:<kind>`), each only while it
 // still points at this record.
-export const DROP_KEYS = `
+export const DROP_KEYS = `${HOLDER}
 local function drop_keys(base, rec, member)
   local fields = redis.call('HGETALL', rec)
   for i = 1, #fields, 2 do
     local field = fields[i]
     if string.sub(field, 1, 2) == 'k:' then
       local key = base .. field .. ':' .. fields[i + 1]
-      if redis.call('GET', key) == member then redis.call('DEL', key) end
+      if holder(key) == member then redis.call('DEL', key) end
     end
   end
 end
 `;
 
 /**
- * Insert. KEYS: record, ids, then one unique key per kind the record holds. ARGV: member,
- * id JSON, version, data, then for each unique key its field and digest. Returns `ok`, `id`
- * (the id is taken) or the field `k:<kind>` of a unique key another record holds. Checks
- * everything before writing anything.
+ * Insert. KEYS: record, ids, then the unique key of each digest given, in the order of
+ * {@link KEY_FIELDS}. ARGV: member, id JSON, version, data, then the four digests
+ * (k:userName, k:accessToken, k:refreshToken, k:grantToken; '' for none). Returns `ok`, `id`
+ * (the id is taken) or the field `k:<kind>` of a unique key another record holds. Each unique
+ * key gets the record's copy. Checks everything before writing anything.
  */
 export const INSERT = script(
   'insert',
-  `
+  `${HOLDER}
 local rec, ids, member = KEYS[1], KEYS[2], ARGV[1]
+local names = ${KEY_FIELDS}
 if redis.call('EXISTS', rec) == 1 then return 'id' end
-for j = 3, #KEYS do
-  local holder = redis.call('GET', KEYS[j])
-  if holder and holder ~= member then return ARGV[3 + 2 * (j - 2)] end
+local n = 3
+for j = 1, 4 do
+  if ARGV[4 + j] ~= '' then
+    local held = holder(KEYS[n])
+    if held and held ~= member then return names[j] end
+    n = n + 1
+  end
 end
+local copy = table.concat({ member, ARGV[3], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[2], ARGV[4] }, '\\n')
 local fields = { 'i', ARGV[2], 'v', ARGV[3], 'd', ARGV[4] }
-for j = 3, #KEYS do
-  fields[#fields + 1] = ARGV[3 + 2 * (j - 2)]
-  fields[#fields + 1] = ARGV[4 + 2 * (j - 2)]
-  redis.call('SET', KEYS[j], member)
+local copies = {}
+n = 3
+for j = 1, 4 do
+  if ARGV[4 + j] ~= '' then
+    fields[#fields + 1] = names[j]
+    fields[#fields + 1] = ARGV[4 + j]
+    copies[#copies + 1] = KEYS[n]
+    copies[#copies + 1] = copy
+    n = n + 1
+  end
 end
+if #copies > 0 then redis.call('MSET', unpack(copies)) end
 redis.call('HSET', rec, unpack(fields))
 redis.call('ZADD', ids, 0, member)
 return 'ok'
@@ -59,45 +88,52 @@ return 'ok'
 );
 
 /**
- * Compare-and-set replace that moves only the unique keys that change (a refresh moves one).
- * KEYS: record. ARGV: base, member, expected version, new version, data, the four digests the
- * record must still hold (fields k:userName, k:accessToken, k:refreshToken, k:grantToken; ''
- * for none), then per key that changes: its field, old digest, new digest ('' for none).
- * Returns `ok`, `stale` (another version, other keys, or gone) or the field of a unique key
- * another record holds. Checks everything before writing anything; never reads \`d\`.
+ * Compare-and-set replace. KEYS: record. ARGV: base, member, expected version, new version,
+ * data, id JSON, the four digests the record must still hold (7-10), then the four it holds
+ * after (11-14), each in the order of {@link KEY_FIELDS}, '' for none. Returns `ok`, `stale`
+ * (another version, other keys, or gone) or the field of a unique key another record holds.
+ * Moves only the unique keys that change (a refresh moves one) and writes the new copy into
+ * each key the record holds. Checks everything before writing anything; never reads `d`.
  */
 export const REPLACE = script(
   'replace',
-  `
+  `${HOLDER}
 local rec = KEYS[1]
 local base, member = ARGV[1], ARGV[2]
+local names = ${KEY_FIELDS}
 local held = redis.call('HMGET', rec, 'v', 'k:userName', 'k:accessToken', 'k:refreshToken', 'k:grantToken')
 if held[1] ~= ARGV[3] then return 'stale' end
-for j = 2, 5 do
-  if (held[j] or '') ~= ARGV[4 + j] then return 'stale' end
+for j = 1, 4 do
+  if (held[j + 1] or '') ~= ARGV[6 + j] then return 'stale' end
 end
-for j = 10, #ARGV, 3 do
-  local new = ARGV[j + 2]
-  if new ~= '' then
-    local holder = redis.call('GET', base .. ARGV[j] .. ':' .. new)
-    if holder and holder ~= member then return ARGV[j] end
+for j = 1, 4 do
+  local old, new = ARGV[6 + j], ARGV[10 + j]
+  if new ~= '' and new ~= old then
+    local other = holder(base .. names[j] .. ':' .. new)
+    if other and other ~= member then return names[j] end
   end
 end
+local copy = table.concat({ member, ARGV[4], ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[6], ARGV[5] }, '\\n')
 local fields = { 'v', ARGV[4], 'd', ARGV[5] }
-for j = 10, #ARGV, 3 do
-  local field, old, new = ARGV[j], ARGV[j + 1], ARGV[j + 2]
-  if old ~= '' then
+local copies = {}
+for j = 1, 4 do
+  local field, old, new = names[j], ARGV[6 + j], ARGV[10 + j]
+  if old ~= new and old ~= '' then
     local key = base .. field .. ':' .. old
-    if redis.call('GET', key) == member then redis.call('DEL', key) end
+    if holder(key) == member then redis.call('DEL', key) end
   end
   if new ~= '' then
-    redis.call('SET', base .. field .. ':' .. new, member)
-    fields[#fields + 1] = field
-    fields[#fields + 1] = new
-  else
+    copies[#copies + 1] = base .. field .. ':' .. new
+    copies[#copies + 1] = copy
+    if new ~= old then
+      fields[#fields + 1] = field
+      fields[#fields + 1] = new
+    end
+  elseif old ~= '' then
     redis.call('HDEL', rec, field)
   end
 end
+if #copies > 0 then redis.call('MSET', unpack(copies)) end
 redis.call('HSET', rec, unpack(fields))
 return 'ok'
 `,
@@ -129,13 +165,14 @@ export const RECORD_FIELDS = [
 
 /**
  * KEYS: a unique key. ARGV: base. Returns the holder's {@link RECORD_FIELDS} (HMGET), or nil.
- * The field names are part of the script, not its arguments: fewer bytes to send and to
- * convert for Lua on every find.
+ * A find reads a key's copy with one GET; this script is for a key written before copies
+ * existed (its value is the bare member). The field names are part of the script, not its
+ * arguments: fewer bytes to send and to convert for Lua.
  */
 export const FIND = script(
   'find',
-  `
-local member = redis.call('GET', KEYS[1])
+  `${HOLDER}
+local member = holder(KEYS[1])
 if not member then return false end
 return redis.call('HMGET', ARGV[1] .. 'r:' .. member, ${RECORD_FIELDS.map((field) => `'${field}'`).join(', ')})
 `,

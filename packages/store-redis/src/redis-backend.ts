@@ -22,6 +22,7 @@ import {
   RECORD_FIELDS,
   REPLACE,
 } from './lua-scripts.js';
+import { COPY_KEY_KINDS, recordFromCopy } from './record-copy.js';
 import { runScript } from './run-script.js';
 
 /** Records removed per script call by `clear()`: keeps each call short on a big namespace. */
@@ -111,8 +112,19 @@ export class RedisBackend implements RecordBackend {
     return guarded(async () => fromValues(await client.hmget(key, ...RECORD_FIELDS)), client);
   }
 
+  /**
+   * One GET: the unique key holds its record's copy. A key written before copies existed holds
+   * the bare member, and a copy that does not hold this key is not trusted: both read the
+   * record hash instead (one more round trip).
+   */
   async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    const reply = await this.#run(FIND, [this.#keys.unique(kind, digest)], this.#findArgs);
+    const key = this.#keys.unique(kind, digest);
+    const { client } = this.#connection;
+    const value = await guarded(() => client.get(key), client);
+    if (value === null) return null;
+    const copy = recordFromCopy(value, kind, digest);
+    if (copy !== undefined) return copy;
+    const reply = await this.#run(FIND, [key], this.#findArgs);
     return reply === null ? null : fromValues(reply);
   }
 
@@ -125,11 +137,10 @@ export class RedisBackend implements RecordBackend {
       record.version,
       record.data,
     ];
-    for (const kind of UNIQUE_KEY_KINDS) {
+    for (const kind of COPY_KEY_KINDS) {
       const digest = record.keys[kind];
-      if (digest === undefined) continue;
-      keys.push(this.#keys.unique(kind, digest));
-      args.push(KeyLayout.field(kind), digest);
+      if (digest !== undefined) keys.push(this.#keys.unique(kind, digest));
+      args.push(digest ?? '');
     }
     return writeResult(await this.#run(INSERT, keys, args));
   }
@@ -142,13 +153,10 @@ export class RedisBackend implements RecordBackend {
       previous.version,
       next.version,
       next.data,
+      JSON.stringify(next.id),
     ];
-    for (const kind of UNIQUE_KEY_KINDS) args.push(previous.keys[kind] ?? '');
-    for (const kind of UNIQUE_KEY_KINDS) {
-      const old = previous.keys[kind];
-      const digest = next.keys[kind];
-      if (old !== digest) args.push(KeyLayout.field(kind), old ?? '', digest ?? '');
-    }
+    for (const kind of COPY_KEY_KINDS) args.push(previous.keys[kind] ?? '');
+    for (const kind of COPY_KEY_KINDS) args.push(next.keys[kind] ?? '');
     return writeResult(await this.#run(REPLACE, [this.#keys.record(member)], args));
   }
 

@@ -45,9 +45,20 @@ describe('key layout', () => {
     const { id: _id, version: _version, ...fields } = saved;
     expect(JSON.parse(record.d ?? '')).toEqual(fields);
     expect(record['k:userName']).toBe(digest('userName', 'user@example.com:1'));
-    expect(
-      await redis.raw.get(`{${prefix}}k:accessToken:${digest('accessToken', 'access-secret')}`),
-    ).toBe(member);
+    // Each unique key holds the record's copy: a find by key is one GET.
+    const copy = [
+      member,
+      String(saved.version),
+      digest('userName', 'user@example.com:1'),
+      digest('accessToken', 'access-secret'),
+      digest('refreshToken', 'client', 'refresh-secret'),
+      digest('grantToken', 'client', 'grant-secret'),
+      record.i,
+      record.d,
+    ].join('\n');
+    for (const key of expectedKeys.filter((name) => name.includes('}k:'))) {
+      expect(await redis.raw.get(key)).toBe(copy);
+    }
     expect(await redis.raw.zcard(`{${prefix}}ids`)).toBe(1);
     expect(await redis.raw.zscore(`{${prefix}}ids`, member)).toBe('0');
 

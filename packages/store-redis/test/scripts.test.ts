@@ -24,22 +24,29 @@ describe('Lua scripts on the server', () => {
     await store.close();
   });
 
-  it('a refresh is a find and one script that moves only the key it changes', async () => {
+  it('a refresh is one GET and one script that moves only the key it changes', async () => {
     const store = new RedisTokenStore({ url: redis.server.url, prefix: randomPrefix() });
     const token = { userName: 'u', accessToken: 'a1', clientId: 'c', refreshToken: 'r' };
     await store.saveToken({ ...token, grantToken: 'g' });
-    await store.findToken({ userName: 'u' });
     await redis.raw.config('RESETSTAT');
+    await store.findToken({ userName: 'u' });
     await store.saveToken({ userName: 'u', accessToken: 'a2', expiresAt: 1 });
     const stats = await redis.raw.info('commandstats');
     const calls = (command: string) =>
       Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+    // The find is a GET of the userName key's copy; the script reads who holds the new and the
+    // old access token's keys (only the member: GETRANGE), deletes the old one and writes the
+    // new copy into each of the four keys the token holds (one MSET).
     expect({
+      get: calls('get'),
+      getrange: calls('getrange'),
       evalsha: calls('evalsha'),
+      mset: calls('mset'),
       set: calls('set'),
       del: calls('del'),
       hgetall: calls('hgetall'),
-    }).toEqual({ evalsha: 1, set: 1, del: 1, hgetall: 0 });
+      hmget: calls('hmget'),
+    }).toEqual({ get: 1, getrange: 2, evalsha: 1, mset: 1, set: 0, del: 1, hgetall: 0, hmget: 1 });
     expect(
       await store.findToken({ clientId: 'c', clientSecret: 's', refreshToken: 'r' }),
     ).toMatchObject({
