@@ -28,14 +28,7 @@ const EXPIRES_AT = 1_950_000_000_000;
 const SERVER_OPS = 2_000;
 /** Commands the server counts that the benchmark itself sends around a measurement. */
 const BOOKKEEPING = new Set(['config|resetstat', 'info']);
-/** Commands scripts run: counted by the server, but never sent by the store's client. */
-const SCRIPTS = new Set(['evalsha', 'eval', 'evalsha_ro', 'eval_ro']);
-
-/**
- * What the client sent per operation: the raw driver sends plain commands; the store sends
- * scripts (commands run inside them are the script's server time, not round trips) and HGETALL
- * for finds by id, which these operations do not use.
- */
+/** What the client sent per operation (see `OpenTarget.commandStats`): its round trips. */
 function serverRow(
   target: string,
   operation: string,
@@ -48,7 +41,6 @@ function serverRow(
   let serverUs = 0;
   for (const [command, { calls, usec }] of Object.entries(stats)) {
     if (BOOKKEEPING.has(command)) continue;
-    if (variant === 'store' && !SCRIPTS.has(command)) continue;
     commands[command] = { perOp: calls / ops, usPerCall: usec / calls };
     roundTrips += calls / ops;
     serverUs += usec / ops;

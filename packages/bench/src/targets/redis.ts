@@ -130,12 +130,29 @@ export const redisTarget: BenchTarget = {
         return { record, uniques, indexed };
       },
       async commandStats(work) {
+        // First pass under MONITOR: which commands the client sent (a script's own commands
+        // come from "lua"). Second pass without it (MONITOR slows the server): their time.
+        const sent = new Map<string, number>();
+        const monitor = await seeder.monitor();
+        monitor.on('monitor', (_time: string, args: string[], source: string) => {
+          const command = String(args[0]).toLowerCase();
+          if (source !== 'lua') sent.set(command, (sent.get(command) ?? 0) + 1);
+        });
+        await work();
+        await seeder.ping(); // MONITOR lines arrive in order: all of work's are in by the reply
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        monitor.disconnect();
         await seeder.config('RESETSTAT');
         await work();
         const text = await seeder.info('commandstats');
         const stats: Record<string, { calls: number; usec: number }> = {};
         for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
-          stats[match[1] as string] = { calls: Number(match[2]), usec: Number(match[3]) };
+          const command = match[1] as string;
+          const calls = sent.get(command) ?? 0;
+          if (calls === 0) continue;
+          // A script's time includes the commands it ran; a plain command's time per call is
+          // the same whether the client or a script sent it.
+          stats[command] = { calls, usec: (Number(match[3]) / Number(match[2])) * calls };
         }
         return stats;
       },

@@ -40,9 +40,9 @@ export interface OpenTarget {
   /** Everything the backend holds for the store's token with this id (row, hash, document). */
   readStored(id: string): Promise<unknown>;
   /**
-   * Servers that report per-command statistics (Redis: `INFO commandstats`): resets them, runs
-   * `work` alone, and returns each command's calls and server microseconds during it (commands
-   * a script runs are counted as well as the script).
+   * Servers that report per-command statistics (Redis: `INFO commandstats`): runs `work` alone
+   * and returns each command the client sent (not those a script ran) with its calls and server
+   * microseconds (a script's include the commands it ran).
    */
   commandStats?(work: () => Promise<void>): Promise<CommandStats>;
   /**
