@@ -1,5 +1,22 @@
 import type { Database } from 'better-sqlite3';
 
+/** A checkpoint that could not finish because a reader still used the WAL: retried as busy. */
+class CheckpointBusy extends Error {
+  override readonly name = 'CheckpointBusy';
+  readonly code = 'SQLITE_BUSY';
+}
+
+/**
+ * `wal_checkpoint(TRUNCATE)`, failing as busy while another connection still reads the WAL:
+ * SQLite then reports `busy` in its result instead of throwing, and the WAL keeps old pages.
+ */
+function truncateWal(db: Database): void {
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (result !== undefined && result.busy !== 0) {
+    throw new CheckpointBusy('the WAL checkpoint waits for a reader of another connection');
+  }
+}
+
 /**
  * Leaves no copy of an overwritten or deleted row in the database's files: the WAL is
  * checkpointed and truncated (it holds old page images), and VACUUM rebuilds the database
@@ -8,7 +25,7 @@ import type { Database } from 'better-sqlite3';
  */
 export function compactDatabase(db: Database): void {
   const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
-  if (wal) db.pragma('wal_checkpoint(TRUNCATE)');
+  if (wal) truncateWal(db);
   db.exec('VACUUM');
-  if (wal) db.pragma('wal_checkpoint(TRUNCATE)');
+  if (wal) truncateWal(db);
 }

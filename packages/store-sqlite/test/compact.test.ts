@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EncryptionOptions } from '@tokenstore/core';
 import { fullToken, unique } from '@tokenstore/core/conformance';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteTokenStore } from '../src/index.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -50,6 +51,25 @@ describe('migrating a SQLite store to encryption', () => {
     expect(await store.compact()).toBe(true);
     expect(leaked(filename, secrets)).toBe(0);
     expect(await store.getTokens()).toHaveLength(40);
+    await store.close();
+  });
+
+  it('waits for a reader of another connection rather than leave old pages in the WAL', async () => {
+    // The truncating checkpoint cannot pass a reader's snapshot; SQLite says so in its result
+    // (busy = 1) rather than throw, so the WAL kept plaintext pages while compact() said true.
+    const { filename, secrets } = await plainFile(10);
+    const store = new SqliteTokenStore({ filename, encryption });
+    await store.reencrypt({ compact: false });
+    const reader = new Database(filename);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM tokens').get();
+    setTimeout(() => {
+      reader.exec('COMMIT');
+      reader.close();
+    }, 200);
+    expect(await store.compact()).toBe(true);
+    expect(reader.open).toBe(false);
+    expect(leaked(filename, secrets)).toBe(0);
     await store.close();
   });
 
