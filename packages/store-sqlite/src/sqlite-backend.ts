@@ -138,29 +138,35 @@ export class SqliteBackend implements RecordBackend {
   }
 
   /** Read and delete in one immediate transaction: no other process writes in between. */
-  async deleteIfVersion(id: string, version: number): Promise<'deleted' | 'stale' | 'absent'> {
-    const sql = this.#sql();
+  deleteIfVersion(
+    id: string,
+    version: number,
+    options?: CallOptions,
+  ): Promise<'deleted' | 'stale' | 'absent'> {
     const encoded = encodeId(id);
-    const remove = this.#target.db.transaction((): 'deleted' | 'stale' | 'absent' => {
-      const row = sql.get.get(encoded);
-      if (row === undefined) return 'absent';
-      if (row.version !== version) return 'stale';
-      sql.delete.run(encoded);
-      return 'deleted';
-    });
-    return remove.immediate();
+    return this.#whileBusy(() => {
+      const sql = this.#sql();
+      const remove = this.#target.db.transaction((): 'deleted' | 'stale' | 'absent' => {
+        const row = sql.get.get(encoded);
+        if (row === undefined) return 'absent';
+        if (row.version !== version) return 'stale';
+        sql.delete.run(encoded);
+        return 'deleted';
+      });
+      return remove.immediate();
+    }, options);
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
     // Keyset pagination on the primary key: ids never change, so a record present throughout
     // is returned exactly once, and no lock or cursor is held between pages.
     const sql = await this.#whileBusy(() => this.#sql(), undefined);
-    let rows = sql.firstPage.all(pageSize);
+    let rows = await this.#whileBusy(() => sql.firstPage.all(pageSize), undefined);
     while (rows.length > 0) {
       yield rows.map(toRecord);
       if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      rows = sql.nextPage.all(last.id, pageSize);
+      const last = rows[rows.length - 1]!.id;
+      rows = await this.#whileBusy(() => sql.nextPage.all(last, pageSize), undefined);
     }
   }
 

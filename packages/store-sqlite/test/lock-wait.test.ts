@@ -84,6 +84,19 @@ describe('while another process holds the write lock', () => {
     await store.close();
   });
 
+  it('a delete with expectedVersion waits for the lock too, rather than fail', async () => {
+    // It failed with STORE_UNAVAILABLE after SQLite's 20 ms busy slice: it was not retried.
+    const filename = join(dir, 'delete.db');
+    const store = new SqliteTokenStore({ filename });
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a' });
+    await holdWriteLock(filename, 300);
+    await expect(store.deleteToken(saved.id, { expectedVersion: saved.version })).resolves.toBe(
+      true,
+    );
+    expect(await store.findTokenById(saved.id)).toBeNull();
+    await store.close();
+  });
+
   it('a store opened on a new file waits for the lock to turn it to WAL, rather than fail', async () => {
     // Four processes opening one new file at once: 1 store in 60 failed "database is locked"
     // (SQLite refuses the switch to WAL at once while another connection holds the lock).
