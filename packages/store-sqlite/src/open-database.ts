@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { TokenStoreError } from '@tokenstore/core';
 import Database from 'better-sqlite3';
-import { BUSY_SLICE_MS, whileBusySync } from './busy-retry.js';
+import { SQLITE_BUSY_TIMEOUT_MS, whileBusySync } from './busy-retry.js';
 
 /** How a store opens its own database file. */
 export interface OpenOptions {
@@ -20,8 +20,8 @@ function isFile(filename: string): boolean {
  * Opens (creating if needed) a database file for a store. A new file is created with mode
  * 0600 before SQLite sees it, because it will hold secrets; SQLite creates the `-wal` and
  * `-shm` files with the database file's mode. An existing file keeps its mode.
- * WAL lets readers run beside the one writer; the busy timeout makes a writer wait for
- * another process's lock instead of failing at once.
+ * WAL lets readers run beside the one writer. SQLite's own busy timeout is 0: the backend
+ * waits for another process's lock itself (see busy-retry).
  */
 export function openDatabase(filename: string, options: OpenOptions): Database.Database {
   try {
@@ -29,19 +29,23 @@ export function openDatabase(filename: string, options: OpenOptions): Database.D
       return new Database(filename, {
         readonly: true,
         fileMustExist: true,
-        timeout: Math.min(options.busyTimeoutMs, BUSY_SLICE_MS),
+        timeout: SQLITE_BUSY_TIMEOUT_MS,
       });
     }
     if (isFile(filename)) closeSync(openSync(filename, 'a', 0o600));
-    // SQLite's busy wait blocks the event loop: wait a slice at a time, and let the backend
-    // retry asynchronously for the rest of busyTimeoutMs (see busy-retry).
-    const db = new Database(filename, { timeout: Math.min(options.busyTimeoutMs, BUSY_SLICE_MS) });
+    // SQLite's busy wait blocks the event loop and looks at the lock seldom: the backend waits
+    // for busyTimeoutMs itself, asynchronously after a few sub-millisecond looks (busy-retry).
+    const db = new Database(filename, { timeout: SQLITE_BUSY_TIMEOUT_MS });
     try {
-      db.pragma(`synchronous = ${options.synchronous}`);
       // Turning a fresh file to WAL takes its exclusive lock, and SQLite answers SQLITE_BUSY at
       // once, without its busy wait, while another process does the same (4 processes opening
-      // one new file: 1 store in 60 failed "database is locked"): retry for the busy timeout.
-      whileBusySync(() => db.pragma('journal_mode = WAL'), options.busyTimeoutMs);
+      // one new file: 1 store in 60 failed "database is locked"); a first statement meets
+      // SQLITE_BUSY_RECOVERY while another process rebuilds the WAL index: retry both for the
+      // busy timeout.
+      whileBusySync(() => {
+        db.pragma(`synchronous = ${options.synchronous}`);
+        db.pragma('journal_mode = WAL');
+      }, options.busyTimeoutMs);
     } catch (error) {
       db.close();
       throw error;

@@ -8,7 +8,7 @@ import type {
   WriteResult,
 } from '@tokenstore/core/backend';
 import type { Database, Transaction } from 'better-sqlite3';
-import { isBusy, whileBusy } from './busy-retry.js';
+import { isBusy, whileBusy, whileBusyNow } from './busy-retry.js';
 import { compactDatabase } from './compact.js';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
@@ -260,15 +260,18 @@ export class SqliteBackend implements RecordBackend {
   }
 
   /**
-   * Runs synchronous statements once; `undefined` if another connection held the lock (a failed
-   * statement or transaction changed nothing), where the asynchronous path would wait and retry.
-   * Without a budget (a caller's database) the busy error is thrown, as that path does.
+   * Runs synchronous statements, looking again after sub-millisecond pauses while another
+   * connection holds the lock; `undefined` if it still does (a failed statement or transaction
+   * changed nothing), where the asynchronous path waits on. Without a budget (a caller's
+   * database, whose busy timeout is theirs) it runs once and a busy error is thrown.
    */
   #unlessBusy<T>(work: () => T): T | undefined {
+    const budget = this.#target.busyBudgetMs;
+    if (budget === undefined) return work();
     try {
-      return work();
+      return whileBusyNow(work, budget);
     } catch (error) {
-      if (isBusy(error) && this.#target.busyBudgetMs !== undefined) return undefined;
+      if (isBusy(error)) return undefined;
       throw error;
     }
   }

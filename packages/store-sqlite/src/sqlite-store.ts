@@ -41,8 +41,8 @@ export interface SqliteFileOptions extends SqliteCommonOptions {
   /**
    * With `filename`: how long a call waits for another connection's lock before failing with
    * `STORE_UNAVAILABLE`, in milliseconds, and never past `operationTimeoutMs`. The wait is
-   * asynchronous (SQLite waits at most 20 ms at a time, blocking the event loop only that long).
-   * Default 5000.
+   * asynchronous after a few looks at the lock within the first 0.75 ms (the only time it
+   * blocks the event loop). Default 5000.
    */
   busyTimeoutMs?: number;
   /**

@@ -84,6 +84,23 @@ describe('while another process holds the write lock', () => {
     await store.close();
   });
 
+  it('a save waits for a lock another process holds for a while, rather than fail', async () => {
+    // SQLite's own busy timeout is 0 on the store's connections: the store does the waiting.
+    const filename = join(dir, 'wait.db');
+    const first = new SqliteTokenStore({ filename });
+    await first.saveToken({ userName: 'u', accessToken: 'a' });
+    await first.close();
+    const store = new SqliteTokenStore({ filename });
+    await store.findToken({ userName: 'u' }); // the schema is checked before the lock is taken
+    await holdWriteLock(filename, 300);
+    const started = performance.now();
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'b' });
+    expect(performance.now() - started).toBeGreaterThan(200);
+    expect(saved.version).toBe(2);
+    expect(await store.findToken({ accessToken: 'b' })).toEqual(saved);
+    await store.close();
+  });
+
   it('a delete with expectedVersion waits for the lock too, rather than fail', async () => {
     // It failed with STORE_UNAVAILABLE after SQLite's 20 ms busy slice: it was not retried.
     const filename = join(dir, 'delete.db');
