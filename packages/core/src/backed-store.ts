@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { CallOptions, RecordBackend, SyncRecordCalls } from './backend.js';
 import type { Capabilities } from './capabilities.js';
+import { DecodedRecords } from './decoded-records.js';
 import { encryptedCodec, otherIndexKey } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
 import { backendFailure } from './errors/backend-failure.js';
@@ -18,7 +19,12 @@ import { pageReader, pageSizeOf } from './page-reader.js';
 import { CONDITIONAL_DELETE } from './prune/conditional-delete.js';
 import { asWritten, RecentRecords, recentName } from './recent-records.js';
 import type { TokenRecord, WriteResult } from './record.js';
-import { plainCodec, type RecordCodec, type RecordFields } from './record-codec.js';
+import {
+  type PreviousKeys,
+  plainCodec,
+  type RecordCodec,
+  type RecordFields,
+} from './record-codec.js';
 import { saveRetryBackoff } from './retry.js';
 import type { DeleteOptions, SaveOptions, TokenStore, TokensOptions } from './store.js';
 import { CallDeadlines } from './timeout.js';
@@ -137,14 +143,23 @@ interface Found {
   readonly token: StoredToken;
 }
 
-/** A fresh stored token object: id first, version last, like a decoded record. */
-function asStored(token: RecordFields, version: number): StoredToken {
-  const { id, ...fields } = token;
-  return { id, ...fields, version };
-}
-
 function hasTokenValue(token: NormalizedToken): boolean {
   return TOKEN_VALUE_FIELDS.some((field) => token[field] !== undefined);
+}
+
+function needsTokenValue(): TokenStoreError {
+  return new TokenStoreError(
+    'INVALID_TOKEN',
+    'saveToken: a new token needs an accessToken, refreshToken or grantToken',
+    { operation: 'saveToken' },
+  );
+}
+
+/** A save as the caller asked for it, each argument read once. */
+interface SaveRequest {
+  readonly token: NormalizedToken;
+  readonly expected: number | undefined;
+  readonly lookup: UniqueKey | undefined;
 }
 
 /**
@@ -165,6 +180,8 @@ export class BackedTokenStore implements TokenStore {
    * reads and writes then skip the promise hops and the deadline list (see `SyncRecordCalls`).
    */
   readonly #sync: SyncRecordCalls | undefined;
+  /** With {@link #sync}: tokens of the frozen records the backend hands out, decoded once. */
+  readonly #decoded: DecodedRecords | undefined;
   /** The backend's description for tracing: only computed when somebody subscribes. */
   readonly #describe = (): string => this.#backend.describe();
 
@@ -189,6 +206,8 @@ export class BackedTokenStore implements TokenStore {
       sync !== undefined && this.#codec.decodeNow !== undefined && this.#codec.encodeNow
         ? sync
         : undefined;
+    // The synchronous codec is the plain one: an encrypted store never keeps decrypted tokens.
+    this.#decoded = this.#sync === undefined ? undefined : new DecodedRecords();
   }
 
   findToken(query: TokenInput): Promise<StoredToken | null> {
@@ -268,25 +287,95 @@ export class BackedTokenStore implements TokenStore {
   }
 
   saveToken(input: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    // Untraced, on a backend that answers synchronously: a save that its first attempt settles
+    // is one settled promise; anything else goes on asynchronously from the same request.
+    if (this.#sync !== undefined && !operationChannels.saveToken.hasSubscribers) {
+      let request: SaveRequest;
+      try {
+        request = this.#saveRequest(input, options);
+        const saved = this.#saveTokenNow(request);
+        if (saved !== undefined) return Promise.resolve(saved);
+      } catch (error) {
+        return Promise.reject(withContext(error, 'saveToken', this.#describe));
+      }
+      return this.#withContext('saveToken', this.#saveToken(request, undefined));
+    }
     return traceOperation(
       'saveToken',
       this.#describe,
       () => keyKindOf(input, true),
-      (trace) => this.#withContext('saveToken', this.#saveToken(input, options, trace)),
+      (trace) => this.#withContext('saveToken', this.#saveRequested(input, options, trace)),
       (saved) => (saved.version === 1 ? 'inserted' : 'updated'),
     );
   }
 
-  async #saveToken(
-    input: TokenInput,
-    options: SaveOptions | undefined,
-    trace: OperationTrace,
-  ): Promise<StoredToken> {
+  /** The caller's token and options, each read once (see `normalizeToken`). */
+  #saveRequest(input: TokenInput, options: SaveOptions | undefined): SaveRequest {
     this.#assertOpen('saveToken');
     const token = normalizeToken(input);
     const { expectedVersion } = normalizeOptions(options, SAVE_OPTIONS, 'saveToken');
     const expected = normalizeExpectedVersion(expectedVersion);
     const lookup = token.id === undefined ? lookupKeyOf(token) : undefined;
+    return { token, expected, lookup };
+  }
+
+  async #saveRequested(
+    input: TokenInput,
+    options: SaveOptions | undefined,
+    trace: OperationTrace,
+  ): Promise<StoredToken> {
+    return this.#saveToken(this.#saveRequest(input, options), trace);
+  }
+
+  /**
+   * {@link saveToken}'s first attempt done synchronously, through the backend's synchronous
+   * calls. Undefined, with nothing written, when the asynchronous path must take over: this
+   * store's first save (it checks the index key), a write that lost a race (retried with
+   * backoff), a backend that cannot answer now. Throws what the first attempt would reject with.
+   */
+  #saveTokenNow(request: SaveRequest): StoredToken | undefined {
+    if (this.#indexKeyChecked !== DONE || this.#recent !== undefined) return undefined;
+    const { token, expected, lookup } = request;
+    let found: Found | null | undefined = null;
+    if (token.id !== undefined) {
+      const record = this.#getNow('saveToken', token.id);
+      found =
+        record === undefined || record === null
+          ? record
+          : { record, token: this.#decodeNow(record) };
+    } else if (lookup !== undefined) {
+      found = this.#findByKeyNow('saveToken', lookup, this.#codec.digests(lookup));
+    }
+    if (found === undefined) return undefined;
+    if (found !== null) {
+      const current = found.record;
+      if (expected !== undefined && expected !== current.version) {
+        throw versionConflict('saveToken', expected, current.version);
+      }
+      const merged = mergeToken(found.token, token, Date.now());
+      const previous = { token: found.token, keys: current.keys };
+      const next = this.#encodeNow(merged, current.version + 1, previous);
+      const result = this.#writeNow(next, current);
+      if (result === undefined) return undefined;
+      if (result.status === 'ok') return this.#wrote(next, result, undefined, merged);
+      if (result.status === 'duplicate') throw duplicateKey(result.key);
+      if (expected !== undefined) throw versionConflict('saveToken', expected, undefined);
+      return undefined; // stale: the asynchronous path reads the winner and merges onto it
+    }
+    if (expected !== undefined && expected !== 0) {
+      throw versionConflict('saveToken', expected, undefined);
+    }
+    if (!hasTokenValue(token)) throw needsTokenValue();
+    const fresh = mergeToken({ id: token.id ?? randomUUID() }, token, Date.now());
+    const next = this.#encodeNow(fresh, 1);
+    const result = this.#writeNow(next, undefined);
+    // Not written (an insert race for this token, or another token's key): the asynchronous
+    // path finds out which, as after its own insert.
+    return result?.status === 'ok' ? this.#wrote(next, result, undefined, fresh) : undefined;
+  }
+
+  async #saveToken(request: SaveRequest, trace: OperationTrace): Promise<StoredToken> {
+    const { token, expected, lookup } = request;
     if (this.#indexKeyChecked !== DONE) await this.#assertIndexKey('saveToken');
     const digests = lookup === undefined ? undefined : this.#codec.digests(lookup);
     const name = recentName(token.id, lookup?.kind, digests?.[0]);
@@ -299,7 +388,7 @@ export class BackedTokenStore implements TokenStore {
       const found = { record: guess, token: await this.#decode(guess) };
       if (lookup === undefined || holdsKey(found.token, lookup)) {
         const { result, saved } = await this.#replaceOnto(found, token, name);
-        if (result.status === 'ok') return saved;
+        if (saved !== undefined) return saved;
         if (result.status === 'stale') lost = 1;
       }
       this.#recent?.forget(name);
@@ -314,7 +403,7 @@ export class BackedTokenStore implements TokenStore {
           throw versionConflict('saveToken', expected, found.record.version);
         }
         const { result, saved } = await this.#replaceOnto(found, token, name);
-        if (result.status === 'ok') return saved;
+        if (saved !== undefined) return saved;
         if (result.status === 'duplicate') throw duplicateKey(result.key);
         if (expected !== undefined) throw versionConflict('saveToken', expected, undefined);
         continue; // stale: another writer got there first; merge onto its result
@@ -323,23 +412,14 @@ export class BackedTokenStore implements TokenStore {
       if (expected !== undefined && expected !== 0) {
         throw versionConflict('saveToken', expected, undefined);
       }
-      if (!hasTokenValue(token)) {
-        throw new TokenStoreError(
-          'INVALID_TOKEN',
-          'saveToken: a new token needs an accessToken, refreshToken or grantToken',
-          { operation: 'saveToken' },
-        );
-      }
-      const fresh: RecordFields = { ...token, id: token.id ?? randomUUID(), updatedAt: Date.now() };
+      if (!hasTokenValue(token)) throw needsTokenValue();
+      const fresh = mergeToken({ id: token.id ?? randomUUID() }, token, Date.now());
       if (this.#codec.hasLegacyDigests) await this.#assertFreeUnderOldDigests(fresh);
       const next = this.#codec.encodeNow?.(fresh, 1) ?? (await this.#codec.encode(fresh, 1));
       const result =
         this.#writeNow(next, undefined) ??
         (await this.#call('saveToken', (call) => this.#backend.insert(next, call)));
-      if (result.status === 'ok') {
-        this.#recent?.remember(asWritten(next, result), `#${next.id}`, name);
-        return asStored(fresh, 1);
-      }
+      if (result.status === 'ok') return this.#wrote(next, result, name, fresh);
       // Lost an insert race for this very token (then update it), or hit another token's key.
       const winner = await this.#resolve(token.id, lookup);
       if (winner !== null) {
@@ -602,10 +682,10 @@ export class BackedTokenStore implements TokenStore {
     digests?: readonly string[],
   ): Promise<Found | null> {
     if (id !== undefined) {
-      let record = this.#getNow('saveToken', id);
-      if (record === undefined) {
-        record = await this.#call('saveToken', (call) => this.#backend.get(id, call));
-      }
+      const now = this.#getNow('saveToken', id);
+      if (now !== undefined)
+        return now === null ? null : { record: now, token: this.#decodeNow(now) };
+      const record = await this.#call('saveToken', (call) => this.#backend.get(id, call));
       return record === null ? null : { record, token: await this.#decode(record) };
     }
     return lookup === undefined ? null : this.#findByKey('saveToken', lookup, digests);
@@ -619,12 +699,11 @@ export class BackedTokenStore implements TokenStore {
     found: Found,
     token: NormalizedToken,
     name: string | undefined,
-  ): Promise<{ result: WriteResult; saved: StoredToken }> {
+  ): Promise<{ result: WriteResult; saved: StoredToken | undefined }> {
     const current = found.record;
-    const { version: _v, ...stored } = found.token;
-    const merged: RecordFields = { ...mergeToken(stored, token), updatedAt: Date.now() };
+    const merged = mergeToken(found.token, token, Date.now());
     if (this.#codec.hasLegacyDigests) await this.#assertFreeUnderOldDigests(merged);
-    const previous = { token: stored, keys: current.keys };
+    const previous = { token: found.token, keys: current.keys };
     const version = current.version + 1;
     const next =
       this.#codec.encodeNow?.(merged, version, previous) ??
@@ -632,10 +711,27 @@ export class BackedTokenStore implements TokenStore {
     const result =
       this.#writeNow(next, current) ??
       (await this.#call('saveToken', (call) => this.#backend.replace(next, current, call)));
-    if (result.status === 'ok') {
-      this.#recent?.remember(asWritten(next, result), `#${next.id}`, name);
-    }
-    return { result, saved: asStored(merged, next.version) };
+    if (result.status !== 'ok') return { result, saved: undefined };
+    return { result, saved: this.#wrote(next, result, name, merged) };
+  }
+
+  /**
+   * After a write of `next` from `fields`: the stored token to hand back (`fields` itself, with
+   * the record's version), with the record kept for the next save (remote backends) and its
+   * token for the next read (in-process ones).
+   */
+  #wrote(
+    next: TokenRecord,
+    result: WriteResult,
+    name: string | undefined,
+    fields: RecordFields,
+  ): StoredToken {
+    // Set only now: the codec has encoded `fields`, and a version must not be among them.
+    const saved = fields as StoredToken;
+    saved.version = next.version;
+    this.#recent?.remember(asWritten(next, result), `#${next.id}`, name);
+    this.#decoded?.remember(next, saved);
+    return saved;
   }
 
   /**
@@ -788,9 +884,22 @@ export class BackedTokenStore implements TokenStore {
     }
   }
 
-  /** Only called where {@link #sync} is set, whose codec decodes synchronously. */
+  /**
+   * Only called where {@link #sync} is set, whose codec decodes synchronously: a fresh token,
+   * decoded once per frozen record (see {@link DecodedRecords}).
+   */
   #decodeNow(record: TokenRecord): StoredToken {
-    return (this.#codec.decodeNow as NonNullable<RecordCodec['decodeNow']>)(record);
+    const decode = this.#codec.decodeNow as NonNullable<RecordCodec['decodeNow']>;
+    return this.#decoded === undefined ? decode(record) : this.#decoded.decode(record, decode);
+  }
+
+  /** Only called where {@link #sync} is set, whose codec encodes synchronously. */
+  #encodeNow(fields: RecordFields, version: number, previous?: PreviousKeys): TokenRecord {
+    return (this.#codec.encodeNow as NonNullable<RecordCodec['encodeNow']>)(
+      fields,
+      version,
+      previous,
+    );
   }
 
   /** The codec's decode, synchronously where it can. */

@@ -28,6 +28,13 @@ export interface CallOptions {
  * does, or returns `undefined` when it cannot answer right now (another process holds a lock)
  * without having changed anything: core then makes the asynchronous call. Errors are thrown
  * (core wraps them as it wraps a rejection).
+ *
+ * The records core writes through these calls are frozen (the record and its `keys`), so a
+ * backend may keep them as they are. A backend that then returns the same frozen object for a
+ * record until it is replaced (an in-process map) lets core decode each record once: core keeps
+ * the token of a frozen record it has decoded or written, and hands out copies of it, for as
+ * long as the object holds the same id, version and data. Records that are not frozen are
+ * decoded on every read, as before.
  */
 export interface SyncRecordCalls {
   /** {@link RecordBackend.get}, synchronously. */

@@ -55,12 +55,35 @@ export function uniqueKeysOf(token: NormalizedToken): UniqueKey[] {
   return keys;
 }
 
-/** True when `token` holds `key` (exact, case-sensitive). */
+/**
+ * True when `token` holds `key` (exact, case-sensitive): one of {@link uniqueKeysOf}, compared
+ * per kind without building them (every find asks this of the token it found).
+ */
 export function holdsKey(token: NormalizedToken, key: UniqueKey): boolean {
-  return uniqueKeysOf(token).some(
-    (own) =>
-      own.kind === key.kind &&
-      own.parts.length === key.parts.length &&
-      own.parts.every((part, i) => part === key.parts[i]),
-  );
+  const { parts } = key;
+  const first = parts[0];
+  const second = parts[1];
+  if (first === undefined) return false;
+  switch (key.kind) {
+    case 'userName':
+      return parts.length === 1 && token.userName === first;
+    case 'accessToken':
+      return parts.length === 1 && token.accessToken === first;
+    case 'refreshToken':
+      return (
+        parts.length === 2 &&
+        second !== undefined &&
+        token.clientId === first &&
+        token.refreshToken === second
+      );
+    case 'grantToken':
+      return (
+        parts.length === 2 &&
+        second !== undefined &&
+        token.clientId === first &&
+        token.grantToken === second
+      );
+    default:
+      return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { corruptRecord, recordNamed } from './corrupt-record.js';
 import { digestKey } from './key-digest.js';
-import { type UniqueKey, type UniqueKeyKind, uniqueKeysOf } from './lookup-key.js';
+import type { UniqueKey, UniqueKeyKind } from './lookup-key.js';
 import type { RecordKeys, TokenRecord } from './record.js';
 import type { StoredToken } from './token.js';
 import { type NormalizedToken, normalizeFieldsInto } from './validate.js';
@@ -53,15 +53,10 @@ export interface PreviousKeys {
   readonly keys: RecordKeys;
 }
 
-function sameParts(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The record's unique-key digests under `digest`; with `previous`, a key whose parts equal the
- * previous token's keeps the digest the previous record holds for it.
+ * previous token's keeps the digest the previous record holds for it. The keys are those of
+ * `uniqueKeysOf`, in its order, spelled out per kind (no arrays of keys to build and search).
  */
 export function recordKeys(
   token: NormalizedToken,
@@ -69,16 +64,51 @@ export function recordKeys(
   previous?: PreviousKeys,
 ): RecordKeys {
   const keys: { [K in UniqueKeyKind]?: string } = {};
-  const before = previous === undefined ? undefined : uniqueKeysOf(previous.token);
-  for (const key of uniqueKeysOf(token)) {
-    const reused = previous?.keys[key.kind];
-    const old = before?.find((k) => k.kind === key.kind);
-    keys[key.kind] =
-      reused !== undefined && old !== undefined && sameParts(old.parts, key.parts)
-        ? reused
-        : digest(key);
+  const { userName, accessToken, clientId, refreshToken, grantToken } = token;
+  const before = previous?.token;
+  const held = previous?.keys;
+  if (userName !== undefined) {
+    keys.userName =
+      (before?.userName === userName ? held?.userName : undefined) ??
+      digest({ kind: 'userName', parts: [userName] });
+  }
+  if (accessToken !== undefined) {
+    keys.accessToken =
+      (before?.accessToken === accessToken ? held?.accessToken : undefined) ??
+      digest({ kind: 'accessToken', parts: [accessToken] });
+  }
+  const sameClient = before?.clientId === clientId;
+  if (clientId !== undefined && refreshToken !== undefined) {
+    keys.refreshToken =
+      (sameClient && before?.refreshToken === refreshToken ? held?.refreshToken : undefined) ??
+      digest({ kind: 'refreshToken', parts: [clientId, refreshToken] });
+  }
+  if (clientId !== undefined && grantToken !== undefined) {
+    keys.grantToken =
+      (sameClient && before?.grantToken === grantToken ? held?.grantToken : undefined) ??
+      digest({ kind: 'grantToken', parts: [clientId, grantToken] });
   }
   return keys;
+}
+
+/**
+ * The fields a record's `data` holds: the token's, without its id (the record's own field) or a
+ * `version` (the record's too), in the order of a stored token. Spelled out field by field: an
+ * object rest costs more here than the JSON it feeds.
+ */
+function dataFields(token: RecordFields): Omit<RecordFields, 'id'> {
+  const fields: Omit<RecordFields, 'id'> = {};
+  if (token.userName !== undefined) fields.userName = token.userName;
+  if (token.clientId !== undefined) fields.clientId = token.clientId;
+  if (token.clientSecret !== undefined) fields.clientSecret = token.clientSecret;
+  if (token.redirectUrl !== undefined) fields.redirectUrl = token.redirectUrl;
+  if (token.grantToken !== undefined) fields.grantToken = token.grantToken;
+  if (token.refreshToken !== undefined) fields.refreshToken = token.refreshToken;
+  if (token.accessToken !== undefined) fields.accessToken = token.accessToken;
+  if (token.apiDomain !== undefined) fields.apiDomain = token.apiDomain;
+  if (token.expiresAt !== undefined) fields.expiresAt = token.expiresAt;
+  if (token.updatedAt !== undefined) fields.updatedAt = token.updatedAt;
+  return fields;
 }
 
 /** Builds the plain record a backend persists for a token with its id and version. */
@@ -88,8 +118,26 @@ export function encodeRecord(
   digest: KeyDigester = digestKey,
   previous?: PreviousKeys,
 ): TokenRecord {
-  const { id, ...fields } = token;
-  return { id, version, keys: recordKeys(token, digest, previous), data: JSON.stringify(fields) };
+  return {
+    id: token.id,
+    version,
+    keys: recordKeys(token, digest, previous),
+    data: JSON.stringify(dataFields(token)),
+  };
+}
+
+/**
+ * {@link encodeRecord}, frozen (the record and its keys): what core hands a backend never
+ * changes, so an in-process backend may keep it as it is (see `RecordBackend.insert`).
+ */
+export function encodeFrozenRecord(
+  token: RecordFields,
+  version: number,
+  previous?: PreviousKeys,
+): TokenRecord {
+  const record = encodeRecord(token, version, digestKey, previous);
+  Object.freeze(record.keys);
+  return Object.freeze(record);
 }
 
 /** Checks a record's id and version and parses its data into an object. */
@@ -144,7 +192,7 @@ export const plainCodec: RecordCodec = {
   // The previous record's digests are plain ones too: reusable as they are.
   encode: async (token, version, previous) => encodeRecord(token, version, digestKey, previous),
   decode: async (record) => decodeRecord(record),
-  encodeNow: (token, version, previous) => encodeRecord(token, version, digestKey, previous),
+  encodeNow: encodeFrozenRecord,
   decodeNow: decodeRecord,
   isOutdated: () => false,
 };

@@ -13,7 +13,16 @@ const KINDS: readonly UniqueKeyKind[] = ['userName', 'accessToken', 'refreshToke
 const OK: WriteResult = Object.freeze({ status: 'ok' });
 const STALE: WriteResult = Object.freeze({ status: 'stale' });
 
-/** A frozen copy of a record: what is stored can change only through the backend. */
+/**
+ * The record to keep: what is stored can change only through the backend. A frozen record with
+ * frozen keys (core hands over its records so) cannot change, so it is kept as it is: a find
+ * then hands core the very object it wrote, whose token core has already (see core's
+ * `DecodedRecords`). Anything else is copied and frozen.
+ */
+function kept(record: TokenRecord): TokenRecord {
+  return Object.isFrozen(record) && Object.isFrozen(record.keys) ? record : frozenCopy(record);
+}
+
 function frozenCopy(record: TokenRecord): TokenRecord {
   const keys: { [K in UniqueKeyKind]?: string } = {};
   for (const kind of KINDS) {
@@ -156,7 +165,7 @@ export class MemoryBackend implements RecordBackend {
       const holder = keys[kind].get(digest);
       if (holder !== undefined && holder !== next.id) return { status: 'duplicate', key: kind };
     }
-    const frozen = frozenCopy(next);
+    const frozen = kept(next);
     for (const kind of KINDS) {
       const before = stored.keys[kind];
       const after = frozen.keys[kind];
@@ -186,7 +195,7 @@ export class MemoryBackend implements RecordBackend {
   }
 
   #write(record: TokenRecord): void {
-    const frozen = frozenCopy(record);
+    const frozen = kept(record);
     this.#space.records.set(frozen.id, frozen);
     for (const kind of KINDS) {
       const digest = frozen.keys[kind];
