@@ -34,6 +34,13 @@ export interface SecretsManagerBackendSettings {
  * key claims, listing and deletes each live in their own module.
  */
 export class SecretsManagerBackend implements RecordBackend {
+  /**
+   * Every call is a request to the service: a save may start from the record this store just
+   * read or wrote (the find of a refresh), saving its reads. Its compare-and-set is on the
+   * secret version the record was read or written at (its `revision`): any other write since,
+   * a delete and insert again included, made a new version, so a stale start answers `stale`.
+   */
+  readonly remote = true;
   readonly #settings: SecretsManagerBackendSettings;
   readonly #reads: RecordReads;
   readonly #writes: RecordWrites;

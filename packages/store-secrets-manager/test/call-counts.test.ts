@@ -22,8 +22,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function store(): SecretsManagerTokenStore {
-  return new SecretsManagerTokenStore({ client, prefix: randomPrefix() });
+function store(prefix: string = randomPrefix()): SecretsManagerTokenStore {
+  return new SecretsManagerTokenStore({ client, prefix });
+}
+
+/**
+ * A token saved by one store, and a second store on the same prefix that has not read or
+ * written it: its saves read the token first (a store starts a save from a record it read or
+ * wrote in the last 2 s instead).
+ */
+async function savedElsewhere(n: string) {
+  const prefix = randomPrefix();
+  const saved = await store(prefix).saveToken(token(n));
+  return { prefix, saved, s: store(prefix) };
 }
 
 const token = (n: string) => ({
@@ -66,8 +77,7 @@ describe('API calls per operation', () => {
   });
 
   it('saveToken refresh (new accessToken): 2 reads, claim, compare-and-set, release = 6 calls', async () => {
-    const s = store();
-    await s.saveToken(token('a'));
+    const { s } = await savedElsewhere('a');
     const refresh = await counter.during(() =>
       s.saveToken({ userName: 'user-a', accessToken: 'access-a2', expiresAt: 2 }),
     );
@@ -81,9 +91,43 @@ describe('API calls per operation', () => {
     });
   });
 
+  it('a refresh after findToken (getValidToken): the save starts from the record found, no reads', async () => {
+    const { s } = await savedElsewhere('a');
+    const find = await counter.during(() => s.findToken({ userName: 'user-a' }));
+    expect(find.counts).toEqual({ GetSecretValue: 2 });
+    const refresh = await counter.during(() =>
+      s.saveToken({ userName: 'user-a', accessToken: 'access-a2', expiresAt: 2 }),
+    );
+    expect(refresh.result.version).toBe(2);
+    expect(refresh.counts).toEqual({
+      CreateSecret: 1,
+      PutSecretValue: 1,
+      UpdateSecretVersionStage: 1,
+      DeleteSecret: 1,
+    });
+    // The next save starts from what this one wrote: its compare-and-set, no read.
+    const again = await counter.during(() => s.saveToken({ userName: 'user-a', expiresAt: 3 }));
+    expect(again.result.version).toBe(3);
+    expect(again.counts).toEqual({ PutSecretValue: 1, UpdateSecretVersionStage: 1 });
+  });
+
+  it('a save starting from a record another store has changed since: stale, read again, merged', async () => {
+    const { prefix, s } = await savedElsewhere('a');
+    await s.findToken({ userName: 'user-a' });
+    await store(prefix).saveToken({ userName: 'user-a', redirectUrl: 'https://other.example' });
+    const save = await counter.during(() =>
+      s.saveToken({ userName: 'user-a', accessToken: 'access-a2' }),
+    );
+    expect(save.result).toMatchObject({
+      version: 3,
+      accessToken: 'access-a2',
+      redirectUrl: 'https://other.example',
+    });
+    expect(save.counts.GetSecretValue).toBe(2); // the record found again after the stale write
+  });
+
   it('saveToken update keeping every key: 2 reads and the compare-and-set = 4 calls', async () => {
-    const s = store();
-    await s.saveToken(token('a'));
+    const { s } = await savedElsewhere('a');
     const update = await counter.during(() => s.saveToken({ userName: 'user-a', expiresAt: 3 }));
     expect(update.result.version).toBe(2);
     expect(update.counts).toEqual({
@@ -94,8 +138,7 @@ describe('API calls per operation', () => {
   });
 
   it('saveToken by id: one read instead of two', async () => {
-    const s = store();
-    const saved = await s.saveToken(token('a'));
+    const { saved, s } = await savedElsewhere('a');
     const update = await counter.during(() => s.saveToken({ id: saved.id, expiresAt: 4 }));
     expect(update.counts).toEqual({
       GetSecretValue: 1,
