@@ -1,0 +1,79 @@
+/**
+ * Where a SQLite find's time goes, measured in one process on one file (WAL, 1,000 tokens):
+ * the store's prepared statement alone, the backend's synchronous `findByKey` (statement and
+ * record), the whole `store.findToken` (core's part on top: validation, key digest, JSON
+ * decoding, the promise), and the raw driver's statement on the column-per-field table.
+ * `node --import tsx src/profile/sqlite-find-split.ts [rounds]`: µs per call, minimum and
+ * quartile over rounds of 20,000 calls, the variants interleaved.
+ */
+import { hash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteBackend, SqliteTokenStore } from '@tokenstore/store-sqlite';
+import Sqlite from 'better-sqlite3';
+import { RAW_FIELDS, RAW_PLACEHOLDERS, rawRow } from '../targets/raw-table.js';
+import { seedRecord } from '../targets/seed-record.js';
+import { createRawTable } from '../targets/sqlite.js';
+import { benchToken } from '../token-fixtures.js';
+
+const rounds = Number(process.argv[2] ?? '31');
+const CALLS = 20_000;
+const dir = mkdtempSync(join(tmpdir(), 'tokenstore-find-split-'));
+const db = new Sqlite(join(dir, 'split.db'), { timeout: 5000 });
+db.pragma('journal_mode = WAL');
+const backend = new SqliteBackend({ db, table: 'tokens', owned: false });
+const store = new SqliteTokenStore({ database: db, table: 'tokens' });
+createRawTable(db);
+const insertRaw = db.prepare(`INSERT INTO raw_tokens (${RAW_FIELDS}) VALUES (${RAW_PLACEHOLDERS})`);
+const tokens = Array.from({ length: 1_000 }, (_, i) => benchToken(i));
+db.transaction(() => {
+  for (const token of tokens) {
+    void backend.insert(seedRecord(token));
+    insertRaw.run(rawRow(token));
+  }
+})();
+const digestOf = db.prepare('SELECT user_key FROM tokens WHERE id = ?').pluck();
+const digests = tokens.map((token) => digestOf.get(token.id) as string);
+const names = tokens.map((token) => token.userName);
+const data = db.prepare('SELECT data FROM tokens ORDER BY id').pluck().all() as string[];
+const statement = db.prepare(
+  'SELECT id, version, user_key, access_key, refresh_key, grant_key, data FROM tokens WHERE user_key = ?',
+);
+const rawStatement = db.prepare(`SELECT ${RAW_FIELDS} FROM raw_tokens WHERE user_name = ?`);
+const sync = backend.sync;
+if (sync === undefined) throw new Error('the SQLite backend has no synchronous calls');
+await store.findToken({ userName: names[0] as string }); // sets the schema up
+
+let i = 0;
+const next = () => i++ % tokens.length;
+const variants: Record<string, () => unknown> = {
+  'store statement': () => statement.get(digests[next()]),
+  'backend findByKey': () => sync.findByKey('userName', digests[next()] as string),
+  'store.findToken': () => store.findToken({ userName: names[next()] as string }),
+  'raw statement': () => rawStatement.get(names[next()]),
+  '  of which JSON.parse': () => JSON.parse(data[next()] as string),
+  '  of which SHA-256': () => hash('sha256', names[next()] as string, 'base64url'),
+};
+const times: Record<string, number[]> = {};
+for (let round = 0; round < rounds; round++) {
+  for (const [name, call] of Object.entries(variants)) {
+    const started = performance.now();
+    for (let n = 0; n < CALLS; n++) {
+      const result = call();
+      if (result instanceof Promise) await result;
+    }
+    const perCall = ((performance.now() - started) * 1000) / CALLS;
+    times[name] = [...(times[name] ?? []), perCall];
+  }
+}
+for (const [name, all] of Object.entries(times)) {
+  all.sort((a, b) => a - b);
+  const quartile = all[Math.floor(all.length / 4)] as number;
+  console.log(
+    `${name.padEnd(22)} min ${(all[0] as number).toFixed(2)} µs, p25 ${quartile.toFixed(2)} µs`,
+  );
+}
+await store.close();
+db.close();
+rmSync(dir, { recursive: true, force: true });
