@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { UniqueKey } from './lookup-key.js';
+import type { UniqueKey, UniqueKeyKind } from './lookup-key.js';
 
 /**
  * The digest under which a backend indexes a unique key: SHA-256 over the JSON of the kind and
@@ -9,10 +9,26 @@ export function digestKey(key: UniqueKey): string {
   return hash('sha256', keyJson(key), 'base64url');
 }
 
+/** `["kind"`: the JSON of the kinds there are is fixed (a switch: no prototype to trip on). */
+function kindJson(kind: UniqueKeyKind): string {
+  switch (kind) {
+    case 'userName':
+      return '["userName"';
+    case 'accessToken':
+      return '["accessToken"';
+    case 'refreshToken':
+      return '["refreshToken"';
+    case 'grantToken':
+      return '["grantToken"';
+    default:
+      return `[${JSON.stringify(kind)}`;
+  }
+}
+
 /** `JSON.stringify([key.kind, ...key.parts])` (the parts are strings), without the array. */
 export function keyJson(key: UniqueKey): string {
   const { parts } = key;
-  let json = `[${JSON.stringify(key.kind)}`;
+  let json = kindJson(key.kind);
   for (let i = 0; i < parts.length; i++) json += `,${JSON.stringify(parts[i])}`;
   return `${json}]`;
 }

@@ -114,6 +114,7 @@ describe('digestKey', () => {
       { kind: 'userName' as const, parts: [parts[0] as string] },
       { kind: 'refreshToken' as const, parts: [parts[1] as string, parts[2] as string] },
       { kind: 'grantToken' as const, parts: [parts[3] as string, ''] },
+      { kind: 'accessToken' as const, parts: ['a'] },
     ]) {
       const expected = hash('sha256', JSON.stringify([key.kind, ...key.parts]), 'base64url');
       expect(digestKey(key)).toBe(expected);
