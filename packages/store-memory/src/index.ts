@@ -1,3 +1,3 @@
 export { MemoryBackend } from './memory-backend.js';
-export { MemoryDatabase, type MemoryNamespace } from './memory-database.js';
+export { MemoryDatabase, type MemoryKeyMaps, type MemoryNamespace } from './memory-database.js';
 export { MemoryTokenStore, type MemoryTokenStoreOptions } from './memory-store.js';

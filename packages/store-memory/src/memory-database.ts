@@ -1,4 +1,16 @@
-import type { TokenRecord, UniqueKeyKind } from '@tokenstore/core/backend';
+import type { TokenRecord } from '@tokenstore/core/backend';
+
+/** Per unique key kind, each digest → the id of the record that holds it. */
+export interface MemoryKeyMaps {
+  /** Digests of `userName`. */
+  readonly userName: Map<string, string>;
+  /** Digests of `accessToken`. */
+  readonly accessToken: Map<string, string>;
+  /** Digests of `clientId` + `refreshToken`. */
+  readonly refreshToken: Map<string, string>;
+  /** Digests of `clientId` + `grantToken`. */
+  readonly grantToken: Map<string, string>;
+}
 
 /** One namespace: records by id, and per key kind each digest pointing at its record's id. */
 export interface MemoryNamespace {
@@ -8,7 +20,7 @@ export interface MemoryNamespace {
    * lookup then hashes the digest string as it came, without building and hashing a longer one
    * (that concatenation was most of a memory lookup's time).
    */
-  readonly keys: { readonly [K in UniqueKeyKind]: Map<string, string> };
+  readonly keys: MemoryKeyMaps;
 }
 
 /**
