@@ -32,16 +32,20 @@ export class RecordReads {
   }
 
   /** The live record with this id and what a compare-and-set needs, or null. */
-  async read(id: string): Promise<Read | null> {
-    const read = await this.#api.read(this.#names.record(id));
+  async read(id: string, signal?: AbortSignal): Promise<Read | null> {
+    const read = await this.#api.read(this.#names.record(id), signal);
     return typeof read === 'string' ? null : recordOf(read, id);
   }
 
   /** The record the index secret of this key names, or null. */
-  async findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
+  async findByKey(
+    kind: UniqueKeyKind,
+    digest: string,
+    signal?: AbortSignal,
+  ): Promise<TokenRecord | null> {
     const name = this.#names.index(kind, digest);
-    const index = await this.#api.read(name);
+    const index = await this.#api.read(name, signal);
     if (typeof index === 'string') return null;
-    return (await this.read(decodeIndexValue(index.value, name).id))?.record ?? null;
+    return (await this.read(decodeIndexValue(index.value, name).id, signal))?.record ?? null;
   }
 }

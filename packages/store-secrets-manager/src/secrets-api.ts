@@ -89,12 +89,16 @@ export class SecretsApi {
   /**
    * The current version. Asks for AWSCURRENT explicitly: the version returned without a stage is
    * not always the current one (moto keeps returning the first version after a stage move).
+   * `signal`: core's, for a read done for a caller (reads within a write are not cancelled).
    */
-  async read(secretId: string): Promise<ReadResult> {
+  async read(secretId: string, signal?: AbortSignal): Promise<ReadResult> {
     try {
       const value = await this.#send('GetSecretValue', () =>
         this.#client.send(
           new GetSecretValueCommand({ SecretId: secretId, VersionStage: CURRENT_STAGE }),
+          // Aborted once the store gave up on the call: the SDK then drops the request (and its
+          // retries) instead of waiting on a service that does not answer.
+          signal === undefined ? undefined : { abortSignal: signal },
         ),
       );
       return toRead(value.Name ?? secretId, value);

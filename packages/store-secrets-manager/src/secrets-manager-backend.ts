@@ -60,12 +60,16 @@ export class SecretsManagerBackend implements RecordBackend {
     this.#deletes = new RecordDeletes(api, names, this.#reads, claims, settings.removal);
   }
 
-  async get(id: string): Promise<TokenRecord | null> {
-    return (await this.#reads.read(id))?.record ?? null;
+  async get(id: string, options?: CallOptions): Promise<TokenRecord | null> {
+    return (await this.#reads.read(id, options?.signal))?.record ?? null;
   }
 
-  findByKey(kind: UniqueKeyKind, digest: string): Promise<TokenRecord | null> {
-    return this.#reads.findByKey(kind, digest);
+  findByKey(
+    kind: UniqueKeyKind,
+    digest: string,
+    options?: CallOptions,
+  ): Promise<TokenRecord | null> {
+    return this.#reads.findByKey(kind, digest, options?.signal);
   }
 
   insert(record: TokenRecord): Promise<WriteResult> {

@@ -1,10 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
-import { ResourceExistsException } from '@aws-sdk/client-secrets-manager';
+import { ResourceExistsException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { isTokenStoreError } from '@tokenstore/core';
 import { freePort } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerCallError, SecretsManagerTokenStore } from '../src/index.js';
+import { SecretNames } from '../src/secret-names.js';
+import { SecretsApi } from '../src/secrets-api.js';
+import { SecretsManagerBackend } from '../src/secrets-manager-backend.js';
 import { sanitizeError } from '../src/service-error.js';
 
 // Failures of the service or the network: STORE_UNAVAILABLE, with a cause that holds no secret.
@@ -93,6 +96,45 @@ describe('a server that accepts connections and never answers', () => {
     expect(elapsed).toBeLessThan(20_000); // a bound, not a speed assertion: it does not hang
     assertNoSecret(error);
     await store.close();
+  }, 30_000);
+
+  it('a read whose call signal aborts settles at once, with the service still silent', async () => {
+    const client = new SecretsManagerClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      credentials,
+    });
+    const backend = new SecretsManagerBackend({
+      api: new SecretsApi(client, { kmsKeyId: undefined, tags: undefined }),
+      names: new SecretNames('hung/'),
+      ownedClient: null,
+      removal: { force: true },
+      claimTimeoutMs: 60_000,
+      waitMs: 5_000,
+      region: undefined,
+    });
+    try {
+      for (const read of [
+        (signal: AbortSignal) => backend.get('some-id', { signal }),
+        (signal: AbortSignal) => backend.findByKey('userName', 'ab'.repeat(16), { signal }),
+      ]) {
+        const controller = new AbortController();
+        const pending = read(controller.signal).then(
+          () => 'resolved',
+          () => 'rejected',
+        );
+        // What core does once the call outlived operationTimeoutMs: without the signal the
+        // SDK would wait on this server for as long as it stays silent.
+        setTimeout(() => controller.abort(new Error('the store gave up on this call')), 100);
+        const outcome = await Promise.race([
+          pending,
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+        ]);
+        expect(outcome).toBe('rejected');
+      }
+    } finally {
+      client.destroy();
+    }
   }, 30_000);
 });
 
