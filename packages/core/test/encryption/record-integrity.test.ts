@@ -15,7 +15,7 @@ describe('record integrity under encryption', () => {
     const records = stores.database.namespace(stores.namespaceOf(store)).records;
     const rewrite = (
       id: string,
-      change: (data: Data, record: TokenRecord) => TokenRecord | void,
+      change: (data: Data, record: TokenRecord) => TokenRecord | undefined,
     ) => {
       const record = records.get(id) as TokenRecord;
       const data = JSON.parse(record.data) as Data;
