@@ -39,7 +39,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     name: 'full',
     runs: 2,
     sizes: [1_000, 100_000, 1_000_000],
-    updatePool: 500,
+    updatePool: 300,
     budget: { warmupOps: 500, timeMs: 1_500, maxOps: 1_000_000, roundOps: 200 },
     insertBudget: { warmupOps: 200, timeMs: 1_500, maxOps: 5_000, roundOps: 100 },
     scanBudget: { warmupOps: 2, timeMs: 1_500, maxOps: 200, roundOps: 2 },
