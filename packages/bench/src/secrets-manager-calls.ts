@@ -43,7 +43,13 @@ function documented(operation: string, size: number): Record<string, number> | u
         UpdateSecretVersionStage: 1,
       };
     case 'tokens() all':
-      return { BatchGetSecretValue: Math.ceil(size / 20), ListSecrets: Math.ceil(size / 100) };
+      // The README: the prefix alone up to 100 records; past that, its 64 one-character-longer
+      // prefixes instead (each under 100 records until about 6,400 tokens, digests being even).
+      if (size > 6_400) return undefined;
+      return {
+        BatchGetSecretValue: Math.ceil(size / 20),
+        ListSecrets: size <= 100 ? 1 : 65,
+      };
     default:
       return operation.startsWith('findToken ') ? { GetSecretValue: 2 } : undefined;
   }
