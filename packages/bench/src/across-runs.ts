@@ -1,8 +1,6 @@
 import type {
   BenchResults,
   ConcurrencyRow,
-  PairRow,
-  PeerRow,
   RunInfo,
   TargetResult,
 } from './results.js';
@@ -40,19 +38,14 @@ function nearestMedian<T>(rows: readonly T[], ratio: (row: T) => number): T {
   );
 }
 
-function mergePairs(rows: readonly PairRow[]): PairRow {
-  const ratios = rows.map((row) => row.ratio);
-  const shown = nearestMedian(rows, (row) => row.ratio);
-  const blocks = union(rows.map((row) => row.ratioRange));
-  return {
-    ...shown,
-    ratio: median(ratios),
-    ...(blocks === undefined ? {} : { ratioRange: blocks }),
-    runRatios: ratios,
-  };
-}
-
-function mergePeers(rows: readonly PeerRow[]): PeerRow {
+/** A row measured in each run (a pair or a peer), as one: the median ratio, both spreads. */
+function mergeRatioRows<
+  T extends {
+    readonly ratio: number;
+    readonly ratioRange?: readonly [number, number];
+    readonly runRatios?: readonly number[];
+  },
+>(rows: readonly T[]): T {
   const ratios = rows.map((row) => row.ratio);
   const shown = nearestMedian(rows, (row) => row.ratio);
   const blocks = union(rows.map((row) => row.ratioRange));
@@ -89,7 +82,7 @@ function mergeTarget(runs: readonly TargetResult[]): TargetResult {
   return {
     ...first,
     pairs: first.pairs.map((row) =>
-      mergePairs(
+      mergeRatioRows(
         same(
           (run) => run.pairs,
           (a, b) => a.operation === b.operation && a.size === b.size,
@@ -109,7 +102,7 @@ function mergeTarget(runs: readonly TargetResult[]): TargetResult {
       ? {}
       : {
           peers: first.peers.map((row) =>
-            mergePeers(
+            mergeRatioRows(
               same(
                 (run) => run.peers,
                 (a, b) => a.peer === b.peer && a.operation === b.operation,
