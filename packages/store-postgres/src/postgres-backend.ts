@@ -134,8 +134,14 @@ export class PostgresBackend extends SqlTableBackend {
       cancelling = true;
       this.#target.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
     };
-    signal.addEventListener('abort', cancel, { once: true });
     let failure: Error | undefined;
+    // A checked-out client that loses its server emits 'error'; pool.query listens for it
+    // while a query runs, and so must we, or the error is an uncaught exception.
+    const onError = (error: Error) => {
+      failure ??= error;
+    };
+    client.on('error', onError);
+    signal.addEventListener('abort', cancel, { once: true });
     try {
       return await client.query<SqlTokenRow>(config);
     } catch (error) {
@@ -143,6 +149,7 @@ export class PostgresBackend extends SqlTableBackend {
       throw error;
     } finally {
       signal.removeEventListener('abort', cancel);
+      client.removeListener('error', onError);
       // As pool.query does, a connection whose statement failed is closed, not reused.
       client.release(cancelling ? true : failure);
     }
