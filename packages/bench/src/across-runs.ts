@@ -1,9 +1,4 @@
-import type {
-  BenchResults,
-  ConcurrencyRow,
-  RunInfo,
-  TargetResult,
-} from './results.js';
+import type { BenchResults, ConcurrencyRow, RunInfo, TargetResult } from './results.js';
 import type { SqliteProcessesResult } from './sqlite-processes.js';
 
 /** The median of `values` (the mean of the middle two for an even count). */
