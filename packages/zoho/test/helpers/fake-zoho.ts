@@ -52,6 +52,12 @@ export class FakeZoho {
    * does for a revoked refresh token or a wrong client), or by dropping the connection.
    */
   refreshAnswer: 'normal' | 'invalid_code' | 'invalid_client' | 'drop' = 'normal';
+  /**
+   * When set, code exchanges are answered only once this many have arrived (or `maxWaitMs` after
+   * the first): processes that start together all look at the store before any can save, so a
+   * run without coordination shows every exchange it would make, whatever the machine's load.
+   */
+  codeExchangeQuorum: { readonly requests: number; readonly maxWaitMs: number } | undefined;
 
   readonly #options: FakeZohoOptions;
   readonly #server: ReturnType<typeof createServer>;
@@ -59,6 +65,7 @@ export class FakeZoho {
   readonly #refreshTokens = new Set<string>();
   readonly #accessTokenExpiry = new Map<string, number>();
   #issued = 0;
+  #heldExchanges: { readonly waiters: (() => void)[]; readonly release: () => void } | undefined;
 
   private constructor(port: number, options: FakeZohoOptions) {
     this.url = `http://127.0.0.1:${port}`;
@@ -141,6 +148,7 @@ export class FakeZoho {
         else response.end(JSON.stringify({ error: this.refreshAnswer }));
         return;
       }
+      if (field('grant_type') === 'authorization_code') await this.#awaitQuorum();
       response.end(JSON.stringify(this.#token(field)));
       return;
     }
@@ -151,6 +159,28 @@ export class FakeZoho {
     }
     response.statusCode = 404;
     response.end(JSON.stringify({ code: 'INVALID_URL_PATTERN', status: 'error' }));
+  }
+
+  /** Resolves once {@link codeExchangeQuorum} is reached or its wait is over (at once if unset). */
+  #awaitQuorum(): Promise<void> {
+    const quorum = this.codeExchangeQuorum;
+    if (quorum === undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let held = this.#heldExchanges;
+      if (held === undefined) {
+        const release = () => {
+          this.#heldExchanges = undefined;
+          clearTimeout(timer);
+          for (const waiter of waiters) waiter();
+        };
+        const waiters: (() => void)[] = [];
+        const timer = setTimeout(release, quorum.maxWaitMs);
+        held = { waiters, release };
+        this.#heldExchanges = held;
+      }
+      held.waiters.push(resolve);
+      if (held.waiters.length >= quorum.requests) held.release();
+    });
   }
 
   #token(field: (name: string) => string): Record<string, unknown> {

@@ -194,6 +194,11 @@ export class Fleet {
       coordinate: plan.coordinate,
       resources: mkdtempSync(join(plan.dir, 'resources-')),
     });
+    // Without coordination every process exchanges the grant token: the fake answers none until
+    // all have asked, so none can save before the others look (as on a real, slower network).
+    zoho.codeExchangeQuorum = plan.coordinate
+      ? undefined
+      : { requests: processes.length, maxWaitMs: 10_000 };
     for (const child of processes) child.send(`init ${init}`);
     const starts = await Promise.all(processes.map((child) => child.next('initialized')));
     const exchanges = zoho.grants('authorization_code').length;
