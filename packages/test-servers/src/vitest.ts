@@ -40,3 +40,11 @@ export function serverForFile<S extends Stoppable>(start: () => Promise<S>): () 
 export { describePing, type PingCheck } from './ping-suite.js';
 export { describeReadmeExamples, type ReadmeExamples } from './readme-examples.js';
 export { describeServerRestarts, type ServerRestarts } from './restart-suite.js';
+export { describeSqlCallerPool, type SqlCallerPool } from './sql-caller-pool.js';
+export { describeSqlConformance } from './sql-conformance.js';
+export { describeSqlDriverErrors, type SqlDriverErrors } from './sql-driver-errors.js';
+export { describeSqlProcesses, type SqlProcesses } from './sql-processes.js';
+export { describeSqlStatementCancel, type SqlStatementCancel } from './sql-statement-cancel.js';
+export { openSqlStore, type SqlStore, type SqlStoreOptions } from './sql-store.js';
+export { describeSqlStoredRows, type SqlStoredRows } from './sql-stored-rows.js';
+export { describeSqlTableNames, type SqlTableNames } from './sql-table-names.js';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type MariaDbServer, startMariaDb } from '@tokenstore/test-servers';
+import type { SqlStore } from '@tokenstore/test-servers/vitest';
 import mysql from 'mysql2/promise';
 import { afterAll } from 'vitest';
+import { MysqlTokenStore } from '../../src/index.js';
 
 /** A table name no other test uses. */
 export function freshTable(): string {
@@ -12,6 +14,8 @@ export interface TestServer {
   readonly server: MariaDbServer;
   /** A pool of the test's own for raw reads, ended after the file. */
   readonly pool: mysql.Pool;
+  /** How test-servers' SQL store suites open a MysqlTokenStore on this server. */
+  readonly sql: SqlStore;
 }
 
 /**
@@ -26,5 +30,18 @@ export async function useServer(): Promise<TestServer> {
     await pool.end();
     await server.stop();
   });
-  return { server, pool };
+  const sql: SqlStore = {
+    scheme: 'mysql',
+    server: () => server,
+    freshTable,
+    open: ({ poolSize, connectTimeoutMs, ...options }) =>
+      new MysqlTokenStore({
+        ...options,
+        poolOptions: {
+          connectionLimit: poolSize,
+          ...(connectTimeoutMs === undefined ? {} : { connectTimeout: connectTimeoutMs }),
+        },
+      }),
+  };
+  return { server, pool, sql };
 }

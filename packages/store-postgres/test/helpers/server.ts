@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type PostgresServer, startPostgres } from '@tokenstore/test-servers';
+import type { SqlStore } from '@tokenstore/test-servers/vitest';
 import pg from 'pg';
 import { afterAll } from 'vitest';
+import { PostgresTokenStore } from '../../src/index.js';
 
 /** A table name no other test uses. */
 export function freshTable(): string {
@@ -12,6 +14,8 @@ export interface TestServer {
   readonly server: PostgresServer;
   /** A pool of the test's own for raw reads, ended after the file. */
   readonly pool: pg.Pool;
+  /** How test-servers' SQL store suites open a PostgresTokenStore on this server. */
+  readonly sql: SqlStore;
 }
 
 /**
@@ -26,5 +30,18 @@ export async function useServer(): Promise<TestServer> {
     await pool.end();
     await server.stop();
   });
-  return { server, pool };
+  const sql: SqlStore = {
+    scheme: 'postgres',
+    server: () => server,
+    freshTable,
+    open: ({ poolSize, connectTimeoutMs, ...options }) =>
+      new PostgresTokenStore({
+        ...options,
+        poolOptions: {
+          max: poolSize,
+          ...(connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: connectTimeoutMs }),
+        },
+      }),
+  };
+  return { server, pool, sql };
 }
