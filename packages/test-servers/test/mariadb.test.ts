@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MARIADB_DATABASE, type MariaDbServer, startMariaDb } from '../src/index.js';
-import { canBind } from './helpers.js';
+import { describeServerLifecycle, stoppedAfterEach } from './lifecycle-suite.js';
 
 /** Runs one statement on a connection of its own. */
 async function query(server: MariaDbServer, sql: string, values: unknown[] = []) {
@@ -16,15 +15,7 @@ async function query(server: MariaDbServer, sql: string, values: unknown[] = [])
 }
 
 describe('startMariaDb', () => {
-  const started: MariaDbServer[] = [];
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((server) => server.stop()));
-  });
-  const start = async (options?: Parameters<typeof startMariaDb>[0]) => {
-    const server = await startMariaDb(options);
-    started.push(server);
-    return server;
-  };
+  const start = stoppedAfterEach(startMariaDb);
 
   it('starts a real MariaDB on loopback with its database, keeping the data across restarts', async () => {
     const server = await start();
@@ -50,30 +41,11 @@ describe('startMariaDb', () => {
     ]);
   });
 
-  it('kill() leaves it down until restart(); stop() frees the port and removes its temp dir', async () => {
-    const server = await startMariaDb();
-    await server.kill();
-    await expect(query(server, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
-    await server.restart();
-    expect(await query(server, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
-    expect(await canBind(server.port)).toBe(false);
-    await server.stop();
-    expect(await canBind(server.port)).toBe(true);
-    expect(server.dir !== undefined && existsSync(server.dir)).toBe(false);
-    await server.stop(); // idempotent
-  });
-
-  it('never takes a server already on the port for the one it started', async () => {
-    const first = await start();
-    await expect(startMariaDb({ port: first.port })).rejects.toThrow(
-      /exited before it was ready[\s\S]*Address already in use/,
-    );
-    expect(await query(first, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
-  });
-
-  it('fails with the server output when mariadbd cannot start', async () => {
-    await expect(start({ args: ['--no-such-option=1'] })).rejects.toThrow(
-      /mariadbd on 127\.0\.0\.1:\d+ exited before it was ready[\s\S]*no-such-option/,
-    );
+  describeServerLifecycle({
+    binary: 'mariadbd',
+    start: startMariaDb,
+    ping: (server) => query(server, 'SELECT 1 AS one'),
+    pong: [{ one: 1 }],
+    refused: { args: ['--no-such-option=1'], output: /no-such-option/ },
   });
 });

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PostgresServer, startPostgres } from '../src/index.js';
-import { canBind } from './helpers.js';
+import { describeServerLifecycle, stoppedAfterEach } from './lifecycle-suite.js';
 
 /** Runs one query on a connection of its own. */
 async function query(server: PostgresServer, sql: string, values: unknown[] = []) {
@@ -16,15 +15,7 @@ async function query(server: PostgresServer, sql: string, values: unknown[] = []
 }
 
 describe('startPostgres', () => {
-  const started: PostgresServer[] = [];
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((server) => server.stop()));
-  });
-  const start = async (options?: Parameters<typeof startPostgres>[0]) => {
-    const server = await startPostgres(options);
-    started.push(server);
-    return server;
-  };
+  const start = stoppedAfterEach(startPostgres);
 
   it('starts a real PostgreSQL on loopback, as a user other than root, with the data kept across restarts', async () => {
     const server = await start();
@@ -62,30 +53,11 @@ describe('startPostgres', () => {
     expect(await query(server, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 
-  it('kill() leaves it down until restart(); stop() frees the port and removes its temp dir', async () => {
-    const server = await startPostgres();
-    await server.kill();
-    await expect(query(server, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
-    await server.restart();
-    expect(await query(server, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
-    expect(await canBind(server.port)).toBe(false);
-    await server.stop();
-    expect(await canBind(server.port)).toBe(true);
-    expect(server.dir !== undefined && existsSync(server.dir)).toBe(false);
-    await server.stop(); // idempotent
-  });
-
-  it('never takes a server already on the port for the one it started', async () => {
-    const first = await start();
-    await expect(startPostgres({ port: first.port })).rejects.toThrow(
-      /exited before it was ready[\s\S]*Address already in use/,
-    );
-    expect(await query(first, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
-  });
-
-  it('fails with the server output when postgres cannot start', async () => {
-    await expect(start({ args: ['-c', 'no_such_setting=1'] })).rejects.toThrow(
-      /postgres on 127\.0\.0\.1:\d+ exited before it was ready[\s\S]*no_such_setting/,
-    );
+  describeServerLifecycle({
+    binary: 'postgres',
+    start: startPostgres,
+    ping: (server) => query(server, 'SELECT 1 AS one'),
+    pong: [{ one: 1 }],
+    refused: { args: ['-c', 'no_such_setting=1'], output: /no_such_setting/ },
   });
 });
