@@ -43,6 +43,10 @@ export { describeServerRestarts, type ServerRestarts } from './restart-suite.js'
 export { describeSqlCallerPool, type SqlCallerPool } from './sql-caller-pool.js';
 export { describeSqlConformance } from './sql-conformance.js';
 export { describeSqlDriverErrors, type SqlDriverErrors } from './sql-driver-errors.js';
+export {
+  describeSqlOperatorErrors,
+  type SqlOperatorErrors,
+} from './sql-operator-errors.js';
 export { describeSqlProcesses, type SqlProcesses } from './sql-processes.js';
 export { describeSqlStatementCancel, type SqlStatementCancel } from './sql-statement-cancel.js';
 export { openSqlStore, type SqlStore, type SqlStoreOptions } from './sql-store.js';
