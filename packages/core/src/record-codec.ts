@@ -3,7 +3,7 @@ import { digestKey } from './key-digest.js';
 import type { UniqueKey, UniqueKeyKind } from './lookup-key.js';
 import type { RecordKeys, TokenRecord } from './record.js';
 import type { StoredToken } from './token.js';
-import { type NormalizedToken, normalizeFieldsInto } from './validate.js';
+import { isEpochMillis, type NormalizedToken, normalizeFieldsInto } from './validate.js';
 
 /** Computes the digest of a unique key; core passes a plain or a keyed (blind index) one. */
 export type KeyDigester = (key: UniqueKey) => string;
@@ -171,8 +171,10 @@ export function toStoredToken(record: TokenRecord, fields: Record<string, unknow
   }
   const { updatedAt } = fields;
   if (updatedAt !== undefined) {
-    if (typeof updatedAt !== 'number' || !Number.isSafeInteger(updatedAt) || updatedAt < 0) {
-      throw corruptRecord(record.id, new Error('updatedAt is not epoch milliseconds'));
+    if (!isEpochMillis(updatedAt)) {
+      throw corruptRecord(recordNamed(record.id), {
+        reason: 'updatedAt is not epoch milliseconds',
+      });
     }
     stored.updatedAt = updatedAt;
   }

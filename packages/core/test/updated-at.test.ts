@@ -48,6 +48,10 @@ describe('updatedAt, managed by the store', () => {
     await backend.insert({ id: 'old', version: 3, keys: {}, data: '{"accessToken":"a"}' });
     expect(await store.findTokenById('old')).toEqual({ id: 'old', accessToken: 'a', version: 3 });
     await backend.insert({ id: 'bad', version: 1, keys: {}, data: '{"updatedAt":"yesterday"}' });
-    await expect(store.findTokenById('bad')).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+    await expect(store.findTokenById('bad')).rejects.toMatchObject({
+      code: 'CORRUPT_RECORD',
+      message: expect.stringContaining('record "bad" could not be read back as a token record'),
+    });
+    await expect(store.findTokenById('bad')).rejects.toThrow(/updatedAt is not epoch milliseconds/);
   });
 });
