@@ -1,6 +1,6 @@
 import { isAbsent } from './absent.js';
 import { TokenStoreError } from './errors.js';
-import { type OAuthToken, STRING_FIELDS } from './token.js';
+import type { OAuthToken } from './token.js';
 
 /** A validated token: only contract fields, absent ones missing, no managed field. */
 export type NormalizedToken = Omit<OAuthToken, 'version' | 'updatedAt'>;
@@ -39,28 +39,66 @@ function readOnce(
   }
 }
 
+/** What is wrong with a string field's value; undefined when it is a string or absent. */
+function notString(field: string, value: unknown): string | undefined {
+  return typeof value === 'string' || isAbsent(value) ? undefined : `${field} must be a string`;
+}
+
+/** A present value of a field that passed {@link notString}. */
+function present(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
 /**
  * Copies the contract fields of `source` into `into` (absent values dropped), reading each
  * property exactly once, in field order; returns what is wrong with the first invalid one (every
- * property is still read), or undefined. Whatever a getter throws is thrown on.
+ * property is still read, and `into` is then left as it was), or undefined. Whatever a getter
+ * throws is thrown on. Spelled out field by field: a loop over the field names made each read
+ * and write a keyed access by a changing name, which was most of a find's validation.
  */
 function copyFields(source: Record<string, unknown>, into: NormalizedToken): string | undefined {
-  let problem: string | undefined;
-  for (const field of STRING_FIELDS) {
-    const value = source[field];
-    if (isAbsent(value)) continue;
-    if (typeof value === 'string') into[field] = value;
-    else problem ??= `${field} must be a string`;
-  }
-  const expiresAt = source.expiresAt;
-  if (!isAbsent(expiresAt)) {
-    if (typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt) || expiresAt < 0) {
-      problem ??= 'expiresAt must be a non-negative integer (epoch milliseconds)';
-    } else {
-      into.expiresAt = expiresAt;
-    }
-  }
-  return problem;
+  const {
+    id,
+    userName,
+    clientId,
+    clientSecret,
+    redirectUrl,
+    grantToken,
+    refreshToken,
+    accessToken,
+    apiDomain,
+    expiresAt,
+  } = source;
+  const problem =
+    notString('id', id) ??
+    notString('userName', userName) ??
+    notString('clientId', clientId) ??
+    notString('clientSecret', clientSecret) ??
+    notString('redirectUrl', redirectUrl) ??
+    notString('grantToken', grantToken) ??
+    notString('refreshToken', refreshToken) ??
+    notString('accessToken', accessToken) ??
+    notString('apiDomain', apiDomain) ??
+    (isAbsent(expiresAt) || isEpochMillis(expiresAt)
+      ? undefined
+      : 'expiresAt must be a non-negative integer (epoch milliseconds)');
+  if (problem !== undefined) return problem;
+  if (present(id)) into.id = id;
+  if (present(userName)) into.userName = userName;
+  if (present(clientId)) into.clientId = clientId;
+  if (present(clientSecret)) into.clientSecret = clientSecret;
+  if (present(redirectUrl)) into.redirectUrl = redirectUrl;
+  if (present(grantToken)) into.grantToken = grantToken;
+  if (present(refreshToken)) into.refreshToken = refreshToken;
+  if (present(accessToken)) into.accessToken = accessToken;
+  if (present(apiDomain)) into.apiDomain = apiDomain;
+  if (isEpochMillis(expiresAt)) into.expiresAt = expiresAt;
+  return undefined;
+}
+
+/** A non-negative safe integer: `expiresAt` and `updatedAt` are epoch milliseconds. */
+export function isEpochMillis(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /**
