@@ -22,16 +22,11 @@ describeSqlDriverErrors({
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = message;
       END`);
   },
-  rawInsertError: (table, data) =>
-    pool
-      .execute(`INSERT INTO \`${table}\` (id, version, data) VALUES (?, 1, ?)`, [
-        Buffer.from('x'),
-        Buffer.from(data),
-      ])
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      ),
+  rawInsert: (table, data) =>
+    pool.execute(`INSERT INTO \`${table}\` (id, version, data) VALUES (?, 1, ?)`, [
+      Buffer.from('x'),
+      Buffer.from(data),
+    ]),
   driverError: MysqlDriverError,
   refusedFields: { sqlState: '45000' },
   markSchemaVersion: async (table, version) => {

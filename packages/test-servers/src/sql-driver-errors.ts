@@ -7,8 +7,8 @@ import { openSqlStore, type SqlStore } from './sql-store.js';
 export interface SqlDriverErrors extends SqlStore {
   /** Makes the server refuse every insert into `table` with an error quoting the row's data. */
   readonly refuseInsertsQuotingData: (table: string) => Promise<void>;
-  /** What the raw driver rejects with for an insert into `table` of a row whose data is `data`. */
-  readonly rawInsertError: (table: string, data: string) => Promise<unknown>;
+  /** An insert into `table` of a row whose data is `data`, on the raw driver (it must reject). */
+  readonly rawInsert: (table: string, data: string) => Promise<unknown>;
   /** The adapter's driver error class, which the store's error has as its cause. */
   readonly driverError: abstract new (
     ...args: never[]
@@ -58,7 +58,7 @@ export function describeSqlDriverErrors(sql: SqlDriverErrors): void {
       expect(JSON.stringify(cause)).not.toContain('SECRET-');
 
       // The raw driver error for the same statement does quote it: the check above can fail.
-      const raw = await sql.rawInsertError(table, `{"refreshToken":"${secret}"}`);
+      const raw = await failure(sql.rawInsert(table, `{"refreshToken":"${secret}"}`));
       expect(inspect(raw, { depth: 10 })).toContain(secret);
     });
 

@@ -1,7 +1,9 @@
 /**
  * Server fixtures for vitest: one server per test file, started before its tests and stopped
- * after them, instead of a hand-written `beforeAll(start)` / `afterAll(stop)` pair in each file.
- * A separate entry, so that what imports the servers alone (the benchmarks) never loads vitest.
+ * after them, instead of a hand-written `beforeAll(start)` / `afterAll(stop)` pair in each file;
+ * and the describe suites that several adapters share (ping, restarts, README examples, and the
+ * SQL stores' `describeSql*`), each adapter passing only what is its own. A separate entry, so
+ * that what imports the servers alone (the benchmarks) never loads vitest.
  */
 import { afterAll, beforeAll } from 'vitest';
 
