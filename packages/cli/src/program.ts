@@ -69,8 +69,17 @@ export function createProgram(setExitCode: (code: ExitCode) => void): Command {
     )
     .argument('<target>', 'store URL, or path of a store factory module (.js, .mjs, .cjs, .ts)')
     .option('--json', 'print the results as JSON')
-    .action(async (target: string, options: { json?: boolean }) => {
-      setExitCode(await check(target, { json: options.json === true }));
+    .option(
+      '--group <name...>',
+      'run only the cases of these groups (e.g. --group lookup "round trip"); names as the report prints them',
+    )
+    .action(async (target: string, options: { json?: boolean; group?: string[] }) => {
+      setExitCode(
+        await check(target, {
+          json: options.json === true,
+          ...(options.group === undefined ? {} : { groups: options.group }),
+        }),
+      );
     });
 
   program

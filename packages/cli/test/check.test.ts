@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { conformanceCases } from '@tokenstore/core/conformance';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tokens.js';
@@ -86,6 +88,31 @@ describe('tokenstore check', () => {
       expect(skip.name.startsWith('persistence › ')).toBe(true);
       expect(skip.reason).toContain('persistence');
     }
+  });
+
+  it('runs only the groups named by --group, and every case of each', async () => {
+    const run = await runCli(['check', 'memory:', '--json', '--group', 'lookup', 'round trip']);
+    expect(run.code).toBe(0);
+    const report = jsonOf<CheckJson>(run);
+    expect(report.groups.map((g) => g.group)).toEqual(['round trip', 'lookup']);
+    const wanted = conformanceCases.filter((c) => c.group === 'lookup' || c.group === 'round trip');
+    expect(report.passed).toBe(wanted.length);
+    expect(report.failed + report.skipped).toBe(0);
+
+    const text = await runCli(['check', 'memory:', '--group', 'closed']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/\| closed +\|/);
+    expect(text.stdout).not.toMatch(/\| lookup +\|/);
+  });
+
+  it('refuses an unknown --group before opening the store, naming the groups (exit 2)', async () => {
+    const file = join(dir, 'never-opened.db');
+    const run = await runCli(['check', `sqlite:${file}`, '--group', 'lookup', 'lookups']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no such group "lookups"');
+    expect(run.stderr).toContain('"round trip"');
+    expect(run.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses a module without a default factory, and a path that does not exist (exit 2)', async () => {
