@@ -18,7 +18,7 @@ import { mergeToken } from './merge.js';
 import { pageReader, pageSizeOf } from './page-reader.js';
 import { CONDITIONAL_DELETE } from './prune/conditional-delete.js';
 import { asWritten, RecentRecords, recentName } from './recent-records.js';
-import type { TokenRecord, WriteResult } from './record.js';
+import type { RecordData, TokenRecord, WriteResult } from './record.js';
 import {
   type PreviousKeys,
   plainCodec,
@@ -182,6 +182,12 @@ export class BackedTokenStore implements TokenStore {
   readonly #sync: SyncRecordCalls | undefined;
   /** With {@link #sync}: tokens of the frozen records the backend hands out, decoded once. */
   readonly #decoded: DecodedRecords | undefined;
+  /**
+   * With {@link #sync}: finds read records without their keys (`findDataByKey`, `getData`),
+   * which only a save needs; not where a find's record is kept for the next save (remote).
+   */
+  readonly #findsData: boolean;
+  readonly #getsData: boolean;
   /** The backend's description for tracing: only computed when somebody subscribes. */
   readonly #describe = (): string => this.#backend.describe();
 
@@ -208,6 +214,9 @@ export class BackedTokenStore implements TokenStore {
         : undefined;
     // The synchronous codec is the plain one: an encrypted store never keeps decrypted tokens.
     this.#decoded = this.#sync === undefined ? undefined : new DecodedRecords();
+    const dataReads = this.#sync !== undefined && this.#recent === undefined;
+    this.#findsData = dataReads && typeof this.#sync?.findDataByKey === 'function';
+    this.#getsData = dataReads && typeof this.#sync?.getData === 'function';
   }
 
   findToken(query: TokenInput): Promise<StoredToken | null> {
@@ -234,8 +243,32 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('findToken');
     const key = lookupKeyOf(normalizeToken(query));
     if (key === undefined) return null;
-    const found = this.#findByKeyNow('findToken', key, this.#codec.digests(key));
+    const digests = this.#codec.digests(key);
+    if (this.#findsData) return this.#findDataNow(key, digests);
+    const found = this.#findByKeyNow('findToken', key, digests);
     return found === undefined || found === null ? found : found.token;
+  }
+
+  /**
+   * The token holding `key`, through the backend's `findDataByKey` (a find needs no record
+   * keys); undefined without a synchronous answer. As {@link #findByKeyNow}: only a record that
+   * really holds the key counts.
+   */
+  #findDataNow(key: UniqueKey, digests: readonly string[]): StoredToken | null | undefined {
+    const sync = this.#sync as SyncRecordCalls;
+    for (const digest of digests) {
+      let record: RecordData | null | undefined;
+      try {
+        record = sync.findDataByKey?.(key.kind, digest);
+      } catch (error) {
+        throw backendFailure(error, 'findToken', this.#describe);
+      }
+      if (record === undefined) return undefined;
+      if (record === null) continue;
+      const token = this.#decodeNow(record);
+      if (holdsKey(token, key)) return token;
+    }
+    return null;
   }
 
   async #findToken(query: TokenInput): Promise<StoredToken | null> {
@@ -269,6 +302,16 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('findTokenById');
     const wanted = normalizeId(id);
     if (wanted === undefined) return null;
+    if (this.#getsData) {
+      let data: RecordData | null | undefined;
+      try {
+        data = this.#sync?.getData?.(wanted);
+      } catch (error) {
+        throw backendFailure(error, 'findTokenById', this.#describe);
+      }
+      if (data === undefined || data === null) return data;
+      return data.id === wanted ? this.#decodeNow(data) : null;
+    }
     const record = this.#getNow('findTokenById', wanted);
     if (record === undefined || record === null) return record;
     if (record.id !== wanted) return null;
@@ -888,7 +931,7 @@ export class BackedTokenStore implements TokenStore {
    * Only called where {@link #sync} is set, whose codec decodes synchronously: a fresh token,
    * decoded once per frozen record (see {@link DecodedRecords}).
    */
-  #decodeNow(record: TokenRecord): StoredToken {
+  #decodeNow(record: RecordData): StoredToken {
     const decode = this.#codec.decodeNow as NonNullable<RecordCodec['decodeNow']>;
     return this.#decoded === undefined ? decode(record) : this.#decoded.decode(record, decode);
   }

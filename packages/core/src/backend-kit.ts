@@ -49,7 +49,7 @@ export {
   type UniqueKey,
   type UniqueKeyKind,
 } from './lookup-key.js';
-export type { RecordKeys, TokenRecord, WriteResult } from './record.js';
+export type { RecordData, RecordKeys, TokenRecord, WriteResult } from './record.js';
 export { encodeRecord } from './record-codec.js';
 export { setUpOnce } from './set-up-once.js';
 /** Shared by SQL stores: a binary id column, the column layout, the statements, row mapping. */

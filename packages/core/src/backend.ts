@@ -1,6 +1,6 @@
 import type { Capabilities } from './capabilities.js';
 import type { UniqueKeyKind } from './lookup-key.js';
-import type { TokenRecord, WriteResult } from './record.js';
+import type { RecordData, TokenRecord, WriteResult } from './record.js';
 
 /**
  * What core passes with each backend call. `signal` is aborted (its `reason` a
@@ -41,6 +41,15 @@ export interface SyncRecordCalls {
   get(id: string): TokenRecord | null | undefined;
   /** {@link RecordBackend.findByKey}, synchronously. */
   findByKey(kind: UniqueKeyKind, digest: string): TokenRecord | null | undefined;
+  /**
+   * Optional: {@link SyncRecordCalls.findByKey} for a find, which hands out only the token: the
+   * record's id, version and data, without its `keys`, which a backend that keeps them apart
+   * (SQLite's key columns) then need not read. Core checks the token it decodes holds the key,
+   * as after `findByKey`. Absent: core calls `findByKey`. Saves always call `findByKey`.
+   */
+  findDataByKey?(kind: UniqueKeyKind, digest: string): RecordData | null | undefined;
+  /** Optional: {@link SyncRecordCalls.get} for a find, likewise without the record's `keys`. */
+  getData?(id: string): RecordData | null | undefined;
   /** {@link RecordBackend.insert}, synchronously. */
   insert(record: TokenRecord): WriteResult | undefined;
   /** {@link RecordBackend.replace}, synchronously. */

@@ -1,4 +1,4 @@
-import type { TokenRecord } from './record.js';
+import type { RecordData } from './record.js';
 import type { StoredToken } from './token.js';
 
 interface Entry {
@@ -19,10 +19,10 @@ interface Entry {
  * the plain codec only, so an encrypted store never keeps decrypted tokens.
  */
 export class DecodedRecords {
-  readonly #entries = new WeakMap<TokenRecord, Entry>();
+  readonly #entries = new WeakMap<RecordData, Entry>();
 
   /** A fresh token object for `record` (the caller's to keep or hand out). */
-  decode(record: TokenRecord, decode: (record: TokenRecord) => StoredToken): StoredToken {
+  decode(record: RecordData, decode: (record: RecordData) => StoredToken): StoredToken {
     const entry = this.#entries.get(record);
     if (
       entry !== undefined &&
@@ -38,7 +38,7 @@ export class DecodedRecords {
   }
 
   /** Keeps `token` (copied) as what `record` decodes to, if `record` is frozen. */
-  remember(record: TokenRecord, token: StoredToken): void {
+  remember(record: RecordData, token: StoredToken): void {
     if (!Object.isFrozen(record)) return;
     const { id, version, data } = record;
     this.#entries.set(record, { id, version, data, token: Object.freeze({ ...token }) });

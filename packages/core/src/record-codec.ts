@@ -1,7 +1,7 @@
 import { corruptRecord, recordNamed } from './corrupt-record.js';
 import { digestKey } from './key-digest.js';
 import type { UniqueKey, UniqueKeyKind } from './lookup-key.js';
-import type { RecordKeys, TokenRecord } from './record.js';
+import type { RecordData, RecordKeys, TokenRecord } from './record.js';
 import type { StoredToken } from './token.js';
 import { isEpochMillis, type NormalizedToken, normalizeFieldsInto } from './validate.js';
 
@@ -34,7 +34,7 @@ export interface RecordCodec {
     version: number,
     previous?: PreviousKeys,
   ) => TokenRecord;
-  readonly decodeNow?: (record: TokenRecord) => StoredToken;
+  readonly decodeNow?: (record: RecordData) => StoredToken;
   /** True when `encode` would now write the record differently (an old key, plaintext). */
   isOutdated(record: TokenRecord): boolean;
   /**
@@ -141,7 +141,7 @@ export function encodeFrozenRecord(
 }
 
 /** Checks a record's id and version and parses its data into an object. */
-export function parseRecord(record: TokenRecord): Record<string, unknown> {
+export function parseRecord(record: RecordData): Record<string, unknown> {
   const { id, version, data } = record;
   if (typeof id !== 'string' || id === '') throw corruptRecord(recordNamed(id));
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
@@ -161,7 +161,7 @@ export function parseRecord(record: TokenRecord): Record<string, unknown> {
 }
 
 /** Validates parsed record fields as a token with the record's id and version. */
-export function toStoredToken(record: TokenRecord, fields: Record<string, unknown>): StoredToken {
+export function toStoredToken(record: RecordData, fields: Record<string, unknown>): StoredToken {
   // Built in one object, in the order of a stored token: id, the fields, updatedAt, version.
   const stored = { id: record.id } as StoredToken;
   try {
@@ -183,7 +183,7 @@ export function toStoredToken(record: TokenRecord, fields: Record<string, unknow
 }
 
 /** Reads a plain record back as a fresh token object; `CORRUPT_RECORD` if it is not one. */
-export function decodeRecord(record: TokenRecord): StoredToken {
+export function decodeRecord(record: RecordData): StoredToken {
   return toStoredToken(record, parseRecord(record));
 }
 

@@ -31,6 +31,19 @@ export interface TokenRecord {
 }
 
 /**
+ * What a find needs of a stored record: the token's id, version and data, without the record's
+ * `keys` (see {@link SyncRecordCalls.findDataByKey}). A {@link TokenRecord} is one.
+ */
+export interface RecordData {
+  /** The token's id. */
+  readonly id: string;
+  /** The record's version. */
+  readonly version: number;
+  /** The token's fields, encoded by core (JSON text). */
+  readonly data: string;
+}
+
+/**
  * The outcome of a conditional write.
  * - `ok`: written; `revision`, when the backend has one, is the written record's (see
  *   {@link TokenRecord.revision}): core keeps it with the record it may start the next save from.

@@ -3,6 +3,7 @@ import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
 import {
   digestKey,
+  type RecordData,
   type SyncRecordCalls,
   type TokenRecord,
   type UniqueKeyKind,
@@ -93,6 +94,54 @@ describe('synchronous backend calls', () => {
     await store.close();
     const closed = await store.findTokenById('x').catch((e: unknown) => e);
     expect(isTokenStoreError(closed, 'STORE_CLOSED')).toBe(true);
+  });
+
+  it('finds read records without their keys where the backend can (findDataByKey, getData), and only finds', async () => {
+    const backend = new SyncOnly();
+    const calls: string[] = [];
+    /** What the backend answers for a data read: the record's, unless a test says otherwise. */
+    let answer = (record: TokenRecord | null | undefined): RecordData | null | undefined =>
+      record === null || record === undefined
+        ? record
+        : { id: record.id, version: record.version, data: record.data };
+    const sync = backend.sync;
+    const withData: SyncRecordCalls = {
+      ...sync,
+      findDataByKey: (kind, digest) => {
+        calls.push(`findDataByKey ${kind}`);
+        return answer(sync.findByKey(kind, digest));
+      },
+      getData: (id) => {
+        calls.push('getData');
+        return answer(sync.get(id));
+      },
+    };
+    Object.defineProperty(backend, 'sync', { value: withData });
+    const store = new BackedTokenStore(backend);
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a1' });
+    await store.saveToken({ userName: 'u', apiDomain: 'd' });
+    expect(calls).toEqual([]); // saves need the record's keys: findByKey
+    const found = await store.findToken({ userName: 'u' });
+    expect(found).toEqual({ ...saved, apiDomain: 'd', version: 2, updatedAt: found?.updatedAt });
+    expect(await store.findTokenById(saved.id)).toEqual(found);
+    expect(calls).toEqual(['findDataByKey userName', 'getData']);
+
+    // The token must hold the key, and the id be the one asked for, as after findByKey and get.
+    answer = () => ({ id: saved.id, version: 2, data: '{"userName":"someone else"}' });
+    expect(await store.findToken({ userName: 'u' })).toBeNull();
+    answer = () => ({ id: 'other', version: 2, data: '{"userName":"u"}' });
+    expect(await store.findTokenById(saved.id)).toBeNull();
+    // A corrupt record is refused with its code; when the backend cannot answer now, the find
+    // goes on as without data reads (a find by key tries the synchronous findByKey first).
+    answer = () => ({ id: saved.id, version: 2, data: '{"userName":"u","expiresAt":-1}' });
+    await expect(store.findToken({ userName: 'u' })).rejects.toMatchObject({
+      code: 'CORRUPT_RECORD',
+    });
+    await expect(store.findTokenById(saved.id)).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+    answer = () => undefined;
+    expect((await store.findToken({ userName: 'u' }))?.id).toBe(saved.id);
+    expect((await store.findTokenById(saved.id))?.id).toBe(saved.id);
+    expect(backend.asyncCalls).toEqual(['get']);
   });
 
   it('MemoryBackend offers them, and withholds them from a subclass that overrides a call', () => {

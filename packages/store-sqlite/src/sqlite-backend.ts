@@ -1,6 +1,7 @@
 import type {
   CallOptions,
   RecordBackend,
+  RecordData,
   RecordKeys,
   SyncRecordCalls,
   TokenRecord,
@@ -12,7 +13,7 @@ import { isBusy, whileBusy, whileBusyNow } from './busy-retry.js';
 import { compactDatabase } from './compact.js';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
-import { prepareStatements, type Statements, type TokenRow } from './statements.js';
+import { type DataRow, prepareStatements, type Statements, type TokenRow } from './statements.js';
 
 /** A backend's write transactions (better-sqlite3 transaction functions). */
 interface Writes {
@@ -41,11 +42,13 @@ const KEY_FIELDS = [
 ] as const satisfies readonly (readonly [UniqueKeyKind, keyof TokenRow])[];
 
 function toRecord(row: TokenRow): TokenRecord {
+  // Column by column, not a loop over KEY_FIELDS: keyed reads and writes by a changing name.
+  const { user_key, access_key, refresh_key, grant_key } = row;
   const keys: { [K in UniqueKeyKind]?: string } = {};
-  for (const [kind, column] of KEY_FIELDS) {
-    const digest = row[column];
-    if (typeof digest === 'string') keys[kind] = digest;
-  }
+  if (typeof user_key === 'string') keys.userName = user_key;
+  if (typeof access_key === 'string') keys.accessToken = access_key;
+  if (typeof refresh_key === 'string') keys.refreshToken = refresh_key;
+  if (typeof grant_key === 'string') keys.grantToken = grant_key;
   // Wrong SQL types are passed on as they are: core reports such a record as CORRUPT_RECORD.
   return {
     id: decodeId(row.id),
@@ -53,6 +56,11 @@ function toRecord(row: TokenRow): TokenRecord {
     keys,
     data: row.data as string,
   };
+}
+
+/** {@link toRecord} of a row read without its key columns (a find's). */
+function toData(row: DataRow): RecordData {
+  return { id: decodeId(row.id), version: row.version as number, data: row.data as string };
 }
 
 /** The key columns' values in table order; NULL where the token lacks the key. */
@@ -99,6 +107,16 @@ export class SqliteBackend implements RecordBackend {
         this.#unlessBusy(() => {
           const row = this.#sql().findByKey[kind].get(digest);
           return row === undefined ? null : toRecord(row);
+        }),
+      getData: (id) =>
+        this.#unlessBusy(() => {
+          const row = this.#sql().getData.get(encodeId(id));
+          return row === undefined ? null : toData(row);
+        }),
+      findDataByKey: (kind, digest) =>
+        this.#unlessBusy(() => {
+          const row = this.#sql().findDataByKey[kind].get(digest);
+          return row === undefined ? null : toData(row);
         }),
       insert: (record) => this.#unlessBusy(() => this.#writes().insert.immediate(record)),
       replace: (next, previous) =>

@@ -6,10 +6,16 @@ import { quoted } from './table-name.js';
 /** A row of the token table as better-sqlite3 returns it. */
 export type TokenRow = SqlTokenRow;
 
+/** The columns of a row that a find reads (no key columns): see `SyncRecordCalls.getData`. */
+export type DataRow = Pick<SqlTokenRow, 'id' | 'version' | 'data'>;
+
 /** Every statement a backend runs, prepared once. All values are bound parameters. */
 export interface Statements {
   readonly get: Statement<[unknown], TokenRow>;
   readonly findByKey: { readonly [K in UniqueKeyKind]: Statement<[string], TokenRow> };
+  /** {@link Statements.get} and {@link Statements.findByKey} without the key columns. */
+  readonly getData: Statement<[unknown], DataRow>;
+  readonly findDataByKey: { readonly [K in UniqueKeyKind]: Statement<[string], DataRow> };
   /** Which id holds this key digest (to name the key of a `duplicate`). */
   readonly holderOfKey: { readonly [K in UniqueKeyKind]: Statement<[string], unknown> };
   /** Parameters: id, version, user_key, access_key, refresh_key, grant_key, data. */
@@ -29,6 +35,8 @@ export interface Statements {
 }
 
 const COLUMNS = 'id, version, user_key, access_key, refresh_key, grant_key, data';
+/** A find hands out only the token: reading the four key digests too was 0.6 µs of 4. */
+const DATA_COLUMNS = 'id, version, data';
 
 /** The key columns in the order of the replace statement's bits and parameters. */
 export const KEY_COLUMN_ORDER = [
@@ -70,6 +78,10 @@ export function prepareStatements(db: Database, table: string): Statements {
   return {
     get: db.prepare(`SELECT ${COLUMNS} FROM ${t} WHERE id = ?`),
     findByKey: perKind((column) => db.prepare(`SELECT ${COLUMNS} FROM ${t} WHERE ${column} = ?`)),
+    getData: db.prepare(`SELECT ${DATA_COLUMNS} FROM ${t} WHERE id = ?`),
+    findDataByKey: perKind((column) =>
+      db.prepare(`SELECT ${DATA_COLUMNS} FROM ${t} WHERE ${column} = ?`),
+    ),
     holderOfKey: perKind((column) => db.prepare(`SELECT id FROM ${t} WHERE ${column} = ?`).pluck()),
     insert: db.prepare(`INSERT INTO ${t} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     replace: (changed) => {

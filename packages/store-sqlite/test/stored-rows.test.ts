@@ -121,4 +121,38 @@ describe('what the store writes to its table', () => {
     await store.close();
     db.close();
   });
+
+  it("reads only a row's id, version and data for a find, and refuses a row that is not a token", async () => {
+    const table = freshTable();
+    const statements: string[] = [];
+    const db = new Database(filename, { verbose: (sql) => statements.push(String(sql)) });
+    const store = new SqliteTokenStore({ database: db, table });
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a' });
+    statements.length = 0;
+    expect(await store.findToken({ userName: 'u' })).toEqual(saved);
+    expect(await store.findTokenById(saved.id)).toEqual(saved);
+    expect(statements).toHaveLength(2);
+    for (const sql of statements) expect(sql).toMatch(/^SELECT id, version, data FROM /);
+    for (const [set, value] of [
+      ['data = ?', 'not JSON'],
+      ['data = ?', '{"userName":"u","accessToken":42}'],
+      ['version = ?', 'two'],
+    ] as const) {
+      const write = db.prepare(`UPDATE "${table}" SET ${set} WHERE id = ?`);
+      const before = db.prepare(`SELECT data, version FROM "${table}" WHERE id = ?`).get(saved.id);
+      write.run(value, saved.id);
+      await expect(store.findToken({ userName: 'u' })).rejects.toMatchObject({
+        code: 'CORRUPT_RECORD',
+      });
+      await expect(store.findTokenById(saved.id)).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+      const { data, version } = before as { data: string; version: number };
+      db.prepare(`UPDATE "${table}" SET data = ?, version = ? WHERE id = ?`).run(
+        data,
+        version,
+        saved.id,
+      );
+    }
+    await store.close();
+    db.close();
+  });
 });
