@@ -24,8 +24,15 @@ export function describeSqlStatementCancel(sql: SqlStatementCancel): void {
   describe('a statement that outlives operationTimeoutMs', () => {
     it(`is stopped on the server (${sql.cancelledBy}): an update waiting for a row lock does not apply later`, async () => {
       const table = sql.freshTable();
+      // The table is made by a store without the timeout: creating it can take longer than
+      // 300 ms on a loaded machine (a run at load 22 timed out there). The read below opens
+      // the timed store, so that its timed-out call is the UPDATE.
+      const saved = await openSqlStore(sql, { table }).saveToken({
+        userName: 'locked',
+        accessToken: 'a1',
+      });
       const store = openSqlStore(sql, { table, operationTimeoutMs: 300 });
-      const saved = await store.saveToken({ userName: 'locked', accessToken: 'a1' });
+      expect(await store.findTokenById(saved.id)).toEqual(saved);
 
       const unlock = await sql.lockRows(table);
       try {
