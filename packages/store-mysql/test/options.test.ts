@@ -1,4 +1,4 @@
-import { describeSqlTableNames } from '@tokenstore/test-servers/vitest';
+import { describeSqlOptions } from '@tokenstore/test-servers/vitest';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { MysqlTokenStore } from '../src/index.js';
@@ -18,7 +18,7 @@ describe('options: where the pool comes from', () => {
   });
 });
 
-describeSqlTableNames({
+describeSqlOptions({
   scheme: 'mysql',
   construct: (options) => new MysqlTokenStore(options),
   reserved: ['tokenstore_schema'],

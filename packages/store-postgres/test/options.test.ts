@@ -1,4 +1,4 @@
-import { describeSqlTableNames } from '@tokenstore/test-servers/vitest';
+import { describeSqlOptions } from '@tokenstore/test-servers/vitest';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PostgresTokenStore } from '../src/index.js';
@@ -18,7 +18,7 @@ describe('options: where the pool comes from', () => {
   });
 });
 
-describeSqlTableNames({
+describeSqlOptions({
   scheme: 'postgres',
   construct: (options) => new PostgresTokenStore(options),
   // pg_ is PostgreSQL's own prefix.

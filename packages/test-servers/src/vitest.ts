@@ -49,8 +49,8 @@ export {
   describeSqlOperatorErrors,
   type SqlOperatorErrors,
 } from './sql-operator-errors.js';
+export { describeSqlOptions, type SqlOptions } from './sql-options.js';
 export { describeSqlProcesses, type SqlProcesses } from './sql-processes.js';
 export { describeSqlStatementCancel, type SqlStatementCancel } from './sql-statement-cancel.js';
 export { openSqlStore, type SqlStore, type SqlStoreOptions } from './sql-store.js';
 export { describeSqlStoredRows, type SqlStoredRows } from './sql-stored-rows.js';
-export { describeSqlTableNames, type SqlTableNames } from './sql-table-names.js';

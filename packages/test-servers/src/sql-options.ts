@@ -1,8 +1,8 @@
 import type { TokenStore } from '@tokenstore/core';
 import { describe, expect, it } from 'vitest';
 
-/** What {@link describeSqlTableNames} constructs. */
-export interface SqlTableNames {
+/** What {@link describeSqlOptions} constructs. */
+export interface SqlOptions {
   /** The scheme of the store's URLs (`postgres`, `mysql`). */
   readonly scheme: string;
   /** A store on `url` and `table` (never connected: the tests only construct and close it). */
@@ -16,7 +16,7 @@ export interface SqlTableNames {
  * identifier of at most 48 characters and not a reserved one (a typed error otherwise), a url
  * must be a string, and a store connects to nothing until its first call.
  */
-export function describeSqlTableNames(sql: SqlTableNames): void {
+export function describeSqlOptions(sql: SqlOptions): void {
   const url = `${sql.scheme}://app@127.0.0.1:1/app`;
   describe('options', () => {
     it('refuses a table name that is not a plain lower-case identifier, with a typed error', () => {
