@@ -23,6 +23,8 @@ export class DecodedRecords {
 
   /** A fresh token object for `record` (the caller's to keep or hand out). */
   decode(record: RecordData, decode: (record: RecordData) => StoredToken): StoredToken {
+    // A record that is not frozen (a SQLite row's) is never kept: no map lookup for it.
+    if (!Object.isFrozen(record)) return decode(record);
     const entry = this.#entries.get(record);
     if (
       entry !== undefined &&
