@@ -1,10 +1,10 @@
 /**
  * Core's part of a keyed find on a row that is a new object on every read (what SQLite,
- * PostgreSQL and MySQL hand core), without a database: a backend whose synchronous `findByKey`
- * builds a fresh record from a fresh copy of the stored bytes, as a driver does. Variants, each
- * adding one step: the fresh record alone, its JSON parse, the lookup key's digest, the query's
- * validation and lookup key, and the whole `store.findToken` (its promise awaited), by userName
- * and by id. `node --import tsx src/profile/core-find-split.ts [rounds]`: µs of the process's
+ * PostgreSQL and MySQL hand core), without a database: a backend whose synchronous reads build
+ * a fresh record from a fresh copy of the stored bytes, as a driver does (a find's without the
+ * record's keys, as SQLite's `findDataByKey`). Variants, each adding one step: the fresh record
+ * alone, its JSON parse, the lookup key's digest, the query's validation and lookup key, and the
+ * whole `store.findToken` (its promise awaited), by userName and by id. `node --import tsx src/profile/core-find-split.ts [rounds]`: µs of the process's
  * CPU time per call (time spent waiting for a core on a shared machine does not count), minimum
  * and quartile over rounds of 20,000 calls, the variants interleaved.
  */
@@ -14,6 +14,7 @@ import {
   lookupKeyOf,
   normalizeToken,
   type RecordBackend,
+  type RecordData,
   type SyncRecordCalls,
   type TokenRecord,
   type UniqueKeyKind,
@@ -57,9 +58,16 @@ function lookUp(kind: UniqueKeyKind, digest: string): Row | undefined {
   return byUserKey.get(digest);
 }
 
+/** A find's read, as SQLite's: the record without its keys. */
+function freshData(row: Row | undefined): RecordData | null {
+  return row === undefined ? null : { id: row.id, version: row.version, data: row.data.toString() };
+}
+
 const sync: SyncRecordCalls = {
   get: (id) => fresh(byId.get(id)),
   findByKey: (kind, digest) => fresh(lookUp(kind, digest)),
+  getData: (id) => freshData(byId.get(id)),
+  findDataByKey: (kind, digest) => freshData(lookUp(kind, digest)),
   insert: () => undefined,
   replace: () => undefined,
 };
@@ -87,17 +95,17 @@ const queries = names.map((userName) => ({ userName }));
 let i = 0;
 const next = () => i++ % TOKENS;
 const variants: Record<string, () => unknown> = {
-  'fresh record': () => sync.findByKey('userName', digests[next()] as string),
+  'fresh record': () => sync.findDataByKey?.('userName', digests[next()] as string),
   '+ JSON.parse': () =>
-    JSON.parse(sync.findByKey('userName', digests[next()] as string)?.data ?? ''),
+    JSON.parse(sync.findDataByKey?.('userName', digests[next()] as string)?.data ?? ''),
   '+ digest': () => {
     const digest = digestKey({ kind: 'userName', parts: [names[next()] as string] });
-    return JSON.parse(sync.findByKey('userName', digest)?.data ?? '');
+    return JSON.parse(sync.findDataByKey?.('userName', digest)?.data ?? '');
   },
   '+ query checked': () => {
     const key = lookupKeyOf(normalizeToken(queries[next()]));
     if (key === undefined) throw new Error('no lookup key');
-    return JSON.parse(sync.findByKey(key.kind, digestKey(key))?.data ?? '');
+    return JSON.parse(sync.findDataByKey?.(key.kind, digestKey(key))?.data ?? '');
   },
   'store.findToken': () => store.findToken(queries[next()] as { userName: string }),
   'store.findTokenById': () => store.findTokenById(ids[next()] as string),
