@@ -120,6 +120,18 @@ class ClearDoesNothing extends MemoryBackend {
   override async clear(): Promise<void> {}
 }
 
+/**
+ * Declared `remote` (a save may start from the record a find returned) while its compare-and-set
+ * checks only the version, not that the record still holds the keys it was read with.
+ */
+class RemoteReplaceIgnoresKeys extends MemoryBackend {
+  readonly remote = true;
+  // The asynchronous calls only: the path a server's backend takes.
+  override get sync(): undefined {
+    return undefined;
+  }
+}
+
 type BackendClass = new (space: Namespace, name: string) => RecordBackend;
 
 /** A broken backend, and the cases that must catch it (at least these), `[]` when none can. */
@@ -144,6 +156,13 @@ export const brokenBackends: readonly BrokenBackend[] = [
     options: under(NonAtomicCompareAndSet),
     caughtBy: [
       'concurrency › of concurrent saves with the same expectedVersion exactly one succeeds',
+    ],
+  },
+  {
+    defect: 'a remote backend whose compare-and-set does not check the keys it was read with',
+    options: under(RemoteReplaceIgnoresKeys),
+    caughtBy: [
+      'persistence › a save never updates a token that another instance deleted and saved again under its id and version',
     ],
   },
   {

@@ -33,6 +33,27 @@ export const persistenceCases = group(
       assert.equal(again.version, 1, 'its id and keys are free');
     },
 
+    // A remote backend lets a save start from the record found moments before (the find of a
+    // refresh); its compare-and-set must then also see that the id now holds another token.
+    'a save never updates a token that another instance deleted and saved again under its id and version':
+      async (t) => {
+        const store = await t.store();
+        const a = t.token();
+        const first = await store.saveToken(a);
+        await store.findToken({ userName: a.userName });
+        const other = await t.reopen(store);
+        assert.equal(await other.deleteToken(first.id), true, 'the other instance deletes it');
+        const b = t.token({ id: first.id });
+        const second = await other.saveToken(b);
+        assert.equal(second.id, first.id, 'saved again under the same id');
+        assert.equal(second.version, first.version, 'with the same version');
+        const saved = await store.saveToken({ userName: a.userName, accessToken: t.unique('new') });
+        assert.notEqual(saved.id, first.id, 'its userName is free again: a new token');
+        assert.equal(saved.version, 1, 'inserted, not an update');
+        assertHolds(await other.findTokenById(first.id), b, 'the token saved again is untouched');
+        assertHolds(await store.findToken({ userName: b.userName }), b, 'found by its userName');
+      },
+
     'uniqueness, versions and deletions hold across reopening': async (t) => {
       const store = await t.store();
       const a = t.token();
