@@ -61,17 +61,26 @@ describe('EXPLAIN', () => {
       ['find accessToken', statements.findByKey.accessToken, ['d']],
       ['find refreshToken', statements.findByKey.refreshToken, ['d']],
       ['find grantToken', statements.findByKey.grantToken, ['d']],
-      ['replace', statements.replace, [2, 'u', 'a', 'r', 'g', '{}', id, 1]],
+      // The compare-and-set of a record holding every kind of key.
+      [
+        'replace',
+        statements.replace.at(-1) ?? '',
+        [2, 'u', 'a', 'r', 'g', '{}', id, 1, 'u', 'a', 'r', 'g'],
+      ],
       ['delete', statements.delete, [id]],
       ['next page', statements.nextPage, [id, 100]],
     ];
-    const expectedIndex: Record<string, string> = {
+    const expectedIndex: Record<string, string | string[]> = {
       get: `${table}_pkey`,
       'find userName': `${table}_user_key`,
       'find accessToken': `${table}_access_key`,
       'find refreshToken': `${table}_refresh_key`,
       'find grantToken': `${table}_grant_key`,
-      replace: `${table}_pkey`,
+      // Every column of its WHERE has a unique index: the planner may take any of them.
+      replace: [
+        `${table}_pkey`,
+        ...['user', 'access', 'refresh', 'grant'].map((k) => `${table}_${k}_key`),
+      ],
       delete: `${table}_pkey`,
       'next page': `${table}_pkey`,
     };
@@ -86,7 +95,7 @@ describe('EXPLAIN', () => {
         all.some((node) => node['Node Type'] === 'Seq Scan'),
         name,
       ).toBe(false);
-      expect(scan?.['Index Name'], name).toBe(expectedIndex[name]);
+      expect([expectedIndex[name]].flat(), name).toContain(scan?.['Index Name']);
     }
     console.info(`postgres EXPLAIN:\n  ${report.join('\n  ')}`);
   });

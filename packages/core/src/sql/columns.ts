@@ -25,3 +25,15 @@ export const SQL_COLUMNS = [
 export function keyColumnValues(keys: RecordKeys): (string | null)[] {
   return UNIQUE_KEY_KINDS.map((kind) => keys[kind] ?? null);
 }
+
+/**
+ * Which keys a record holds, as a number (bit i: the i-th kind of {@link UNIQUE_KEY_KINDS}): the
+ * index of its compare-and-set statement in `SqlStatements.replace`.
+ */
+export function keyMask(keys: RecordKeys): number {
+  let mask = 0;
+  for (const [bit, kind] of UNIQUE_KEY_KINDS.entries()) {
+    if (keys[kind] !== undefined) mask += 2 ** bit;
+  }
+  return mask;
+}

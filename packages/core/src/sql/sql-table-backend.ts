@@ -3,6 +3,7 @@ import type { UniqueKeyKind } from '../lookup-key.js';
 import { UNIQUE_KEY_KINDS } from '../lookup-key.js';
 import type { RecordKeys, TokenRecord, WriteResult } from '../record.js';
 import { encodeBinaryId, readableBinaryId, writableBinaryId } from './binary-id.js';
+import { keyMask } from './columns.js';
 import { recordFromRow, type SqlTokenRow } from './row.js';
 import type { SqlStatements } from './statements.js';
 import { type DuplicateResult, writeUnlessDuplicate } from './writes.js';
@@ -11,11 +12,16 @@ import { type DuplicateResult, writeUnlessDuplicate } from './writes.js';
  * The record primitives on one SQL token table ({@link sqlStatements}' layout, a binary id
  * column), the same for every dialect: lookups by primary key and unique key columns, an INSERT
  * that the unique constraints refuse (`duplicate`), a compare-and-set `UPDATE … WHERE id AND
- * version` (no row changed: `stale`), a `DELETE … WHERE id AND version`, and keyset pagination on
+ * version AND the key columns it was read with` (no row changed: `stale`), a `DELETE … WHERE id AND version`, and keyset pagination on
  * the primary key. A dialect's backend extends it with how it runs a statement, which error is a
  * unique violation, how it binds values, and its connection's `close`, `ping` and `describe`.
  */
 export abstract class SqlTableBackend implements RecordBackend {
+  /**
+   * Every call is a round trip to the database server, and `replace` changes a row only while it
+   * holds the version and the keys it was read with: a save may start from the record found.
+   */
+  readonly remote = true;
   readonly #sql: SqlStatements;
 
   /** @param statements - the table's statements in the dialect's quoting and placeholders */
@@ -105,10 +111,12 @@ export abstract class SqlTableBackend implements RecordBackend {
       this.bindData(next.data),
       encodeBinaryId(next.id),
       previous.version,
+      ...this.#keys(previous.keys).filter((value) => value !== null),
     ];
+    const sql = this.#sql.replace[keyMask(previous.keys)] as string;
     return writeUnlessDuplicate(
       async () => {
-        const changed = await this.change(this.#sql.replace, values, options);
+        const changed = await this.change(sql, values, options);
         return changed === 1 ? { status: 'ok' } : { status: 'stale' };
       },
       (error) => this.duplicate(error),

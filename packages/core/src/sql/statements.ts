@@ -1,4 +1,4 @@
-import type { UniqueKeyKind } from '../lookup-key.js';
+import { UNIQUE_KEY_KINDS, type UniqueKeyKind } from '../lookup-key.js';
 import { SQL_COLUMNS, SQL_KEY_COLUMNS } from './columns.js';
 
 /** The SQL text of every statement a SQL backend runs on one token table. */
@@ -9,8 +9,14 @@ export interface SqlStatements {
   readonly findByKey: Readonly<Record<UniqueKeyKind, string>>;
   /** Parameters: id, version, user_key, access_key, refresh_key, grant_key, data. */
   readonly insert: string;
-  /** Parameters: version, user_key, access_key, refresh_key, grant_key, data, id, old version. */
-  readonly replace: string;
+  /**
+   * The compare-and-set of a record, one statement for each set of keys it was read with (a
+   * NULL key is `IS NULL`, not `= NULL`), at index `sum of 2 ** i` over the kinds it holds, `i`
+   * being the kind's position in `UNIQUE_KEY_KINDS` (userName 1, accessToken 2, ...). Parameters: version,
+   * user_key, access_key, refresh_key, grant_key, data, id, old version, then the old value of
+   * each key column the record was read with, in column order.
+   */
+  readonly replace: readonly string[];
   /** Parameter: id. */
   readonly delete: string;
   /** Parameters: id, version. Removes the row only while it holds that version. */
@@ -47,7 +53,15 @@ export function sqlStatements(table: string, placeholder: SqlPlaceholder): SqlSt
       grantToken: find(SQL_KEY_COLUMNS.grantToken),
     },
     insert: `INSERT INTO ${table} (${columns}) VALUES (${SQL_COLUMNS.map((_, i) => p(i + 1)).join(', ')})`,
-    replace: `UPDATE ${table} SET ${assigned} WHERE id = ${p(n)} AND version = ${p(n + 1)}`,
+    replace: Array.from({ length: 2 ** UNIQUE_KEY_KINDS.length }, (_, mask) => {
+      let next = n + 2;
+      const held = UNIQUE_KEY_KINDS.map((kind, bit) => {
+        const column = SQL_KEY_COLUMNS[kind];
+        const holds = Math.floor(mask / 2 ** bit) % 2 === 1;
+        return holds ? `${column} = ${p(next++)}` : `${column} IS NULL`;
+      });
+      return `UPDATE ${table} SET ${assigned} WHERE id = ${p(n)} AND version = ${p(n + 1)} AND ${held.join(' AND ')}`;
+    }),
     delete: `DELETE FROM ${table} WHERE id = ${p(1)}`,
     deleteIfVersion: `DELETE FROM ${table} WHERE id = ${p(1)} AND version = ${p(2)}`,
     firstPage: `SELECT ${columns} FROM ${table} ORDER BY id LIMIT ${p(1)}`,
