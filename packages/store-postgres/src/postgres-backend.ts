@@ -149,9 +149,12 @@ export class PostgresBackend extends SqlTableBackend {
       throw error;
     } finally {
       signal.removeEventListener('abort', cancel);
-      client.removeListener('error', onError);
-      // As pool.query does, a connection whose statement failed is closed, not reused.
-      client.release(cancelling ? true : failure);
+      // As pool.query does, a connection whose statement failed is closed, not reused. A closing
+      // connection keeps the listener: the server may still send it an error before it is gone
+      // (57P01 when the server shuts down meanwhile), and nobody else listens to it any more.
+      const discard = cancelling || failure !== undefined;
+      if (!discard) client.removeListener('error', onError);
+      client.release(discard ? (failure ?? true) : undefined);
     }
   }
 
