@@ -19,7 +19,14 @@ afterAll(async () => {
 });
 
 function open(prefix: string): SecretsManagerTokenStore {
-  const store = new SecretsManagerTokenStore({ prefix, clientConfig: motoClientConfig(server) });
+  const store = new SecretsManagerTokenStore({
+    prefix,
+    clientConfig: motoClientConfig(server),
+    // moto handles one request at a time: a batch of saves waits in its queue, seconds on a
+    // loaded 2-core machine (the 10 s default failed a CI run at load 20). Timeouts have their
+    // own tests (errors.test.ts).
+    operationTimeoutMs: 60_000,
+  });
   prefixOf.set(store, prefix);
   return store;
 }
