@@ -31,6 +31,25 @@ export function byIdAndVersion(id: string, version: number): { _id: string; v: {
   return { ...byId(id), v: { $eq: version } };
 }
 
+/**
+ * The compare-and-set filter of a document read with these keys (`k`, placeholders included):
+ * its id, its version, and every key it held, so that a document deleted and inserted again
+ * under the same id and version with other keys does not match.
+ */
+export function byIdVersionAndKeys(
+  id: string,
+  version: number,
+  keys: Record<UniqueKeyKind, string>,
+): Filter<TokenDocument> {
+  const filter: Filter<TokenDocument> = byIdAndVersion(id, version);
+  for (const kind of UNIQUE_KEY_KINDS) {
+    const digest = keys[kind];
+    assertString(digest, 'a key digest');
+    filter[keyField(kind)] = { $eq: digest };
+  }
+  return filter;
+}
+
 /** The document field of a unique key kind, for kinds core defines only. */
 export function keyField(kind: UniqueKeyKind): `k.${UniqueKeyKind}` {
   if (!(UNIQUE_KEY_KINDS as readonly unknown[]).includes(kind)) {

@@ -6,7 +6,7 @@ import type {
   UniqueKeyKind,
   WriteResult,
 } from '@tokenstore/core/backend';
-import type { Collection, Document, MongoClient } from 'mongodb';
+import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { MongoTopologyClosedError } from 'mongodb';
 import { compactCollection } from './compact.js';
 import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';
@@ -17,7 +17,7 @@ import {
   redactWriteError,
   translateError,
 } from './driver-errors.js';
-import { byId, byIdAndVersion, byKey } from './filters.js';
+import { byId, byIdAndVersion, byIdVersionAndKeys, byKey } from './filters.js';
 import { createKeyIndexes } from './indexes.js';
 import { hasAtomicConditionalUpdates } from './server-features.js';
 import { type LeaseDocument, WriteLeases } from './write-leases.js';
@@ -46,10 +46,15 @@ function duplicate(key: UniqueKeyKind | 'id' | undefined): WriteResult {
 /**
  * Record primitives on one MongoDB collection: a document per token whose `_id` is the token id,
  * one unique index per key kind, and every write a single-document operation: `insertOne` (the
- * unique indexes decide duplicates), `replaceOne` filtered on the expected version (the
+ * unique indexes decide duplicates), `replaceOne` filtered on the expected version and keys (the
  * compare-and-set), `deleteOne`. Indexes are created once, on first use.
  */
 export class MongoBackend implements RecordBackend {
+  /**
+   * Every call is a round trip to the server, and `replace` matches only a document that still
+   * holds the version and the keys it was read with: a save may start from the record found.
+   */
+  readonly remote = true;
   readonly #records: Collection<TokenDocument>;
   readonly #config: MongoBackendConfig;
   #setup: Promise<WriteLeases | undefined> | undefined;
@@ -108,7 +113,8 @@ export class MongoBackend implements RecordBackend {
       const doc = toDocument(next);
       assertFits(doc);
       const leases = await this.#ready();
-      const write = () => this.#replaceIfVersion(doc, previous.version);
+      const filter = byIdVersionAndKeys(doc._id, previous.version, toDocument(previous).k);
+      const write = () => this.#replaceIfVersion(doc, previous.version, filter);
       return leases === undefined ? write() : leases.hold(doc._id, write);
     });
   }
@@ -248,9 +254,13 @@ export class MongoBackend implements RecordBackend {
     return needed ? new WriteLeases(leases, leaseMs) : undefined;
   }
 
-  async #replaceIfVersion(doc: TokenDocument, version: number): Promise<WriteResult> {
+  async #replaceIfVersion(
+    doc: TokenDocument,
+    version: number,
+    filter: Filter<TokenDocument>,
+  ): Promise<WriteResult> {
     try {
-      const result = await this.#records.replaceOne(byIdAndVersion(doc._id, version), doc);
+      const result = await this.#records.replaceOne(filter, doc);
       return result.matchedCount === 1 ? OK : STALE;
     } catch (error) {
       if (isDuplicateKeyError(error)) {

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BackedTokenStore } from '@tokenstore/core';
 import type { RecordBackend } from '@tokenstore/core/backend';
 import {
   assertConditionalDeleteAtomic,
   assertSecretsSealedAtRest,
 } from '@tokenstore/core/conformance';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { expectRefreshFromFoundRecord } from './refresh-calls.js';
 import { openSqlStore, type SqlStore } from './sql-store.js';
 
 /** What {@link describeSqlStoredRows} needs beyond the store: the backend's own SQL. */
@@ -120,41 +120,7 @@ export function describeSqlStoredRows(sql: SqlStoredRows): void {
 
   describe('a refresh', () => {
     it('is two statements: the find, then a compare-and-set that starts from the record found', async () => {
-      const inner = sql.backend(sql.freshTable());
-      const calls: string[] = [];
-      const counted: RecordBackend = {
-        ...(inner.remote === undefined ? {} : { remote: inner.remote }),
-        get: (id, options) => {
-          calls.push('get');
-          return inner.get(id, options);
-        },
-        findByKey: (kind, digest, options) => {
-          calls.push('findByKey');
-          return inner.findByKey(kind, digest, options);
-        },
-        insert: (record, options) => {
-          calls.push('insert');
-          return inner.insert(record, options);
-        },
-        replace: (next, previous, options) => {
-          calls.push('replace');
-          return inner.replace(next, previous, options);
-        },
-        delete: (id, options) => inner.delete(id, options),
-        scan: (pageSize) => inner.scan(pageSize),
-        clear: (options) => inner.clear(options),
-        close: () => inner.close(),
-        describe: () => inner.describe(),
-      };
-      const store = new BackedTokenStore(counted);
-      onTestFinished(() => store.close());
-      const token = { userName: 'r', accessToken: 'a1', clientId: 'c', clientSecret: 's' };
-      await store.saveToken({ ...token, refreshToken: 'r1' });
-      calls.length = 0;
-      expect(await store.findToken({ userName: 'r' })).toMatchObject({ accessToken: 'a1' });
-      const saved = await store.saveToken({ userName: 'r', accessToken: 'a2', expiresAt: 1 });
-      expect(calls).toEqual(['findByKey', 'replace']);
-      expect(saved).toMatchObject({ version: 2, accessToken: 'a2', refreshToken: 'r1' });
+      await expectRefreshFromFoundRecord(sql.backend(sql.freshTable()));
     });
   });
 
