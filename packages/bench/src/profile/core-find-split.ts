@@ -21,9 +21,9 @@ import {
 } from '@tokenstore/core/backend';
 import { seedRecord } from '../targets/seed-record.js';
 import { benchToken } from '../token-fixtures.js';
+import { printCpuTimes } from './cpu-rounds.js';
 
 const rounds = Number(process.argv[2] ?? '31');
-const CALLS = 20_000;
 const TOKENS = 1_000;
 
 /** A stored row: what a driver keeps, the record's data as bytes. */
@@ -110,23 +110,4 @@ const variants: Record<string, () => unknown> = {
   'store.findToken': () => store.findToken(queries[next()] as { userName: string }),
   'store.findTokenById': () => store.findTokenById(ids[next()] as string),
 };
-const times: Record<string, number[]> = {};
-for (let round = 0; round < rounds; round++) {
-  for (const [name, call] of Object.entries(variants)) {
-    const started = process.cpuUsage();
-    for (let n = 0; n < CALLS; n++) {
-      const result = call();
-      if (result instanceof Promise) await result;
-    }
-    const used = process.cpuUsage(started);
-    const perCall = (used.user + used.system) / CALLS;
-    times[name] = [...(times[name] ?? []), perCall];
-  }
-}
-for (const [name, all] of Object.entries(times)) {
-  all.sort((a, b) => a - b);
-  const quartile = all[Math.floor(all.length / 4)] as number;
-  console.log(
-    `${name.padEnd(22)} min ${(all[0] as number).toFixed(2)} µs, p25 ${quartile.toFixed(2)} µs`,
-  );
-}
+await printCpuTimes(variants, rounds);

@@ -18,9 +18,9 @@ import { RAW_FIELDS, RAW_PLACEHOLDERS, rawRow } from '../targets/raw-table.js';
 import { seedRecord } from '../targets/seed-record.js';
 import { createRawTable } from '../targets/sqlite.js';
 import { benchToken } from '../token-fixtures.js';
+import { printCpuTimes } from './cpu-rounds.js';
 
 const rounds = Number(process.argv[2] ?? '31');
-const CALLS = 20_000;
 const dir = mkdtempSync(join(tmpdir(), 'tokenstore-find-split-'));
 const db = new Sqlite(join(dir, 'split.db'), { timeout: 5000 });
 db.pragma('journal_mode = WAL');
@@ -58,26 +58,7 @@ const variants: Record<string, () => unknown> = {
   '  of which JSON.parse': () => JSON.parse(data[next()] as string),
   '  of which SHA-256': () => hash('sha256', names[next()] as string, 'base64url'),
 };
-const times: Record<string, number[]> = {};
-for (let round = 0; round < rounds; round++) {
-  for (const [name, call] of Object.entries(variants)) {
-    const started = process.cpuUsage();
-    for (let n = 0; n < CALLS; n++) {
-      const result = call();
-      if (result instanceof Promise) await result;
-    }
-    const used = process.cpuUsage(started);
-    const perCall = (used.user + used.system) / CALLS;
-    times[name] = [...(times[name] ?? []), perCall];
-  }
-}
-for (const [name, all] of Object.entries(times)) {
-  all.sort((a, b) => a - b);
-  const quartile = all[Math.floor(all.length / 4)] as number;
-  console.log(
-    `${name.padEnd(24)} min ${(all[0] as number).toFixed(2)} µs, p25 ${quartile.toFixed(2)} µs`,
-  );
-}
+await printCpuTimes(variants, rounds);
 await store.close();
 db.close();
 rmSync(dir, { recursive: true, force: true });
