@@ -109,10 +109,16 @@ export class MemoryBackend implements RecordBackend {
   }
 
   async *scan(pageSize: number): AsyncGenerator<readonly TokenRecord[]> {
-    // Map iteration is live: a record deleted before it is reached is skipped, and a replaced
-    // one keeps its place, so each record present throughout is yielded exactly once.
+    // The ids present at the start, each looked up when reached: a record present throughout
+    // is yielded exactly once (as it is then), one deleted before it is reached is skipped, and
+    // one saved during the scan at most once. Not the live Map: a record deleted and saved again
+    // moves to its end, and would be reached a second time.
+    const { records } = this.#space;
+    const ids = [...records.keys()];
     let page: TokenRecord[] = [];
-    for (const record of this.#space.records.values()) {
+    for (const id of ids) {
+      const record = records.get(id);
+      if (record === undefined) continue;
       page.push(record);
       if (page.length >= pageSize) {
         yield page;

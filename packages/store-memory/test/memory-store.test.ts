@@ -28,4 +28,36 @@ describe('MemoryTokenStore', () => {
     );
     expect(inspect(database, { depth: 10 })).toBe('MemoryDatabase { app: 1 }');
   });
+
+  it('tokens(): a token deleted and saved again during the iteration comes at most once', async () => {
+    const store = new MemoryTokenStore();
+    for (const id of ['a', 'b', 'c']) await store.saveToken({ id, accessToken: `t-${id}` });
+    const seen: string[] = [];
+    for await (const token of store.tokens({ pageSize: 1 })) {
+      seen.push(`${token.id}:${token.accessToken}`);
+      if (seen.length === 1) {
+        // Before `b` is reached: `a` again (behind `c` in the Map now), and `b` replaced.
+        await store.deleteToken('a');
+        await store.saveToken({ id: 'a', accessToken: 't-a2' });
+        await store.saveToken({ id: 'b', accessToken: 't-b2' });
+      }
+    }
+    expect(seen).toEqual(['a:t-a', 'b:t-b2', 'c:t-c']);
+  });
+
+  it('tokens(): a token deleted and saved again before it is reached comes once', async () => {
+    const store = new MemoryTokenStore();
+    for (const id of ['a', 'b', 'c']) await store.saveToken({ id, accessToken: `t-${id}` });
+    const seen: string[] = [];
+    for await (const token of store.tokens({ pageSize: 1 })) {
+      seen.push(token.id);
+      if (seen.length === 1) {
+        await store.deleteToken('b');
+        await store.saveToken({ id: 'b', accessToken: 't-b2' });
+      }
+    }
+    expect(seen.filter((id) => id === 'b').length).toBeLessThanOrEqual(1);
+    expect(seen.slice(0, 1)).toEqual(['a']);
+    expect(seen).toContain('c');
+  });
 });
