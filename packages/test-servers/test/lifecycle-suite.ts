@@ -55,7 +55,9 @@ export function describeServerLifecycle<S extends RestartableServer>(
   it('kill() leaves it down until restart(); stop() frees the port and removes its temp dir', async () => {
     const server = await lifecycle.start();
     await server.kill();
-    await expect(lifecycle.ping(server)).rejects.toThrow(/ECONNREFUSED/);
+    // Refused, or reset: on a loaded machine a SIGKILLed PostgreSQL's connection attempt right
+    // after the exit was seen to be reset instead (about 1 run in 4 at load 7). Either is down.
+    await expect(lifecycle.ping(server)).rejects.toThrow(/ECONNREFUSED|ECONNRESET/);
     await server.restart();
     expect(await lifecycle.ping(server)).toEqual(lifecycle.pong);
     expect(await canBind(server.port)).toBe(false);
