@@ -48,7 +48,9 @@ function startWriter(args: string[]): {
         signalReady();
       }
     });
-    child.on('exit', (code) => {
+    // 'close', not 'exit': a process can exit before its parent has read all of its stdout
+    // (a round's latencies are 100+ KB of JSON), and a parse on 'exit' then meets half of it.
+    child.on('close', (code) => {
       if (code !== 0) reject(new Error(`sqlite writer exited with ${code}`));
       else resolve(JSON.parse(buffer.trim()) as number[]);
     });
