@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   corruptRecord,
   type RecordBackend,
   type TokenRecord,
@@ -200,10 +201,17 @@ export class RedisBackend implements RecordBackend {
     }
   }
 
-  async clear(): Promise<void> {
+  /**
+   * Batch after batch, each one script; after each, `progress` (so the timeout bounds one batch,
+   * not the namespace), and no further batch once core gave up on the call (its signal aborted):
+   * a call the caller saw fail must not go on deleting, tokens saved after the failure too.
+   */
+  async clear(options?: CallOptions): Promise<void> {
     let left: unknown;
     do {
+      if (options?.signal?.aborted === true) throw options.signal.reason;
       left = await this.#run(CLEAR_BATCH, [this.#keys.ids], [this.#keys.base, CLEAR_BATCH_SIZE]);
+      options?.progress?.();
     } while (typeof left === 'number' && left > 0);
   }
 
