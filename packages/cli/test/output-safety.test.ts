@@ -18,6 +18,15 @@ describe('URL credentials never reach the terminal', () => {
     ['secretsmanager://?endpoint=http://user:PASSW@127.0.0.1:1&prefix=a%20b', ['PASSW']],
     ['mongodb://user:PASSM@127.0.0.1:1/db%zz/coll', ['PASSM']],
     ['bogus://user:PASSB@host', ['PASSB']],
+    // Passwords with an unescaped / ? #: the URL's authority ends early, so it is invalid or
+    // reads part of the password as the path.
+    ['redis://:abc/SECRETPW@127.0.0.1:6379/0', ['SECRETPW']],
+    ['redis://user:abc?SECRETPQ@127.0.0.1:6379/0', ['SECRETPQ']],
+    ['redis://user:/SECRETPS@127.0.0.1:1/0', ['SECRETPS']],
+    ['postgres://app:pa#SECRETPH@127.0.0.1:5432/app', ['SECRETPH']],
+    ['mysql://app:pa/SECRETPY@127.0.0.1:1/app', ['SECRETPY']],
+    ['mongodb://app:x/SECRETPM@127.0.0.1:27017/db/coll', ['SECRETPM']],
+    ['secretsmanager://?endpoint=http://user:pa/SECRETPE@127.0.0.1:1', ['SECRETPE']],
   ])('%s', async (url, secrets) => {
     const run = await runCli(['count', url], { timeoutMs: 30_000 });
     expect(run.code).not.toBe(0);

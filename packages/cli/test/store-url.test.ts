@@ -3,7 +3,7 @@ import { UsageError } from '../src/exit-codes.js';
 import { maskSecret } from '../src/mask.js';
 import { randomNamespace, withNamespace } from '../src/namespace.js';
 import { ADAPTER_PACKAGES } from '../src/open-store.js';
-import { redactUrl } from '../src/redact-url.js';
+import { redactSecrets, redactUrl } from '../src/redact-url.js';
 import { STORE_KINDS } from '../src/store-kinds/index.js';
 import { isStoreUrl, parseStoreUrl } from '../src/store-url.js';
 
@@ -125,6 +125,27 @@ describe('redactUrl', () => {
     expect(redactUrl('mongodb://:pa55@h1,h2/db?x=1')).toBe('mongodb://:***@h1,h2/db?x=1');
     expect(redactUrl('sqlite:./a:b@c.db')).toBe('sqlite:./a:b@c.db');
     expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('hides everything to the last @ of a password with an unescaped / ? # @', () => {
+    expect(redactUrl('redis://:abc/SECRET@127.0.0.1:6379/0')).toBe('redis://:***@127.0.0.1:6379/0');
+    expect(redactUrl('redis://user:a?b#c@d@127.0.0.1/0')).toBe('redis://user:***@127.0.0.1/0');
+    expect(redactUrl('mongodb://app:x/SECRET@h/db/coll')).toBe('mongodb://app:***@h/db/coll');
+    // A "user" holding a / ? or # may be a password with a colon further on: hidden whole.
+    expect(redactUrl('redis://pa/SS:WORD@h/0')).toBe('redis://***@h/0');
+    expect(redactSecrets('redis://:a/b@h/0: not a valid Redis URL (redis://host:port/db)')).toBe(
+      'redis://:***@h/0: not a valid Redis URL (redis://host:port/db)',
+    );
+    // To the last @ before whitespace only: text after the URL stays.
+    expect(redactSecrets('redis://u:a/b@h/0 failed, ask ops@example.com')).toBe(
+      'redis://u:***@h/0 failed, ask ops@example.com',
+    );
+    expect(redactSecrets('?endpoint=http%3A%2F%2Fu%3Aa%2Fb%40h&x=1')).toBe(
+      '?endpoint=http%3A%2F%2Fu%3A***%40h&x=1',
+    );
+    expect(redactSecrets('?endpoint=http%3A%2F%2F%3Aa%2Fb%40c%40h')).toBe(
+      '?endpoint=http%3A%2F%2F%3A***%40h',
+    );
   });
 });
 

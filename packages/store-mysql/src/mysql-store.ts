@@ -74,6 +74,39 @@ function checkOptions(options: MysqlTokenStoreOptions): void {
   if (poolOptions !== undefined && (typeof poolOptions !== 'object' || poolOptions === null)) {
     throw new TypeError('MysqlTokenStore: poolOptions must be an object');
   }
+  const uri = url ?? poolOptions?.uri;
+  if (typeof uri === 'string') checkUrl(uri);
+}
+
+/**
+ * Refuses a URL that mysql2 would misread, before it sees it: its parse error
+ * (`ERR_INVALID_URL`) keeps the whole URL in its `input` property, password included, for
+ * `util.inspect` and loggers to print. A password with an unescaped `/`, `?` or `#` ends the
+ * URL's authority early: the URL is then invalid, or (`mysql://app:/pw@host/app`) the rest of
+ * the password becomes the database name, which the server's errors and `describe()` show. The
+ * error thrown here holds nothing of the URL.
+ */
+function checkUrl(url: string): void {
+  const bad = new TypeError(
+    'MysqlTokenStore: url is not a valid MySQL URL (mysql://user:password@host[:port]/database; percent-encode a / ? # @ or % in the user, password or database, as encodeURIComponent does)',
+  );
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+    for (const part of [parsed.username, parsed.password, parsed.pathname, parsed.hostname]) {
+      decodeURIComponent(part);
+    }
+  } catch {
+    throw bad;
+  }
+  const names = [...parsed.searchParams.keys()];
+  if (
+    parsed.pathname.includes('@') ||
+    parsed.hash.includes('@') ||
+    names.some((name) => name.includes('@'))
+  ) {
+    throw bad;
+  }
 }
 
 /**

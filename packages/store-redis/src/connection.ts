@@ -36,11 +36,49 @@ export interface RedisConnection {
   readonly owned: boolean;
 }
 
+const BAD_URL =
+  'RedisTokenStore: url is not a valid Redis URL (redis://[[user]:password@]host[:port][/db]; percent-encode a / ? # @ or % in the user or password, as encodeURIComponent does)';
+
+/**
+ * Refuses a URL that ioredis would misread, before it sees it: its parse error
+ * (`ERR_INVALID_URL`) keeps the whole URL in its `input` property, password included, for
+ * `util.inspect` and loggers to print. A password with an unescaped `/`, `?` or `#` ends the
+ * URL's authority early: the URL is then invalid, or (`redis://user:/pw@host`) reads part of the
+ * password as the db, which error messages and `describe()` show. The error thrown here holds
+ * nothing of the URL.
+ */
+export function checkUrl(url: string): void {
+  // The forms ioredis reads (its parseURL): a port, a socket path, else a URL, `redis://`
+  // prepended when it has no `redis://` or `rediss://` scheme.
+  if (/^\d+$/.test(url) || (url.startsWith('/') && !url.startsWith('//'))) return;
+  const full = /^rediss?:\/\//i.test(url)
+    ? url
+    : url.startsWith('//')
+      ? `redis:${url}`
+      : `redis://${url}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(full);
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+  } catch {
+    throw new TypeError(BAD_URL);
+  }
+  // What follows the host holds no `@` where a password cut short would put one: the db (a
+  // number, when the URL has a scheme), a parameter's name, the fragment.
+  const db = full === url || url.startsWith('//') ? parsed.pathname : '/';
+  const names = [...parsed.searchParams.keys()];
+  if (!/^\/?\d*$/.test(db) || parsed.hash.includes('@') || names.some((n) => n.includes('@'))) {
+    throw new TypeError(BAD_URL);
+  }
+}
+
 /** Opens the store's own connection from a URL and/or ioredis options. */
 export function openConnection(
   url: string | undefined,
   options: RedisOptions = {},
 ): RedisConnection {
+  if (typeof url === 'string') checkUrl(url);
   // Replies are read as RESP2 shapes (arrays), whatever the protocol.
   const merged = { ...REDIS_CLIENT_DEFAULTS, ...options, replyMapping: 'legacy' as const };
   const useUrl = url ?? (Object.keys(options).length === 0 ? DEFAULT_URL : undefined);

@@ -94,6 +94,55 @@ describe('connections', () => {
   });
 });
 
+describe('a URL ioredis cannot read', () => {
+  it.each([
+    'redis://:gen/ERATED-PW@127.0.0.1:6379/0',
+    'redis://app:pa#ERATED-PW@127.0.0.1:6379/0',
+    'redis://app:pa?ERATED-PW@127.0.0.1:6379/0',
+    'rediss://:%ERATED-PW@127.0.0.1:6379/0',
+    '//:gen/ERATED-PW@127.0.0.1:6379/0',
+    ':gen/ERATED-PW@127.0.0.1:6379/0',
+    // Valid URLs that would read part of the password as the db, a parameter, the fragment.
+    'redis://app:/ERATED-PW@127.0.0.1:6379/0',
+    'redis://app:?ERATED-PW@127.0.0.1:6379/0',
+    'redis://app:#ERATED-PW@127.0.0.1:6379/0',
+  ])('%s: a TypeError holding nothing of the password', (url) => {
+    let thrown: unknown;
+    try {
+      new RedisTokenStore({ url });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as Error).message).toMatch(/^RedisTokenStore: url is not a valid Redis URL/);
+    const shown = [
+      inspect(thrown, { depth: 10, showHidden: true }),
+      (thrown as Error).stack,
+      JSON.stringify(thrown),
+      JSON.stringify(Object.getOwnPropertyDescriptors(thrown)),
+      String((thrown as Error).cause),
+    ].join('\n');
+    expect(shown).not.toContain('ERATED');
+  });
+
+  it('still takes a port, a socket path, host:port and percent-encoded passwords', async () => {
+    const { port, host } = server();
+    const password = encodeURIComponent(':gen/ERATED?#@%');
+    for (const url of [
+      String(port),
+      `${host}:${port}`,
+      `redis://${host}:${port}`,
+      `redis://default:${password}@${host}:${port}/1`,
+      `//${host}:${port}/2`,
+    ]) {
+      const store = new RedisTokenStore({ url, prefix: randomPrefix() });
+      await store.close();
+    }
+    const socket = new RedisTokenStore({ url: '/nonexistent/redis.sock', prefix: randomPrefix() });
+    await socket.close();
+  });
+});
+
 async function countClients(): Promise<number> {
   const probe = new Redis(server().url);
   try {
