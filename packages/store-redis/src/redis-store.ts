@@ -61,6 +61,14 @@ function connect(options: RedisTokenStoreOptions): RedisConnection {
 export class RedisTokenStore extends BackedTokenStore {
   constructor(options: RedisTokenStoreOptions = {}) {
     const keys = new KeyLayout(options.prefix ?? DEFAULT_PREFIX);
-    super(new RedisBackend(connect(options), keys), options);
+    const connection = connect(options);
+    try {
+      super(new RedisBackend(connection, keys), options);
+    } catch (error) {
+      // Core refused its options (operationTimeoutMs, maxSaveAttempts, encryption): a
+      // connection of the store's own would otherwise reconnect for ever, keeping the process up.
+      if (connection.owned) connection.client.disconnect();
+      throw error;
+    }
   }
 }

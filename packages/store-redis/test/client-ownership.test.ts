@@ -143,6 +143,31 @@ describe('a URL ioredis cannot read', () => {
   });
 });
 
+describe('a constructor that core refuses', () => {
+  it.each([
+    ['operationTimeoutMs: NaN', { operationTimeoutMs: Number.NaN }],
+    ['maxSaveAttempts: 0', { maxSaveAttempts: 0 }],
+    [
+      'an encryption key from an unset environment variable',
+      {
+        encryption: {
+          keys: { k1: process.env.TOKENSTORE_UNSET_KEY as string },
+          currentKeyId: 'k1',
+          indexKey: process.env.TOKENSTORE_UNSET_INDEX_KEY as string,
+        },
+      },
+    ],
+  ])('%s: leaves no connection open', async (_, options) => {
+    const before = await countClients();
+    for (let i = 0; i < 5; i++) {
+      expect(() => new RedisTokenStore({ url: server().url, ...options })).toThrow();
+    }
+    // A connection left behind would have connected by now, and reconnect for ever.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await countClients()).toBe(before);
+  });
+});
+
 async function countClients(): Promise<number> {
   const probe = new Redis(server().url);
   try {

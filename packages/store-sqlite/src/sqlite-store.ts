@@ -120,6 +120,13 @@ export class SqliteTokenStore extends BackedTokenStore {
             owned: true,
             busyBudgetMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
           };
-    super(new SqliteBackend(target), options);
+    try {
+      super(new SqliteBackend(target), options);
+    } catch (error) {
+      // Core refused its options (operationTimeoutMs, maxSaveAttempts, encryption): close the
+      // database the store opened, which nothing could close later.
+      if (target.owned && target.db.open) target.db.close();
+      throw error;
+    }
   }
 }

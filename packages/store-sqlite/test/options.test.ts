@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTokenStoreError } from '@tokenstore/core';
 import Database from 'better-sqlite3';
@@ -106,5 +106,36 @@ describe('SqliteTokenStore options', () => {
     expect(isTokenStoreError(caught, 'STORE_UNAVAILABLE')).toBe(true);
     expect((caught as Error).message).toContain('missing-dir');
     expect((caught as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it.each([
+    ['operationTimeoutMs: NaN', { operationTimeoutMs: Number.NaN }],
+    ['maxSaveAttempts: 0', { maxSaveAttempts: 0 }],
+    [
+      'an encryption key from an unset environment variable',
+      {
+        encryption: {
+          keys: { k1: process.env.TOKENSTORE_UNSET_KEY as string },
+          currentKeyId: 'k1',
+          indexKey: process.env.TOKENSTORE_UNSET_INDEX_KEY as string,
+        },
+      },
+    ],
+  ])('closes the file it opened when core refuses %s', (_, options) => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) {
+      expect(
+        () => new SqliteTokenStore({ filename: join(dir, `refused${i}.db`), ...options }),
+      ).toThrow();
+    }
+    expect(openFiles()).toBe(before);
+  });
+
+  it('leaves a database passed in open when core refuses its options', () => {
+    const database = new Database(join(dir, 'given-refused.db'));
+    expect(() => new SqliteTokenStore({ database, maxSaveAttempts: 0 })).toThrow();
+    expect(database.open).toBe(true);
+    database.close();
   });
 });
