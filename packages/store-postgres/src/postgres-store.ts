@@ -75,6 +75,33 @@ function checkOptions(options: PostgresTokenStoreOptions): void {
   if (poolOptions !== undefined && (typeof poolOptions !== 'object' || poolOptions === null)) {
     throw new TypeError('PostgresTokenStore: poolOptions must be an object');
   }
+  const connectionString = url ?? poolOptions?.connectionString;
+  if (typeof connectionString === 'string') checkUrl(connectionString);
+}
+
+/**
+ * Refuses a URL that reads part of a password as what follows the host: a password starting with
+ * an unescaped `/`, `?` or `#` (`postgres://app:/pw@host/app`) ends the URL's authority at once,
+ * and pg takes the rest of the password for the database name, which the server's errors and
+ * `describe()` show. (A URL that is no URL at all is pg's to refuse: its error hides the URL.)
+ */
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
+  }
+  const names = [...parsed.searchParams.keys()];
+  if (
+    parsed.pathname.includes('@') ||
+    parsed.hash.includes('@') ||
+    names.some((name) => name.includes('@'))
+  ) {
+    throw new TypeError(
+      'PostgresTokenStore: url is not a valid PostgreSQL URL (postgres://user:password@host[:port]/database; percent-encode a / ? # @ or % in the user or password, as encodeURIComponent does, and give a database name holding @ as poolOptions.database)',
+    );
+  }
 }
 
 /**
