@@ -21,6 +21,12 @@ export { SqlTableBackend } from './sql-table-backend.js';
 export { type SqlPlaceholder, type SqlStatements, sqlStatements } from './statements.js';
 export { checkSqlTableName } from './table-name.js';
 export {
+  type SqlFoundColumn,
+  type SqlFoundTable,
+  type UnrecordedTableCheck,
+  unrecordedTableVerdict,
+} from './unrecorded-table.js';
+export {
   type DuplicateResult,
   duplicateOf,
   retryRolledBack,
