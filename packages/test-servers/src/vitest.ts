@@ -46,6 +46,7 @@ export { describeServerRestarts, type ServerRestarts } from './restart-suite.js'
 export { describeSqlCallerPool, type SqlCallerPool } from './sql-caller-pool.js';
 export { describeSqlConformance } from './sql-conformance.js';
 export { describeSqlDriverErrors, type SqlDriverErrors } from './sql-driver-errors.js';
+export { describeSqlExistingTable, type SqlExistingTable } from './sql-existing-table.js';
 export {
   describeSqlOperatorErrors,
   type SqlOperatorErrors,
