@@ -1,4 +1,10 @@
-import { checkSchemaVersion, SQL_KEY_COLUMNS, type UniqueKeyKind } from '@tokenstore/core/backend';
+import {
+  checkSchemaVersion,
+  SQL_KEY_COLUMNS,
+  type SqlFoundTable,
+  type UniqueKeyKind,
+  unrecordedTableVerdict,
+} from '@tokenstore/core/backend';
 import type { Pool, PoolClient } from 'pg';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 
@@ -45,6 +51,45 @@ export function createTableSql(table: string): string {
 )`;
 }
 
+/** Each column's type as {@link existingTable} reads back a table {@link createTableSql} made. */
+const COLUMN_TYPES = {
+  id: 'bytea',
+  version: 'bigint',
+  user_key: 'text',
+  access_key: 'text',
+  refresh_key: 'text',
+  grant_key: 'text',
+  data: 'text',
+} as const;
+
+/**
+ * The columns of the relation the table's name resolves to (the first of that name in
+ * `search_path`: the one every statement of the store would read, write and clear), each with
+ * whether a unique index (the primary key included) covers it alone.
+ */
+const READ_COLUMNS = `SELECT a.attname AS name, format_type(a.atttypid, NULL) AS type,
+  EXISTS (
+    SELECT 1 FROM pg_index i
+    WHERE i.indrelid = a.attrelid AND i.indisunique AND i.indnatts = 1
+      AND i.indkey[0] = a.attnum AND i.indpred IS NULL
+  ) AS "unique"
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+WHERE c.relname = $1 AND pg_table_is_visible(c.oid) AND a.attnum > 0 AND NOT a.attisdropped`;
+
+/** What the database holds under the table's name, or `undefined` when nothing. */
+async function existingTable(
+  client: PoolClient,
+  table: string,
+): Promise<SqlFoundTable | undefined> {
+  const { rows: columns } = await client.query<{ name: string; type: string; unique: boolean }>(
+    READ_COLUMNS,
+    [table],
+  );
+  if (columns.length === 0) return undefined;
+  const { rowCount } = await client.query(`SELECT 1 FROM ${quoted(table)} LIMIT 1`);
+  return { columns, empty: rowCount === 0 };
+}
+
 const CREATE_SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS ${quoted(SCHEMA_TABLE)} (
   table_name text COLLATE "C" NOT NULL PRIMARY KEY,
   version integer NOT NULL
@@ -72,7 +117,9 @@ async function versionOf(client: Pool | PoolClient, table: string): Promise<numb
 /**
  * Creates the token table and records its schema version, once per table: any number of
  * stores and processes may run this at the same time. A table already set up costs one
- * SELECT; otherwise the set-up runs in a transaction under an advisory lock.
+ * SELECT; otherwise the set-up runs in a transaction under an advisory lock. A table of that
+ * name with no schema row is adopted only if it has this layout and no rows; otherwise the
+ * set-up throws `STORE_MISCONFIGURED` and writes nothing (core's `unrecordedTableVerdict`).
  */
 export async function ensureSchema(pool: Pool, table: string): Promise<void> {
   try {
@@ -88,7 +135,15 @@ export async function ensureSchema(pool: Pool, table: string): Promise<void> {
     await client.query(CREATE_SCHEMA_TABLE);
     const found = await versionOf(client, table);
     if (found === undefined) {
-      await client.query(createTableSql(table));
+      // A table of that name without a schema row is the application's, unless it is an
+      // empty one of this layout: refused (the transaction rolls back, nothing is written).
+      const verdict = unrecordedTableVerdict({
+        table: quoted(table),
+        store: '@tokenstore/store-postgres',
+        found: await existingTable(client, table),
+        types: COLUMN_TYPES,
+      });
+      if (verdict === 'create') await client.query(createTableSql(table));
       await client.query(
         `INSERT INTO ${quoted(SCHEMA_TABLE)} (table_name, version) VALUES ($1, $2)`,
         [table, SCHEMA_VERSION],
