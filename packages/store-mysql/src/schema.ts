@@ -1,4 +1,10 @@
-import { checkSchemaVersion, MAX_BINARY_ID_BYTES, SQL_KEY_COLUMNS } from '@tokenstore/core/backend';
+import {
+  checkSchemaVersion,
+  MAX_BINARY_ID_BYTES,
+  SQL_KEY_COLUMNS,
+  type SqlFoundTable,
+  unrecordedTableVerdict,
+} from '@tokenstore/core/backend';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 
@@ -24,6 +30,47 @@ export function createTableSql(table: string): string {
   PRIMARY KEY (id),
   ${keys.map((column) => `UNIQUE KEY ${column} (${column})`).join(',\n  ')}
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC`;
+}
+
+/** Each column's type as {@link existingTable} reads back a table {@link createTableSql} made. */
+const COLUMN_TYPES = {
+  id: 'varbinary',
+  version: 'bigint',
+  user_key: 'varbinary',
+  access_key: 'varbinary',
+  refresh_key: 'varbinary',
+  grant_key: 'varbinary',
+  data: 'longblob',
+} as const;
+
+/** The columns of the table (or view) of that name in the connection's database. */
+const READ_COLUMNS = `SELECT COLUMN_NAME AS name, LOWER(DATA_TYPE) AS type
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`;
+
+/** The columns that a unique index (the primary key included) covers alone and whole. */
+const READ_UNIQUE = `SELECT MAX(COLUMN_NAME) AS name
+FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0
+GROUP BY INDEX_NAME HAVING COUNT(*) = 1 AND MAX(SUB_PART) IS NULL`;
+
+/** What the database holds under the table's name, or `undefined` when nothing. */
+async function existingTable(
+  connection: PoolConnection,
+  table: string,
+): Promise<SqlFoundTable | undefined> {
+  const [columns] = await connection.execute<RowDataPacket[]>(READ_COLUMNS, [table]);
+  if (columns.length === 0) return undefined;
+  const [unique] = await connection.execute<RowDataPacket[]>(READ_UNIQUE, [table]);
+  const uniqueNames = new Set(unique.map((row) => String(row.name)));
+  const [rows] = await connection.query<RowDataPacket[]>(`SELECT 1 FROM ${quoted(table)} LIMIT 1`);
+  return {
+    columns: columns.map((row) => ({
+      name: String(row.name),
+      type: String(row.type),
+      unique: uniqueNames.has(String(row.name)),
+    })),
+    empty: rows.length === 0,
+  };
 }
 
 const CREATE_SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS ${quoted(SCHEMA_TABLE)} (
@@ -62,7 +109,9 @@ async function versionOf(db: Pool | PoolConnection, table: string): Promise<numb
  * Creates the token table and records its schema version, once per table: any number of
  * stores and processes may run this at the same time. A table already set up costs one
  * SELECT; otherwise the set-up runs on one connection holding GET_LOCK (DDL commits
- * implicitly in MySQL, so a transaction cannot serialise it).
+ * implicitly in MySQL, so a transaction cannot serialise it). A table of that name with no
+ * schema row is adopted only if it has this layout and no rows; otherwise the set-up throws
+ * `STORE_MISCONFIGURED` and writes nothing (core's `unrecordedTableVerdict`).
  */
 export async function ensureSchema(pool: Pool, table: string): Promise<void> {
   try {
@@ -83,7 +132,16 @@ export async function ensureSchema(pool: Pool, table: string): Promise<void> {
       await connection.query(CREATE_SCHEMA_TABLE);
       const found = await versionOf(connection, table);
       if (found !== undefined) return checkVersion(table, found);
-      await connection.query(createTableSql(table));
+      // A table of that name without a schema row is the application's, unless it is an
+      // empty one of this layout (what a set-up interrupted after its CREATE TABLE, which
+      // commits on its own, leaves): refused before anything is written.
+      const verdict = unrecordedTableVerdict({
+        table: quoted(table),
+        store: '@tokenstore/store-mysql',
+        found: await existingTable(connection, table),
+        types: COLUMN_TYPES,
+      });
+      if (verdict === 'create') await connection.query(createTableSql(table));
       await connection.execute(
         `INSERT INTO ${quoted(SCHEMA_TABLE)} (table_name, version) VALUES (?, ?)`,
         [Buffer.from(table), SCHEMA_VERSION],
