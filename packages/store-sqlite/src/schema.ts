@@ -1,4 +1,10 @@
-import { checkSchemaVersion, SQL_KEY_COLUMNS, TokenStoreError } from '@tokenstore/core/backend';
+import {
+  checkSchemaVersion,
+  SQL_KEY_COLUMNS,
+  type SqlFoundTable,
+  TokenStoreError,
+  unrecordedTableVerdict,
+} from '@tokenstore/core/backend';
 import type { Database } from 'better-sqlite3';
 import { quoted, SCHEMA_TABLE } from './table-name.js';
 
@@ -8,12 +14,65 @@ export const SCHEMA_VERSION = 1;
 /** The column holding each kind of unique key digest: the layout every SQL store shares. */
 export const KEY_COLUMNS = SQL_KEY_COLUMNS;
 
+/** The DDL of a token table at {@link SCHEMA_VERSION}. */
+export function createTableSql(table: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${quoted(table)} (
+  id TEXT NOT NULL PRIMARY KEY,
+  version INTEGER NOT NULL,
+  ${KEY_COLUMNS.userName} TEXT UNIQUE,
+  ${KEY_COLUMNS.accessToken} TEXT UNIQUE,
+  ${KEY_COLUMNS.refreshToken} TEXT UNIQUE,
+  ${KEY_COLUMNS.grantToken} TEXT UNIQUE,
+  data TEXT NOT NULL
+)`;
+}
+
+/** Each column's type as {@link existingTable} reads back a table {@link createTableSql} made. */
+const COLUMN_TYPES = {
+  id: 'text',
+  version: 'integer',
+  user_key: 'text',
+  access_key: 'text',
+  refresh_key: 'text',
+  grant_key: 'text',
+  data: 'text',
+} as const;
+
+/**
+ * What the database holds under the table's name (the table or view an unqualified name
+ * reaches), or `undefined` when nothing: its columns, each with whether a unique index (the
+ * primary key's included) covers it alone, and whether it holds a row.
+ */
+function existingTable(db: Database, table: string): SqlFoundTable | undefined {
+  const columns = db
+    .prepare('SELECT name, lower(type) AS type FROM pragma_table_info(?)')
+    .all(table) as { name: string; type: string }[];
+  if (columns.length === 0) return undefined;
+  const unique = new Set(
+    db
+      .prepare(
+        `SELECT max(info.name) FROM pragma_index_list(?) AS list, pragma_index_info(list.name) AS info
+         WHERE list."unique" = 1 AND list.partial = 0 GROUP BY list.name HAVING count(*) = 1`,
+      )
+      .pluck()
+      .all(table) as (string | null)[],
+  );
+  const row = db.prepare(`SELECT 1 FROM ${quoted(table)} LIMIT 1`).get();
+  return {
+    columns: columns.map(({ name, type }) => ({ name, type, unique: unique.has(name) })),
+    empty: row === undefined,
+  };
+}
+
 /**
  * Creates the token table and records its schema version, once per table, idempotently: any
  * number of stores and processes may run it at the same time. UNIQUE columns give each key
  * kind its own index (NULLs, the keys a token lacks, never collide); `id` is the primary key.
  * The version lives in a row per table of a shared table rather than in `PRAGMA
- * user_version`, because several token tables (namespaces) may share one database file.
+ * user_version`, because several token tables (namespaces) may share one database file. A
+ * table of that name with no schema row is adopted only if it has this layout and no rows;
+ * otherwise the set-up throws `STORE_MISCONFIGURED` and writes nothing (the transaction rolls
+ * back; core's `unrecordedTableVerdict`).
  */
 export function ensureSchema(db: Database, table: string): void {
   if (schemaInPlace(db, table)) return;
@@ -44,17 +103,13 @@ export function ensureSchema(db: Database, table: string): void {
         store: '@tokenstore/store-sqlite',
       });
     }
-    db.exec(
-      `CREATE TABLE IF NOT EXISTS ${name} (
-        id TEXT NOT NULL PRIMARY KEY,
-        version INTEGER NOT NULL,
-        ${KEY_COLUMNS.userName} TEXT UNIQUE,
-        ${KEY_COLUMNS.accessToken} TEXT UNIQUE,
-        ${KEY_COLUMNS.refreshToken} TEXT UNIQUE,
-        ${KEY_COLUMNS.grantToken} TEXT UNIQUE,
-        data TEXT NOT NULL
-      )`,
-    );
+    const verdict = unrecordedTableVerdict({
+      table: name,
+      store: '@tokenstore/store-sqlite',
+      found: existingTable(db, table),
+      types: COLUMN_TYPES,
+    });
+    if (verdict === 'create') db.exec(createTableSql(table));
     db.prepare(`INSERT INTO ${quoted(SCHEMA_TABLE)} (table_name, version) VALUES (?, ?)`).run(
       table,
       SCHEMA_VERSION,

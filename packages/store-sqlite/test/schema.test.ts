@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { runChild } from '@tokenstore/test-servers';
+import { describeSqlExistingTable } from '@tokenstore/test-servers/vitest';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteTokenStore } from '../src/index.js';
+import { createTableSql } from '../src/schema.js';
+import { quoted } from '../src/table-name.js';
 import { freshTable, tempDir } from './helpers/temp-dir.js';
 
 const openAndSave = new URL('./fixtures/open-and-save.ts', import.meta.url);
@@ -102,4 +105,25 @@ describe('schema set-up', () => {
     });
     await later.close();
   });
+});
+
+const existing = join(dir, 'existing.db');
+// The test's own connection; each store opens the file with one of its own.
+const raw = new Database(existing);
+afterAll(() => raw.close());
+
+describeSqlExistingTable({
+  name: 'sqlite',
+  freshTable,
+  open: (table) => new SqliteTokenStore({ filename: existing, table }),
+  run: async (statement) => {
+    const prepared = raw.prepare(statement);
+    if (!prepared.reader) {
+      prepared.run();
+      return [];
+    }
+    return prepared.all() as Record<string, unknown>[];
+  },
+  quoted,
+  createTableSql,
 });
