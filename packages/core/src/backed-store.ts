@@ -315,7 +315,7 @@ export class BackedTokenStore implements TokenStore {
     const record = this.#getNow('findTokenById', wanted);
     if (record === undefined || record === null) return record;
     if (record.id !== wanted) return null;
-    this.#recent?.remember(record, `#${wanted}`);
+    this.#keep(record, this.#recent?.mark(), `#${wanted}`);
     return this.#decodeNow(record);
   }
 
@@ -323,9 +323,10 @@ export class BackedTokenStore implements TokenStore {
     this.#assertOpen('findTokenById');
     const wanted = normalizeId(id);
     if (wanted === undefined) return null;
+    const since = this.#recent?.mark();
     const record = await this.#call('findTokenById', (call) => this.#backend.get(wanted, call));
     if (record === null || record.id !== wanted) return null;
-    this.#recent?.remember(record, `#${wanted}`);
+    this.#keep(record, since, `#${wanted}`);
     return this.#decode(record);
   }
 
@@ -400,7 +401,7 @@ export class BackedTokenStore implements TokenStore {
       const next = this.#encodeNow(merged, current.version + 1, previous);
       const result = this.#writeNow(next, current);
       if (result === undefined) return undefined;
-      if (result.status === 'ok') return this.#wrote(next, result, undefined, merged);
+      if (result.status === 'ok') return this.#wrote(next, result, undefined, undefined, merged);
       if (result.status === 'duplicate') throw duplicateKey(result.key);
       if (expected !== undefined) throw versionConflict('saveToken', expected, undefined);
       return undefined; // stale: the asynchronous path reads the winner and merges onto it
@@ -414,7 +415,9 @@ export class BackedTokenStore implements TokenStore {
     const result = this.#writeNow(next, undefined);
     // Not written (an insert race for this token, or another token's key): the asynchronous
     // path finds out which, as after its own insert.
-    return result?.status === 'ok' ? this.#wrote(next, result, undefined, fresh) : undefined;
+    return result?.status === 'ok'
+      ? this.#wrote(next, result, undefined, undefined, fresh)
+      : undefined;
   }
 
   async #saveToken(request: SaveRequest, trace: OperationTrace): Promise<StoredToken> {
@@ -432,7 +435,7 @@ export class BackedTokenStore implements TokenStore {
       if (lookup === undefined || holdsKey(found.token, lookup)) {
         const { result, saved } = await this.#replaceOnto(found, token, name);
         if (saved !== undefined) return saved;
-        if (result.status === 'stale') lost = 1;
+        if (result.status === 'stale') lost = 1; // and #replaceOnto forgot the record
       }
       this.#recent?.forget(name);
     }
@@ -459,10 +462,11 @@ export class BackedTokenStore implements TokenStore {
       const fresh = mergeToken({ id: token.id ?? randomUUID() }, token, Date.now());
       if (this.#codec.hasLegacyDigests) await this.#assertFreeUnderOldDigests(fresh);
       const next = this.#codec.encodeNow?.(fresh, 1) ?? (await this.#codec.encode(fresh, 1));
+      const since = this.#recent?.mark();
       const result =
         this.#writeNow(next, undefined) ??
         (await this.#call('saveToken', (call) => this.#backend.insert(next, call)));
-      if (result.status === 'ok') return this.#wrote(next, result, name, fresh);
+      if (result.status === 'ok') return this.#wrote(next, result, since, name, fresh);
       // Lost an insert race for this very token (then update it), or hit another token's key.
       const winner = await this.#resolve(token.id, lookup);
       if (winner !== null) {
@@ -503,9 +507,17 @@ export class BackedTokenStore implements TokenStore {
     const wanted = normalizeId(id);
     const expected = normalizeExpectedVersion(options.expectedVersion);
     if (wanted === undefined) return false;
-    this.#recent?.forget(`#${wanted}`);
-    if (expected !== undefined) return this.#deleteIfVersion(wanted, expected);
-    return this.#call('deleteToken', (call) => this.#backend.delete(wanted, call));
+    // Every record kept of this id goes, under its id and under the keys it was found by: the
+    // token may be saved again under its id at version 1 with the same keys, and a save must
+    // not start from the old one then. Again afterwards, for what was read meanwhile.
+    const recent = this.#recent;
+    recent?.deleted(wanted);
+    try {
+      if (expected !== undefined) return await this.#deleteIfVersion(wanted, expected);
+      return await this.#call('deleteToken', (call) => this.#backend.delete(wanted, call));
+    } finally {
+      recent?.deleted(wanted);
+    }
   }
 
   async #deleteIfVersion(id: string, expected: number): Promise<boolean> {
@@ -589,7 +601,11 @@ export class BackedTokenStore implements TokenStore {
   async #deleteTokens(): Promise<void> {
     this.#assertOpen('deleteTokens');
     this.#recent?.clear();
-    await this.#call('deleteTokens', (call) => this.#backend.clear(call));
+    try {
+      await this.#call('deleteTokens', (call) => this.#backend.clear(call));
+    } finally {
+      this.#recent?.clear(); // and what was read or written while the clear ran
+    }
   }
 
   close(): Promise<void> {
@@ -751,30 +767,43 @@ export class BackedTokenStore implements TokenStore {
     const next =
       this.#codec.encodeNow?.(merged, version, previous) ??
       (await this.#codec.encode(merged, version, previous));
+    const since = this.#recent?.mark();
     const result =
       this.#writeNow(next, current) ??
       (await this.#call('saveToken', (call) => this.#backend.replace(next, current, call)));
-    if (result.status !== 'ok') return { result, saved: undefined };
-    return { result, saved: this.#wrote(next, result, name, merged) };
+    if (result.status === 'ok')
+      return { result, saved: this.#wrote(next, result, since, name, merged) };
+    // Stale: whatever is kept of this id (under any name) is older than what is stored.
+    if (result.status === 'stale') this.#recent?.forgetId(current.id);
+    return { result, saved: undefined };
   }
 
   /**
    * After a write of `next` from `fields`: the stored token to hand back (`fields` itself, with
-   * the record's version), with the record kept for the next save (remote backends) and its
-   * token for the next read (in-process ones).
+   * the record's version), with the record kept for the next save (remote backends: `since` is
+   * the store's mark from before the write) and its token for the next read (in-process ones).
    */
   #wrote(
     next: TokenRecord,
     result: WriteResult,
+    since: number | undefined,
     name: string | undefined,
     fields: RecordFields,
   ): StoredToken {
     // Set only now: the codec has encoded `fields`, and a version must not be among them.
     const saved = fields as StoredToken;
     saved.version = next.version;
-    this.#recent?.remember(asWritten(next, result), `#${next.id}`, name);
+    if (this.#recent !== undefined) this.#keep(asWritten(next, result), since, `#${next.id}`, name);
     this.#decoded?.remember(next, saved);
     return saved;
+  }
+
+  /**
+   * Keeps `record` for the next save (remote backends), unless a delete or clear came since
+   * `since`, the mark taken before the call that read or wrote it (see `RecentRecords.mark`).
+   */
+  #keep(record: TokenRecord, since: number | undefined, name: string, other?: string): void {
+    if (since !== undefined) this.#recent?.remember(record, since, name, other);
   }
 
   /**
@@ -789,6 +818,7 @@ export class BackedTokenStore implements TokenStore {
   ): Promise<Found | null> {
     const now = this.#findByKeyNow(operation, key, digests);
     if (now !== undefined) return now;
+    const since = this.#recent?.mark();
     for (const digest of digests) {
       const record = await this.#call(operation, (call) =>
         this.#backend.findByKey(key.kind, digest, call),
@@ -796,7 +826,7 @@ export class BackedTokenStore implements TokenStore {
       if (record === null) continue;
       const token = await this.#decode(record);
       if (holdsKey(token, key)) {
-        this.#recent?.remember(record, `${key.kind}:${digest}`);
+        this.#keep(record, since, `${key.kind}:${digest}`);
         return { record, token };
       }
     }
@@ -893,7 +923,7 @@ export class BackedTokenStore implements TokenStore {
       if (record === null) continue;
       const token = this.#decodeNow(record);
       if (holdsKey(token, key)) {
-        this.#recent?.remember(record, `${key.kind}:${digest}`);
+        this.#keep(record, this.#recent?.mark(), `${key.kind}:${digest}`);
         return { record, token };
       }
     }

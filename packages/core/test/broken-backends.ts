@@ -121,6 +121,38 @@ class ClearDoesNothing extends MemoryBackend {
 }
 
 /**
+ * Declared `remote`, with a compare-and-set that checks the version and the keys the record was
+ * read with, not its data: a token deleted and saved again by another instance under the same
+ * id, version and keys is taken for the one read before.
+ */
+export class RemoteReplaceIgnoresData extends MemoryBackend {
+  readonly remote = true;
+  readonly #space: Namespace;
+  constructor(space: Namespace, name: string) {
+    super(space, name);
+    this.#space = space;
+  }
+  override get sync(): undefined {
+    return undefined;
+  }
+  override replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
+    const stored = this.#space.records.get(next.id);
+    const keys = (record: TokenRecord) => JSON.stringify(sortedKeys(record));
+    if (stored === undefined || keys(stored) !== keys(previous)) {
+      return Promise.resolve({ status: 'stale' });
+    }
+    return super.replace(next, previous); // checks the version, synchronously with the above
+  }
+}
+
+/** A record's key digests, in one order, without absent ones. */
+function sortedKeys(record: TokenRecord): [string, string | undefined][] {
+  return Object.entries(record.keys)
+    .filter(([, digest]) => digest !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
  * Declared `remote` (a save may start from the record a find returned) while its compare-and-set
  * checks only the version, not that the record still holds the keys it was read with.
  */

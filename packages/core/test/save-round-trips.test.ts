@@ -6,7 +6,8 @@ import {
   type UniqueKeyKind,
   type WriteResult,
 } from '../src/backend-kit.js';
-import { BackedTokenStore, isTokenStoreError } from '../src/index.js';
+import { BackedTokenStore, isTokenStoreError, prune } from '../src/index.js';
+import { RemoteReplaceIgnoresData } from './broken-backends.js';
 
 /** A memory backend that counts the calls core makes, as round trips to a server would be. */
 class CountingBackend extends MemoryBackend {
@@ -130,6 +131,99 @@ describe('round trips of a save', () => {
     await store.findToken({ userName: 'u' });
     backend.calls.length = 0;
     await store.saveToken({ userName: 'u', accessToken: 'a1' });
+    expect(backend.calls).toEqual(['findByKey', 'replace']);
+  });
+});
+
+/**
+ * A remote backend that checks the version and keys a record was read with, not its data:
+ * whether a save merges onto a token saved again under its id is then up to core alone.
+ */
+class HoldsAFind extends RemoteReplaceIgnoresData {
+  /** The next findByKey reads, then waits for this before it answers. */
+  hold: Promise<void> | undefined;
+  /** Resolved once a held findByKey has read. */
+  read: () => void = () => {};
+  override async findByKey(kind: UniqueKeyKind, digest: string) {
+    const record = await super.findByKey(kind, digest);
+    const hold = this.hold;
+    this.hold = undefined;
+    if (hold !== undefined) {
+      this.read();
+      await hold;
+    }
+    return record;
+  }
+}
+
+function keysOnlyStore() {
+  const backend = new HoldsAFind(new MemoryDatabase().namespace('t'), 't');
+  return { backend, store: new BackedTokenStore(backend) };
+}
+
+const OLD = { id: 'X', userName: 'u', accessToken: 'a', clientSecret: 'OLD', expiresAt: 1 };
+const NEW = { ...OLD, clientSecret: 'NEW', expiresAt: 2 };
+
+describe('what a store keeps of a deleted token', () => {
+  const deletes: [string, (store: BackedTokenStore) => Promise<unknown>][] = [
+    ['deleteToken', (store) => store.deleteToken('X')],
+    ['deleteToken with expectedVersion', (store) => store.deleteToken('X', { expectedVersion: 1 })],
+    ['prune', (store) => prune(store, { olderThanMs: 0 }, { now: Date.now() + 1_000 })],
+    ['deleteTokens', (store) => store.deleteTokens()],
+  ];
+  for (const [how, remove] of deletes) {
+    it(`${how} forgets the record found by a key: a save again under the id starts from the new token`, async () => {
+      const { store } = keysOnlyStore();
+      await store.saveToken(OLD);
+      await store.findToken({ userName: 'u' }); // kept under the userName's digest
+      await store.findToken({ accessToken: 'a' }); // and under the accessToken's
+      await remove(store);
+      expect(await store.findTokenById('X')).toBeNull();
+      await store.saveToken(NEW); // version 1 again, the same keys
+      const saved = await store.saveToken({ userName: 'u', apiDomain: 'd' });
+      expect(saved).toMatchObject({ ...NEW, apiDomain: 'd', version: 2 });
+      const again = await store.saveToken({ accessToken: 'a', expiresAt: 3 });
+      expect(again).toMatchObject({ ...NEW, apiDomain: 'd', expiresAt: 3, version: 3 });
+      expect(await store.findTokenById('X')).toEqual(again);
+    });
+  }
+
+  it('a find that read the token before a delete and answers after it keeps nothing', async () => {
+    const { backend, store } = keysOnlyStore();
+    await store.saveToken(OLD);
+    let release = () => {};
+    backend.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const read = new Promise<void>((resolve) => {
+      backend.read = resolve;
+    });
+    const finding = store.findToken({ userName: 'u' });
+    await read; // it has the old record
+    expect(await store.deleteToken('X')).toBe(true);
+    await store.saveToken(NEW);
+    release();
+    expect(await finding).toMatchObject(OLD); // what it read: a find may race a delete
+    const saved = await store.saveToken({ userName: 'u', apiDomain: 'd' });
+    expect(saved).toMatchObject({ ...NEW, apiDomain: 'd', version: 2 });
+  });
+
+  it('a save whose start turned out stale forgets it under every name', async () => {
+    const database = new MemoryDatabase();
+    const backend = new CountingBackend(database.namespace('t'), 't');
+    const store = new BackedTokenStore(backend);
+    const other = new BackedTokenStore(new MemoryBackend(database.namespace('t'), 't'));
+    await store.saveToken({ ...OLD, refreshToken: 'r', clientId: 'c' });
+    await store.findToken({ userName: 'u' });
+    await store.findToken({ accessToken: 'a' });
+    await other.saveToken({ id: 'X', expiresAt: 5 });
+    backend.calls.length = 0;
+    await store.saveToken({ userName: 'u', apiDomain: 'd' }); // stale start, then a read
+    expect(backend.calls).toEqual(['replace', 'findByKey', 'replace']);
+    await other.saveToken({ id: 'X', expiresAt: 6 });
+    backend.calls.length = 0;
+    // Its record under the accessToken was dropped with the stale one: the save reads first.
+    await store.saveToken({ accessToken: 'a', apiDomain: 'e' });
     expect(backend.calls).toEqual(['findByKey', 'replace']);
   });
 });

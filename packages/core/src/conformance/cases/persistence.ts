@@ -54,6 +54,34 @@ export const persistenceCases = group(
         assertHolds(await store.findToken({ userName: b.userName }), b, 'found by its userName');
       },
 
+    // The same within one instance: its delete forgets what it found the token by.
+    'a save after a delete and a save again under the same id and keys merges onto the new token':
+      async (t) => {
+        const store = await t.store();
+        const a = t.token();
+        const first = await store.saveToken(a);
+        await store.findToken({ userName: a.userName });
+        await store.findToken({ accessToken: a.accessToken });
+        assert.equal(await store.deleteToken(first.id), true, 'deleted');
+        const b = { ...a, id: first.id, clientSecret: t.unique('new-secret'), expiresAt: 1 };
+        assert.equal((await store.saveToken(b)).version, 1, 'saved again at version 1');
+        const saved = await store.saveToken({
+          userName: a.userName,
+          apiDomain: 'https://x.example',
+        });
+        const merged = { ...b, apiDomain: 'https://x.example' };
+        assertHolds(saved, merged, 'merged onto the token saved again (by userName)');
+        assert.equal(saved.id, first.id, 'the same token');
+        const again = await store.saveToken({ accessToken: a.accessToken, expiresAt: 2 });
+        assertHolds(again, { ...merged, expiresAt: 2 }, 'and by accessToken');
+        assert.equal(again.version, 3, 'two updates of it');
+        assertHolds(
+          await (await t.reopen(store)).findTokenById(first.id),
+          { ...merged, expiresAt: 2 },
+          'as stored',
+        );
+      },
+
     'uniqueness, versions and deletions hold across reopening': async (t) => {
       const store = await t.store();
       const a = t.token();
