@@ -72,10 +72,14 @@ export interface RecordBackend {
    * True when every call is a round trip to a server (Redis, a database server, a cloud API).
    * Core then lets a save start from the record this store read or wrote moments before (the
    * find of a refresh) instead of reading it again; the write is a compare-and-set, so a stale
-   * start costs one more call. Declare it only if `replace` also answers `stale` when the stored
-   * record no longer holds `previous.keys` (a record deleted and inserted again under the same id
-   * and version). Leave it unset for in-process backends (memory, SQLite), where a read is
-   * cheaper than a wasted write (a write lock, with several processes).
+   * start costs one more call. Declare it only if `replace` answers `stale` unless the stored
+   * record is still the one `previous` was read as: its version, its keys (`previous.keys`) and
+   * its `data` (`previous.data`), or a revision the backend gives every write (a secret's version
+   * id). The version alone does not tell: a token deleted and saved again under its id (by
+   * another instance) restarts at version 1, often with the same keys, and merging onto the
+   * record read before would put the old fields back. Equal data loses nothing. Leave it unset
+   * for in-process backends (memory, SQLite), where a read is cheaper than a wasted write (a
+   * write lock, with several processes).
    */
   readonly remote?: boolean;
   /**
@@ -101,7 +105,8 @@ export interface RecordBackend {
   insert(record: TokenRecord, options?: CallOptions): Promise<WriteResult>;
   /**
    * Atomically replaces the record with `next.id` if its stored version is still
-   * `previous.version`, moving its unique keys from `previous.keys` to `next.keys`; `duplicate`
+   * `previous.version` (a {@link RecordBackend.remote} backend checks more: its keys and data
+   * too), moving its unique keys from `previous.keys` to `next.keys`; `duplicate`
    * when another record holds one of `next.keys`. `previous` is a record this backend returned
    * (a `get`, `findByKey`, `scan`), with its `revision` as it was, or one core built after a
    * write, with the revision of that write's {@link WriteResult}, or with none: a backend whose
@@ -113,7 +118,10 @@ export interface RecordBackend {
   /**
    * Atomically removes the record with this id only if its stored version is `version`:
    * `deleted`, `stale` (another version is stored: nothing removed) or `absent`. Optional:
-   * without it, a conditional delete is a read and then a delete (not atomic).
+   * without it, a conditional delete is a read and then a delete (not atomic). Only the version
+   * is checked: a token deleted and saved again under the same id meanwhile, at the same version,
+   * is removed too. Ids the store assigns are never reused, so `prune` and the lease sweep (whose
+   * leases always get new ids) never meet one; see the core README on reused ids.
    */
   deleteIfVersion?(
     id: string,

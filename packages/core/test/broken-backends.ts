@@ -198,6 +198,13 @@ export const brokenBackends: readonly BrokenBackend[] = [
     ],
   },
   {
+    defect: 'a remote backend whose compare-and-set does not check the data it was read with',
+    options: under(RemoteReplaceIgnoresData),
+    caughtBy: [
+      'persistence › a save never merges onto a token that another instance deleted and saved again under its id, version and keys',
+    ],
+  },
+  {
     defect: 'a replace that leaves the old key entries behind',
     options: under(ReplaceLeavesOldKeys),
     caughtBy: ['uniqueness › a unique value given up by one token can be taken by another'],

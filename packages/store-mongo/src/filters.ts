@@ -32,20 +32,27 @@ export function byIdAndVersion(id: string, version: number): { _id: string; v: {
 }
 
 /**
- * The compare-and-set filter of a document read with these keys (`k`, placeholders included):
- * its id, its version, and every key it held, so that a document deleted and inserted again
- * under the same id and version with other keys does not match.
+ * The compare-and-set filter of a document read with these keys (`k`, placeholders included)
+ * and this data (`d`): its id, its version, every key it held and its data, so that a document
+ * deleted and inserted again under the same id and version does not match, whether with other
+ * keys or with the same keys and other fields. `data` undefined: not compared (a document too
+ * large for a filter to carry it too; see `filterCanHold`).
  */
 export function byIdVersionAndKeys(
   id: string,
   version: number,
   keys: Record<UniqueKeyKind, string>,
+  data: string | undefined,
 ): Filter<TokenDocument> {
   const filter: Filter<TokenDocument> = byIdAndVersion(id, version);
   for (const kind of UNIQUE_KEY_KINDS) {
     const digest = keys[kind];
     assertString(digest, 'a key digest');
     filter[keyField(kind)] = { $eq: digest };
+  }
+  if (data !== undefined) {
+    assertString(data, 'the data');
+    filter.d = { $eq: data };
   }
   return filter;
 }

@@ -10,7 +10,7 @@ import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { MongoTopologyClosedError } from 'mongodb';
 import { compactCollection } from './compact.js';
 import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';
-import { assertFits } from './document-size.js';
+import { assertFits, filterCanHold } from './document-size.js';
 import {
   duplicateKindOf,
   isDuplicateKeyError,
@@ -46,13 +46,14 @@ function duplicate(key: UniqueKeyKind | 'id' | undefined): WriteResult {
 /**
  * Record primitives on one MongoDB collection: a document per token whose `_id` is the token id,
  * one unique index per key kind, and every write a single-document operation: `insertOne` (the
- * unique indexes decide duplicates), `replaceOne` filtered on the expected version and keys (the
- * compare-and-set), `deleteOne`. Indexes are created once, on first use.
+ * unique indexes decide duplicates), `replaceOne` filtered on the expected version, keys and
+ * data (the compare-and-set), `deleteOne`. Indexes are created once, on first use.
  */
 export class MongoBackend implements RecordBackend {
   /**
    * Every call is a round trip to the server, and `replace` matches only a document that still
-   * holds the version and the keys it was read with: a save may start from the record found.
+   * holds the version, the keys and the data it was read with: a save may start from the
+   * record found.
    */
   readonly remote = true;
   readonly #records: Collection<TokenDocument>;
@@ -111,9 +112,10 @@ export class MongoBackend implements RecordBackend {
   replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
     return this.#guarded(async () => {
       const doc = toDocument(next);
-      assertFits(doc);
+      const size = assertFits(doc);
       const leases = await this.#ready();
-      const filter = byIdVersionAndKeys(doc._id, previous.version, toDocument(previous).k);
+      const data = filterCanHold(size, previous.data) ? previous.data : undefined;
+      const filter = byIdVersionAndKeys(doc._id, previous.version, toDocument(previous).k, data);
       const write = () => this.#replaceIfVersion(doc, previous.version, filter);
       return leases === undefined ? write() : leases.hold(doc._id, write);
     });

@@ -58,4 +58,19 @@ describe('a token larger than a MongoDB document', () => {
       await store.close();
     }
   });
+
+  it('a token of 9 MiB, whose update filter cannot carry its data too, is updated', async () => {
+    const collection = freshCollection();
+    const store = new MongoTokenStore({ client, database: DATABASE, collection });
+    const big = 'x'.repeat(9 * 1024 * 1024);
+    try {
+      const saved = await store.saveToken({ userName: 'big', refreshToken: big, clientId: 'c' });
+      await store.findToken({ userName: 'big' }); // the update starts from the record found
+      const updated = await store.saveToken({ userName: 'big', accessToken: 'a2' });
+      expect(updated).toMatchObject({ id: saved.id, version: 2, accessToken: 'a2' });
+      expect((await store.findTokenById(saved.id))?.refreshToken).toBe(big);
+    } finally {
+      await store.close();
+    }
+  });
 });

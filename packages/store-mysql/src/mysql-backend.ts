@@ -36,7 +36,8 @@ const INDEX_KINDS = new Map<string, UniqueKeyKind | 'id'>([
  * as server-side prepared statements. Every write is one autocommitted statement: an INSERT that the primary key and
  * the unique indexes on the key digests refuse (ER_DUP_ENTRY becomes `duplicate`; no INSERT
  * IGNORE, which would hide other errors too), and a compare-and-set `UPDATE … WHERE id = ? AND
- * version = ?` (no row changed: `stale`). InnoDB's UPDATE reads the latest committed row under
+ * version = ?` and the key columns and data the row was read with (no row changed: `stale`).
+ * InnoDB's UPDATE reads the latest committed row under
  * its lock, so two writers with one expected version never both succeed.
  */
 export class MysqlBackend extends SqlTableBackend {

@@ -70,7 +70,7 @@ describe('EXPLAIN', () => {
       [
         'replace',
         statements.replace.at(-1) ?? '',
-        [2, d, d, d, d, Buffer.from('{}'), id, 1, d, d, d, d],
+        [2, d, d, d, d, Buffer.from('{}'), id, 1, d, d, d, d, Buffer.from('{}')],
         'PRIMARY',
       ],
       ['delete', statements.delete, [id], 'PRIMARY'],

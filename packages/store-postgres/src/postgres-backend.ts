@@ -35,8 +35,8 @@ function statementName(sql: string): string {
  * Record primitives on one PostgreSQL table through a node-postgres pool (core's
  * {@link SqlTableBackend}). Every write is one statement in its own transaction: an INSERT that
  * the primary key and the unique constraints on the key digests refuse (unique_violation becomes
- * `duplicate`), and a compare-and-set `UPDATE … WHERE id = $7 AND version = $8` (no row
- * changed: `stale`). Under READ COMMITTED a
+ * `duplicate`), and a compare-and-set `UPDATE … WHERE id = $7 AND version = $8` and the key
+ * columns and data the row was read with (no row changed: `stale`). Under READ COMMITTED a
  * concurrent UPDATE of the same row waits for the first and re-checks its WHERE against the
  * committed row, so two writers with one expected version never both succeed.
  */

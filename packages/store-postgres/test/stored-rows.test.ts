@@ -65,7 +65,7 @@ describe('EXPLAIN', () => {
       [
         'replace',
         statements.replace.at(-1) ?? '',
-        [2, 'u', 'a', 'r', 'g', '{}', id, 1, 'u', 'a', 'r', 'g'],
+        [2, 'u', 'a', 'r', 'g', '{}', id, 1, 'u', 'a', 'r', 'g', '{}'],
       ],
       ['delete', statements.delete, [id]],
       ['next page', statements.nextPage, [id, 100]],

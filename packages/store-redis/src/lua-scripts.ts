@@ -90,10 +90,13 @@ return 'ok'
 /**
  * Compare-and-set replace. KEYS: record. ARGV: base, member, expected version, new version,
  * data, id JSON, the four digests the record must still hold (7-10), then the four it holds
- * after (11-14), each in the order of {@link KEY_FIELDS}, '' for none. Returns `ok`, `stale`
- * (another version, other keys, or gone) or the field of a unique key another record holds.
- * Moves only the unique keys that change (a refresh moves one) and writes the new copy into
- * each key the record holds. Checks everything before writing anything; never reads `d`.
+ * after (11-14), each in the order of {@link KEY_FIELDS}, '' for none, then the data the record
+ * must still hold (15). Returns `ok`, `stale` (another version, other keys, other data, or gone)
+ * or the field of a unique key another record holds. The data tells a token deleted and saved
+ * again under its id, version and keys from the one read before; it is read (`HGET d`) only
+ * once the version and keys match. Moves only the unique keys that change (a refresh moves
+ * one) and writes the new copy into each key the record holds. Checks everything before
+ * writing anything.
  */
 export const REPLACE = script(
   'replace',
@@ -106,6 +109,7 @@ if held[1] ~= ARGV[3] then return 'stale' end
 for j = 1, 4 do
   if (held[j + 1] or '') ~= ARGV[6 + j] then return 'stale' end
 end
+if redis.call('HGET', rec, 'd') ~= ARGV[15] then return 'stale' end
 for j = 1, 4 do
   local old, new = ARGV[6 + j], ARGV[10 + j]
   if new ~= '' and new ~= old then

@@ -158,6 +158,7 @@ export class RedisBackend implements RecordBackend {
     ];
     for (const kind of COPY_KEY_KINDS) args.push(previous.keys[kind] ?? '');
     for (const kind of COPY_KEY_KINDS) args.push(next.keys[kind] ?? '');
+    args.push(previous.data);
     return writeResult(await this.#run(REPLACE, [this.#keys.record(member)], args));
   }
 

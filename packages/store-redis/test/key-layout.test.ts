@@ -144,4 +144,19 @@ describe('key layout', () => {
     expect(await backend.findByKey('userName', 'd-u1')).toBeNull();
     expect(await backend.findByKey('userName', 'd-u2')).toEqual(next);
   });
+
+  it('replaces only a record that still holds the data it was read with', async () => {
+    const layout = new KeyLayout(randomPrefix());
+    const backend = new RedisBackend({ client: redis.raw, owned: false }, layout);
+    const record = { id: 'r1', version: 1, keys: { userName: 'd-u1' }, data: '{"a":"new"}' };
+    expect(await backend.insert(record)).toEqual({ status: 'ok' });
+    // Same id, version and keys, other data: deleted and saved again since it was read.
+    const old = { ...record, data: '{"a":"old"}' };
+    const next = { ...record, version: 2, data: '{"a":"old","b":1}' };
+    expect(await backend.replace(next, old)).toEqual({ status: 'stale' });
+    expect(await backend.get('r1')).toEqual(record);
+    expect(await backend.findByKey('userName', 'd-u1')).toEqual(record);
+    expect(await backend.replace(next, record)).toEqual({ status: 'ok' });
+    expect(await backend.findByKey('userName', 'd-u1')).toEqual(next);
+  });
 });

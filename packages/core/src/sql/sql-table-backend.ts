@@ -12,14 +12,15 @@ import { type DuplicateResult, writeUnlessDuplicate } from './writes.js';
  * The record primitives on one SQL token table ({@link sqlStatements}' layout, a binary id
  * column), the same for every dialect: lookups by primary key and unique key columns, an INSERT
  * that the unique constraints refuse (`duplicate`), a compare-and-set `UPDATE … WHERE id AND
- * version AND the key columns it was read with` (no row changed: `stale`), a `DELETE … WHERE id AND version`, and keyset pagination on
- * the primary key. A dialect's backend extends it with how it runs a statement, which error is a
+ * version AND the key columns AND the data it was read with` (no row changed: `stale`), a
+ * `DELETE … WHERE id AND version`, and keyset pagination on the primary key. A dialect's backend extends it with how it runs a statement, which error is a
  * unique violation, how it binds values, and its connection's `close`, `ping` and `describe`.
  */
 export abstract class SqlTableBackend implements RecordBackend {
   /**
    * Every call is a round trip to the database server, and `replace` changes a row only while it
-   * holds the version and the keys it was read with: a save may start from the record found.
+   * holds the version, the keys and the data it was read with: a save may start from the record
+   * found.
    */
   readonly remote = true;
   readonly #sql: SqlStatements;
@@ -112,6 +113,7 @@ export abstract class SqlTableBackend implements RecordBackend {
       encodeBinaryId(next.id),
       previous.version,
       ...this.#keys(previous.keys).filter((value) => value !== null),
+      this.bindData(previous.data),
     ];
     const sql = this.#sql.replace[keyMask(previous.keys)] as string;
     return writeUnlessDuplicate(

@@ -12,9 +12,12 @@ export interface SqlStatements {
   /**
    * The compare-and-set of a record, one statement for each set of keys it was read with (a
    * NULL key is `IS NULL`, not `= NULL`), at index `sum of 2 ** i` over the kinds it holds, `i`
-   * being the kind's position in `UNIQUE_KEY_KINDS` (userName 1, accessToken 2, ...). Parameters: version,
-   * user_key, access_key, refresh_key, grant_key, data, id, old version, then the old value of
-   * each key column the record was read with, in column order.
+   * being the kind's position in `UNIQUE_KEY_KINDS` (userName 1, accessToken 2, ...).
+   * Parameters: version, user_key, access_key, refresh_key, grant_key, data, id, old version,
+   * then the old value of each key column the record was read with, in column order, then the
+   * old data. The row must still hold all of them: a token deleted and saved again under its id
+   * restarts at version 1, often with the same keys, and only its data tells it from the one
+   * read before (equal data: the merge loses nothing).
    */
   readonly replace: readonly string[];
   /** Parameter: id. */
@@ -60,7 +63,7 @@ export function sqlStatements(table: string, placeholder: SqlPlaceholder): SqlSt
         const holds = Math.floor(mask / 2 ** bit) % 2 === 1;
         return holds ? `${column} = ${p(next++)}` : `${column} IS NULL`;
       });
-      return `UPDATE ${table} SET ${assigned} WHERE id = ${p(n)} AND version = ${p(n + 1)} AND ${held.join(' AND ')}`;
+      return `UPDATE ${table} SET ${assigned} WHERE id = ${p(n)} AND version = ${p(n + 1)} AND ${held.join(' AND ')} AND data = ${p(next)}`;
     }),
     delete: `DELETE FROM ${table} WHERE id = ${p(1)}`,
     deleteIfVersion: `DELETE FROM ${table} WHERE id = ${p(1)} AND version = ${p(2)}`,

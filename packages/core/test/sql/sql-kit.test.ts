@@ -38,14 +38,14 @@ describe('sqlStatements', () => {
       'UPDATE "t" SET version = $1, user_key = $2, access_key = $3, refresh_key = $4, grant_key = $5, data = $6 WHERE id = $7 AND version = $8';
     expect(sql.replace).toHaveLength(16);
     expect(sql.replace[keyMask({})]).toBe(
-      `${set} AND user_key IS NULL AND access_key IS NULL AND refresh_key IS NULL AND grant_key IS NULL`,
+      `${set} AND user_key IS NULL AND access_key IS NULL AND refresh_key IS NULL AND grant_key IS NULL AND data = $9`,
     );
     // A refresh's record: a userName, an access token and a refresh token, no grant token.
     expect(sql.replace[keyMask({ userName: 'u', accessToken: 'a', refreshToken: 'r' })]).toBe(
-      `${set} AND user_key = $9 AND access_key = $10 AND refresh_key = $11 AND grant_key IS NULL`,
+      `${set} AND user_key = $9 AND access_key = $10 AND refresh_key = $11 AND grant_key IS NULL AND data = $12`,
     );
     expect(sql.replace[keyMask({ accessToken: 'a', grantToken: 'g' })]).toBe(
-      `${set} AND user_key IS NULL AND access_key = $9 AND refresh_key IS NULL AND grant_key = $10`,
+      `${set} AND user_key IS NULL AND access_key = $9 AND refresh_key IS NULL AND grant_key = $10 AND data = $11`,
     );
     expect(sql.nextPage).toBe(
       'SELECT id, version, user_key, access_key, refresh_key, grant_key, data FROM "t" WHERE id > $1 ORDER BY id LIMIT $2',

@@ -54,6 +54,29 @@ export const persistenceCases = group(
         assertHolds(await store.findToken({ userName: b.userName }), b, 'found by its userName');
       },
 
+    // The same with the same keys: only the data tells the token saved again from the one read.
+    'a save never merges onto a token that another instance deleted and saved again under its id, version and keys':
+      async (t) => {
+        const store = await t.store();
+        const a = t.token();
+        const first = await store.saveToken(a);
+        await store.findToken({ userName: a.userName });
+        const other = await t.reopen(store);
+        assert.equal(await other.deleteToken(first.id), true, 'the other instance deletes it');
+        const b = { ...a, id: first.id, clientSecret: t.unique('new-secret'), expiresAt: 1 };
+        const second = await other.saveToken(b);
+        assert.equal(second.version, first.version, 'saved again with the same version');
+        const saved = await store.saveToken({
+          userName: a.userName,
+          apiDomain: 'https://x.example',
+        });
+        const merged = { ...b, apiDomain: 'https://x.example' };
+        assertHolds(saved, merged, 'merged onto the token saved again');
+        assert.equal(saved.id, first.id, 'the same token');
+        assert.equal(saved.version, 2, 'an update of it');
+        assertHolds(await other.findTokenById(first.id), merged, 'as stored');
+      },
+
     // The same within one instance: its delete forgets what it found the token by.
     'a save after a delete and a save again under the same id and keys merges onto the new token':
       async (t) => {
