@@ -2,21 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as tick } from 'node:timers/promises';
 import { MemoryDatabase, MemoryTokenStore } from '@tokenstore/store-memory';
 import { byNamespace, type ConformanceOptions } from '../src/conformance.js';
-import type {
-  SaveOptions,
-  StoredToken,
-  TokenInput,
-  TokenStore,
-  TokensOptions,
+import {
+  isTokenStoreError,
+  type SaveOptions,
+  type StoredToken,
+  type TokenInput,
+  type TokenStore,
+  type TokensOptions,
 } from '../src/index.js';
 import {
+  CachesReads,
   ClearNotDurable,
   CoarseTimestampCursor,
   CursorAfterFixedId,
   DeletesOneBatch,
   ListsOwnPageOnly,
+  LocksPerInstance,
   OffsetPaging,
+  RaceSafeForUserNameOnly,
   StaleIndexEntry,
+  TakesUpdatedAtFromInput,
   WritesIntoCallersObject,
 } from './broken-classes.js';
 import { DelegatingStore } from './delegating-store.js';
@@ -29,9 +34,9 @@ export interface BrokenStore {
 }
 
 /** Conformance options for stores that wrap a correct memory store on a shared database. */
-function wrapping(wrap: (inner: TokenStore) => TokenStore): ConformanceOptions {
+function wrapping(wrap: (inner: TokenStore, namespace: string) => TokenStore): ConformanceOptions {
   const database = new MemoryDatabase();
-  return byNamespace((namespace) => wrap(new MemoryTokenStore({ database, namespace })));
+  return byNamespace((namespace) => wrap(new MemoryTokenStore({ database, namespace }), namespace));
 }
 
 class HandsOutReferences extends DelegatingStore {
@@ -140,6 +145,85 @@ class ListsTwice extends DelegatingStore {
 class FrozenVersion extends DelegatingStore {
   override async saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
     return { ...(await this.inner.saveToken(token, options)), version: 1 };
+  }
+}
+
+/** `const id = token.id ?? newId()`: takes "" for a given id (here a new one of its own). */
+class EmptyIdIsAnId extends DelegatingStore {
+  override saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    let id: unknown;
+    try {
+      id = (token as { id?: unknown }).id;
+    } catch {
+      return this.inner.saveToken(token, options);
+    }
+    if (id !== '') return this.inner.saveToken(token, options);
+    return this.inner.saveToken({ ...token, id: `given-${randomUUID()}` }, options);
+  }
+}
+
+/** Awaits something of its own (a connection, a table set-up) before it reads its arguments. */
+class ReadsInputLate extends DelegatingStore {
+  override async saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    await tick();
+    return this.inner.saveToken(token, options);
+  }
+  override async findToken(query: TokenInput): Promise<StoredToken | null> {
+    await tick();
+    return this.inner.findToken(query);
+  }
+}
+
+/** Names the refresh or grant token it found taken in its DUPLICATE_KEY message. */
+class NamesTakenPairValue extends DelegatingStore {
+  override async saveToken(token: TokenInput, options?: SaveOptions): Promise<StoredToken> {
+    try {
+      return await this.inner.saveToken(token, options);
+    } catch (error) {
+      if (isTokenStoreError(error, 'DUPLICATE_KEY')) {
+        const kind = error.keyKind;
+        if (kind === 'refreshToken' || kind === 'grantToken') {
+          error.message += ` (${kind} ${JSON.stringify(token[kind])} is taken)`;
+        }
+      }
+      throw error;
+    }
+  }
+}
+
+/** Names the query it could not run in its STORE_CLOSED message. */
+class NamesQueryWhenClosed extends DelegatingStore {
+  override async findToken(query: TokenInput): Promise<StoredToken | null> {
+    try {
+      return await this.inner.findToken(query);
+    } catch (error) {
+      if (isTokenStoreError(error, 'STORE_CLOSED')) {
+        try {
+          error.message += ` (query ${JSON.stringify(query)})`;
+        } catch {
+          // a query that cannot be shown is left out
+        }
+      }
+      throw error;
+    }
+  }
+}
+
+/** Turns numbers and booleans in a query into strings; refuses only objects (through core). */
+class CoercesQueryScalars extends DelegatingStore {
+  override findToken(query: TokenInput): Promise<StoredToken | null> {
+    let coerced: TokenInput;
+    try {
+      coerced = Object.fromEntries(
+        Object.entries(query).map(([k, v]) => [
+          k,
+          (typeof v === 'number' && k !== 'expiresAt') || typeof v === 'boolean' ? String(v) : v,
+        ]),
+      );
+    } catch {
+      return this.inner.findToken(query);
+    }
+    return this.inner.findToken(coerced);
   }
 }
 
@@ -283,5 +367,62 @@ export const brokenStores: readonly BrokenStore[] = [
     defect: "writes the id into the caller's object",
     options: wrapping((inner) => new WritesIntoCallersObject(inner)),
     caughtBy: ['copies › saveToken leaves the caller’s object exactly as it was'],
+  },
+  {
+    defect: 'caches what it read, per instance (another instance’s writes go unseen)',
+    options: wrapping((inner) => new CachesReads(inner)),
+    caughtBy: [
+      'persistence › a write through one instance is what another instance reads next, even one that read it before',
+    ],
+  },
+  {
+    defect: 'serialises its saves with a lock of its own around a find and a write',
+    options: wrapping((inner) => new LocksPerInstance(inner)),
+    caughtBy: [
+      'concurrency › concurrent saves of one key through two instances all resolve into one token whose version counts them',
+    ],
+  },
+  {
+    defect: 'saves atomically by userName only (other keys: a find and a write)',
+    options: wrapping((inner) => new RaceSafeForUserNameOnly(inner)),
+    caughtBy: [
+      'concurrency › concurrent saves of one key all resolve into one token, whichever lookup rule finds it',
+    ],
+  },
+  {
+    defect: 'reads its arguments after an await of its own',
+    options: wrapping((inner) => new ReadsInputLate(inner)),
+    caughtBy: [
+      'copies › changing the input before saveToken or findToken resolves changes neither what is saved nor what is found',
+    ],
+  },
+  {
+    defect: 'takes id "" on a save for a given id',
+    options: wrapping((inner) => new EmptyIdIsAnId(inner)),
+    caughtBy: ['ids › an id of "", null or undefined on a save is absent: the lookup key decides'],
+  },
+  {
+    defect: 'keeps an updatedAt given on input',
+    options: wrapping((inner, namespace) => new TakesUpdatedAtFromInput(inner, namespace)),
+    caughtBy: [
+      'absent values › an updatedAt on input is ignored: a stored updatedAt is the time of the save',
+    ],
+  },
+  {
+    defect: 'names the refresh or grant token it found taken in DUPLICATE_KEY',
+    options: wrapping((inner) => new NamesTakenPairValue(inner)),
+    caughtBy: ['secrets › no DUPLICATE_KEY error shows a secret, whichever unique value is taken'],
+  },
+  {
+    defect: 'names the query in STORE_CLOSED',
+    options: wrapping((inner) => new NamesQueryWhenClosed(inner)),
+    caughtBy: ['secrets › no STORE_CLOSED error shows a secret, whichever call and lookup rule'],
+  },
+  {
+    defect: 'coerces numbers and booleans in a query to strings (refuses only objects)',
+    options: wrapping((inner) => new CoercesQueryScalars(inner)),
+    caughtBy: [
+      'validation › a query field of any wrong type is rejected with INVALID_TOKEN, whichever field it is',
+    ],
   },
 ];

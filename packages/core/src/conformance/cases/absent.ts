@@ -91,4 +91,30 @@ export const absentCases = group('absent values', {
     const updated = await store.saveToken({ userName: input.userName, version: 42 });
     assert.equal(updated.version, 2, 'update');
   },
+
+  // The store records updatedAt where it keeps one (core sets it on every save): a merge of the
+  // input over the stored token (`{ ...stored, ...input }`) keeps the caller's instead.
+  'an updatedAt on input is ignored: a stored updatedAt is the time of the save': async (t) => {
+    const store = await t.store();
+    const started = Date.now();
+    const input = t.token();
+    const future = started + 365 * 86_400_000;
+    const saved = await store.saveToken({ ...input, updatedAt: 5 });
+    const byId = await store.saveToken({ id: saved.id, expiresAt: 1, updatedAt: future });
+    const byKey = await store.saveToken({ userName: input.userName, updatedAt: 7 });
+    const stored = await store.findTokenById(saved.id);
+    const ended = Date.now();
+    for (const [what, token] of [
+      ['insert', saved],
+      ['update by id', byId],
+      ['update by key', byKey],
+      ['stored', stored],
+    ] as const) {
+      const at = token?.updatedAt;
+      assert.ok(
+        at === undefined || (at >= started && at <= ended),
+        `${what}: updatedAt ${at} is not the time of the save (${started} to ${ended})`,
+      );
+    }
+  },
 });

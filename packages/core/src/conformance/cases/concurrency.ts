@@ -1,8 +1,36 @@
 import assert from 'node:assert/strict';
 import { isTokenStoreError } from '../../errors.js';
+import type { StoredToken, TokenInput } from '../../token.js';
 import { group } from './define.js';
 
 const WRITERS = 16;
+/** Writers per token where a case races several tokens, or retries cost more (an id's insert). */
+const FEW_WRITERS = 8;
+
+const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** Every save resolves (else fails naming the codes it rejected with); the tokens they gave. */
+async function allResolve(
+  saves: readonly Promise<StoredToken>[],
+  what: string,
+): Promise<StoredToken[]> {
+  const settled = await Promise.allSettled(saves);
+  const codes = settled.flatMap((s) =>
+    s.status === 'rejected' ? [String((s.reason as { code?: unknown })?.code ?? s.reason)] : [],
+  );
+  assert.deepEqual(codes, [], `${what}: every save resolves`);
+  return settled.map((s) => (s as PromiseFulfilledResult<StoredToken>).value);
+}
+
+/** The saves went into one token, each with its own version: 1 to n. */
+function assertOneTokenCounting(saved: readonly StoredToken[], what: string): void {
+  assert.equal(new Set(saved.map((token) => token.id)).size, 1, `${what}: one id`);
+  assert.deepEqual(
+    saved.map((token) => token.version).sort((x, y) => x - y),
+    oneToN(saved.length),
+    `${what}: each save got its own version`,
+  );
+}
 
 export const concurrencyCases = [
   ...group('concurrency', {
@@ -107,7 +135,81 @@ export const concurrencyCases = [
         }
         assert.equal((await store.findTokenById(saved.id))?.version, 2, 'one write happened');
       },
+
+      // The userName case above passes a store that handles a lost insert race only for the key
+      // its upsert names (ON CONFLICT (user_name)): the other rules race the same way.
+      'concurrent saves of one key all resolve into one token, whichever lookup rule finds it':
+        async (t) => {
+          const store = await t.store();
+          const client = { clientId: t.unique('client'), clientSecret: 's' };
+          const keys: TokenInput[] = [
+            { accessToken: t.unique('access') },
+            { ...client, refreshToken: t.unique('refresh') },
+            { ...client, grantToken: t.unique('grant') },
+          ];
+          await Promise.all(
+            keys.map(async (key) => {
+              const what = Object.keys(key).join(' + ');
+              const saved = await allResolve(
+                Array.from({ length: FEW_WRITERS }, (_, i) =>
+                  store.saveToken({ ...key, expiresAt: i }),
+                ),
+                what,
+              );
+              assertOneTokenCounting(saved, what);
+            }),
+          );
+          assert.equal((await store.getTokens()).length, keys.length, 'one token per key');
+        },
+
+      // Saves under an id no token has race to insert it: the losers update the winner. A
+      // backend whose insert overwrites a record with the same id (an upsert) loses saves.
+      'concurrent saves under one new id all resolve into one token whose version counts them':
+        async (t) => {
+          const store = await t.store();
+          const id = t.unique('id');
+          const inputs = Array.from({ length: FEW_WRITERS }, (_, i) => ({
+            id,
+            userName: t.unique(`user${i}`),
+            accessToken: t.unique(`access${i}`),
+          }));
+          const saved = await allResolve(
+            inputs.map((input) => store.saveToken(input)),
+            'one new id',
+          );
+          assertOneTokenCounting(saved, 'one new id');
+          const last = saved.find((token) => token.version === FEW_WRITERS);
+          assert.deepEqual(await store.findTokenById(id), last, 'the last save is stored');
+          for (const { userName } of inputs.filter((input) => input.userName !== last?.userName)) {
+            assert.equal(await store.findToken({ userName }), null, 'a replaced userName');
+            const again = await store.saveToken({ userName, accessToken: t.unique('again') });
+            assert.equal(again.version, 1, 'a replaced userName is free for a new token');
+          }
+          assert.equal((await store.getTokens()).length, FEW_WRITERS, 'no token lost or doubled');
+        },
     },
     ['atomicConditionalWrites'],
+  ),
+  ...group(
+    'concurrency',
+    {
+      // One instance passes a store that serialises its saves with a lock of its own around a
+      // find and a write: two instances (two app servers) on one backend do not share it.
+      'concurrent saves of one key through two instances all resolve into one token whose version counts them':
+        async (t) => {
+          const a = await t.store();
+          const b = await t.reopen(a);
+          const userName = t.unique('user');
+          const saved = await allResolve(
+            Array.from({ length: WRITERS }, (_, i) =>
+              (i % 2 === 0 ? a : b).saveToken({ userName, accessToken: t.unique(`access-${i}`) }),
+            ),
+            'two instances',
+          );
+          assertOneTokenCounting(saved, 'two instances');
+          assert.equal((await a.getTokens()).length, 1, 'exactly one token stored');
+        },
+    },
+    ['persistence', 'atomicConditionalWrites'],
   ),
 ];

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { StoredToken } from '../../token.js';
+import { assertHolds, assertIsToken } from '../expect.js';
 import { group } from './define.js';
 
 function scribble(token: StoredToken | null | undefined): void {
@@ -38,6 +39,28 @@ export const copyCases = group('copies', {
     await store.saveToken(byKey);
     assert.deepEqual(byKey, { userName: input.userName, accessToken: '' }, 'update by key');
   },
+
+  // A store that awaits something of its own (a connection, a table set-up) before it reads
+  // its arguments saves and finds what the caller changed meanwhile.
+  'changing the input before saveToken or findToken resolves changes neither what is saved nor what is found':
+    async (t) => {
+      const store = await t.store();
+      const input = t.token();
+      const before = { ...input };
+      const options = { expectedVersion: 0 };
+      const saving = store.saveToken(input, options);
+      input.userName = t.unique('changed');
+      input.accessToken = t.unique('changed');
+      input.apiDomain = null;
+      options.expectedVersion = 5;
+      const saved = await saving;
+      assertHolds(saved, before, 'what saveToken resolved with');
+      assertHolds(await store.findTokenById(saved.id), before, 'what was stored');
+      const query = { userName: before.userName };
+      const finding = store.findToken(query);
+      query.userName = input.userName;
+      assertIsToken(await finding, saved.id, 'findToken answers the query as it was given');
+    },
 
   'mutating a returned token does not change the store': async (t) => {
     const store = await t.store();

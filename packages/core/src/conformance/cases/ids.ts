@@ -52,4 +52,20 @@ export const idCases = group('ids', {
       }
       assert.deepEqual(await store.getTokens(), [saved], 'nothing was deleted');
     },
+
+  // `token.id ?? newId()` takes "" for a given id: an insert under id "", or a second token.
+  'an id of "", null or undefined on a save is absent: the lookup key decides': async (t) => {
+    const store = await t.store();
+    const input = t.token();
+    const saved = await store.saveToken({ ...input, id: '' });
+    assert.ok(saved.id !== '', 'id "" on an insert: a new, non-empty id');
+    assert.equal(saved.version, 1, 'an insert');
+    for (const [i, id] of ['', null, undefined].entries()) {
+      const what = `id ${String(JSON.stringify(id))}`;
+      const updated = await store.saveToken({ id, userName: input.userName, apiDomain: `d${i}` });
+      assert.equal(updated.id, saved.id, `${what}: the token the userName finds`);
+      assert.equal(updated.version, i + 2, `${what}: updated`);
+    }
+    assert.equal((await store.getTokens()).length, 1, 'no second token');
+  },
 });

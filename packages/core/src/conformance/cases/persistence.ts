@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { saveMany } from '../bulk.js';
-import { assertHolds, rejectsWith } from '../expect.js';
+import { assertHolds, assertIsToken, rejectsWith } from '../expect.js';
 import { group } from './define.js';
 
 export const persistenceCases = group(
@@ -103,6 +103,31 @@ export const persistenceCases = group(
           { ...merged, expiresAt: 2 },
           'as stored',
         );
+      },
+
+    // A store that caches what it read (per instance) passes every case with one instance: its
+    // own writes invalidate the cache. Another instance's writes must show at once.
+    'a write through one instance is what another instance reads next, even one that read it before':
+      async (t) => {
+        const a = await t.store();
+        const b = await t.reopen(a);
+        const input = t.token();
+        const saved = await a.saveToken(input);
+        const { userName, accessToken } = input;
+        assertIsToken(await b.findToken({ userName }), saved.id, 'b by userName');
+        assertIsToken(await b.findToken({ accessToken }), saved.id, 'b by accessToken');
+        assertIsToken(await b.findTokenById(saved.id), saved.id, 'b by id');
+        const updated = await a.saveToken({ id: saved.id, accessToken: t.unique('rotated') });
+        assert.deepEqual(await b.findToken({ userName }), updated, 'b by userName: the update');
+        assert.deepEqual(await b.findTokenById(saved.id), updated, 'b by id: the update');
+        assert.equal(await b.findToken({ accessToken }), null, 'b: the old accessToken finds none');
+        const merged = await b.saveToken({ userName, expiresAt: 9 });
+        assert.equal(merged.version, 3, 'b saves onto the update');
+        assert.equal(merged.accessToken, updated.accessToken, 'b kept the update it merged onto');
+        assert.deepEqual(await a.findTokenById(saved.id), merged, 'a reads what b wrote');
+        assert.equal(await a.deleteToken(saved.id), true, 'a deletes it');
+        assert.equal(await b.findTokenById(saved.id), null, 'b: gone by id');
+        assert.equal(await b.findToken({ userName }), null, 'b: gone by userName');
       },
 
     'uniqueness, versions and deletions hold across reopening': async (t) => {

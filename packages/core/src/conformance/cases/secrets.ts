@@ -76,6 +76,57 @@ export const secretCases = group('secrets', {
     );
   },
 
+  // The case above takes an accessToken only: a store may name the value of the unique key it
+  // found taken, which for the pairs is a refresh or grant token.
+  'no DUPLICATE_KEY error shows a secret, whichever unique value is taken': async (t) => {
+    const store = await t.store();
+    const a = secretToken(t);
+    await store.saveToken(a);
+    const b = await store.saveToken(secretToken(t));
+    const { userName, clientId, accessToken, refreshToken, grantToken } = a;
+    for (const take of [
+      { accessToken },
+      { clientId, refreshToken },
+      { clientId, grantToken },
+      { userName },
+    ]) {
+      const what = Object.keys(take).join(' + ');
+      const insert = secretToken(t, { id: t.unique('id'), ...take });
+      assertErrorClean(
+        await rejectsWith(store.saveToken(insert), 'DUPLICATE_KEY', `insert taking ${what}`),
+        [...secretsOf(a), ...secretsOf(insert)],
+        `DUPLICATE_KEY of an insert taking ${what}`,
+      );
+      const update = secretToken(t, { ...take, id: b.id });
+      assertErrorClean(
+        await rejectsWith(store.saveToken(update), 'DUPLICATE_KEY', `update taking ${what}`),
+        [...secretsOf(a), ...secretsOf(b), ...secretsOf(update)],
+        `DUPLICATE_KEY of an update taking ${what}`,
+      );
+    }
+  },
+
+  'no STORE_CLOSED error shows a secret, whichever call and lookup rule': async (t) => {
+    const store = await t.store();
+    const a = secretToken(t);
+    const saved = await store.saveToken(a);
+    await store.close();
+    const { clientId, clientSecret, accessToken, refreshToken, grantToken } = a;
+    const calls: [string, () => Promise<unknown>][] = [
+      ['findToken by accessToken', () => store.findToken({ accessToken })],
+      [
+        'findToken by refreshToken',
+        () => store.findToken({ clientId, clientSecret, refreshToken }),
+      ],
+      ['findToken by grantToken', () => store.findToken({ clientId, clientSecret, grantToken })],
+      ['saveToken by id', () => store.saveToken({ ...a, id: saved.id })],
+      ['saveToken with expectedVersion', () => store.saveToken(a, { expectedVersion: 1 })],
+    ];
+    for (const [what, call] of calls) {
+      assertErrorClean(await rejectsWith(call, 'STORE_CLOSED', what), secretsOf(a), what);
+    }
+  },
+
   'util.inspect of a store shows no secret': async (t) => {
     const store = await t.store();
     const tokens = [secretToken(t), secretToken(t)];

@@ -89,6 +89,28 @@ export const validationCases = group('validation', {
     }
   },
 
+  // A store that refuses only objects in a query coerces 7 or true to a string, or never reads
+  // the fields after the one its lookup key uses.
+  'a query field of any wrong type is rejected with INVALID_TOKEN, whichever field it is': async (
+    t,
+  ) => {
+    const store = await t.store();
+    const a = t.token();
+    await store.saveToken(a);
+    for (const field of STRING_FIELDS) {
+      for (const value of NOT_STRINGS) {
+        const query = withField({ userName: a.userName }, field, value);
+        const what = `findToken ${field} = ${JSON.stringify(value)}`;
+        await rejectsWith(store.findToken(query), 'INVALID_TOKEN', what);
+      }
+    }
+    for (const value of NOT_EXPIRIES) {
+      const query = withField({ userName: a.userName }, 'expiresAt', value);
+      const what = `findToken expiresAt = ${String(value)}`;
+      await rejectsWith(store.findToken(query), 'INVALID_TOKEN', what);
+    }
+  },
+
   'a new token needs an access, refresh or grant token': async (t) => {
     const store = await t.store();
     await rejectsWith(
