@@ -23,7 +23,7 @@ const core = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(core, 'README.md'), 'utf8');
 const require = createRequire(import.meta.url);
 
-/** The README's code blocks whose first line names a file: `// my-store.node.test.mjs: ...`. */
+/** The README's code blocks whose first line names a file: `// my-store.node-test.mjs: ...`. */
 function snippets(): Map<string, string> {
   const found = new Map<string, string>();
   for (const [, body] of readme.matchAll(/```(?:js|ts)\n([\s\S]*?)```/g)) {
@@ -60,7 +60,7 @@ describe("the README's conformance snippets, under each runner", () => {
     expect([...blocks.keys()].sort()).toEqual([
       'check-store.mjs',
       'my-store.jest.test.cjs',
-      'my-store.node.test.mjs',
+      'my-store.node-test.mjs',
       'my-store.vitest.test.mjs',
     ]);
   });
@@ -70,7 +70,7 @@ describe("the README's conformance snippets, under each runner", () => {
     async () => {
       const { stdout } = await run(
         process.execPath,
-        ['--test', '--test-reporter=tap', 'my-store.node.test.mjs'],
+        ['--test', '--test-reporter=tap', 'my-store.node-test.mjs'],
         { cwd: project, env },
       );
       expect(stdout).toMatch(new RegExp(`^# pass ${conformanceCases.length}$`, 'm'));
