@@ -9,8 +9,10 @@ import { writeCharts } from './report/charts.js';
 import { resultsMarkdown, terminalReport, writeBenchmarksFile } from './report/markdown.js';
 import type { BenchResults } from './results.js';
 import { runBench, TARGET_NAMES } from './run.js';
+import { readRunFile, writeRunFile } from './run-files.js';
 
 const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only memory,sqlite,...] [--write | --no-write] [--out FILE]
+       pnpm bench --from FILE[,FILE...] [--write | --no-write] [--out FILE]
 
 Benchmarks every tokenstore store against its raw driver, on servers it starts on loopback.
   --quick        smaller sizes and fewer iterations (under two minutes); prints only
@@ -20,6 +22,8 @@ Benchmarks every tokenstore store against its raw driver, on servers it starts o
   --write        write BENCHMARKS.md, the charts and results JSON (default for the full run)
   --no-write     only print
   --out FILE     the markdown file to update (default: BENCHMARKS.md at the repository root)
+  --from FILES   measure nothing: report on runs saved earlier (each run of a written bench is
+                 saved as results/runs/run-<start>.json as soon as it ends)
   -h, --help     this text`;
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +37,7 @@ async function main(): Promise<number> {
       runs: { type: 'string' },
       write: { type: 'boolean' },
       out: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowNegative: true,
@@ -60,11 +65,24 @@ async function main(): Promise<number> {
   const write = values.write ?? !values.quick;
   const log = (line: string) =>
     console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const runsDir = join(packageDir, 'results', 'runs');
 
   const each: BenchResults[] = [];
-  for (let run = 1; run <= runs; run++) {
-    if (runs > 1) log(`run ${run} of ${runs}`);
-    each.push(await runBench({ profile, only, log }));
+  if (values.from !== undefined) {
+    for (const file of values.from.split(',').filter((f) => f.trim() !== '')) {
+      each.push(readRunFile(resolve(file.trim())));
+    }
+    if (each.length === 0) {
+      console.error('--from takes at least one run file');
+      return 2;
+    }
+  } else {
+    for (let run = 1; run <= runs; run++) {
+      if (runs > 1) log(`run ${run} of ${runs}`);
+      const result = await runBench({ profile, only, log });
+      each.push(result);
+      if (write) log(`saved run ${run}: ${relative(repoRoot, writeRunFile(runsDir, result))}`);
+    }
   }
   const results = acrossRuns(each);
   const machine = await describeMachine();
