@@ -10,6 +10,7 @@ import {
   type UniqueKeyKind,
 } from '@tokenstore/core/backend';
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import { StatementCanceller } from './canceller.js';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
 import { constraintNames, ensureSchema } from './schema.js';
 import { statementsFor } from './statements.js';
@@ -25,6 +26,13 @@ export interface PostgresBackendTarget {
   /** Run statements as named prepared statements (default true). */
   readonly prepare?: boolean;
 }
+
+/**
+ * How long a statement may go on after its cancel was tried before its connection is closed
+ * under it: a cancel that got through ends it within milliseconds; one that did not (the
+ * canceller could not connect) would leave the pool, and `close()`, waiting for its lock.
+ */
+const CUT_OFF_MS = 1_000;
 
 /** A statement's name for the server: one per SQL text, short enough for any table name. */
 function statementName(sql: string): string {
@@ -44,12 +52,14 @@ export class PostgresBackend extends SqlTableBackend {
   readonly #target: PostgresBackendTarget;
   readonly #constraints: Map<string, UniqueKeyKind | 'id'>;
   readonly #names = new Map<string, string>();
+  readonly #canceller: StatementCanceller;
   /** Sets the table up on first use, once per backend; a failed set-up runs again next call. */
   readonly #ensureSchema: () => Promise<void>;
 
   constructor(target: PostgresBackendTarget) {
     super(statementsFor(target.table));
     this.#target = target;
+    this.#canceller = new StatementCanceller(target.pool);
     const names = constraintNames(target.table);
     this.#constraints = new Map(
       Object.entries(names).map(([kind, name]) => [name, kind as UniqueKeyKind | 'id']),
@@ -57,8 +67,15 @@ export class PostgresBackend extends SqlTableBackend {
     this.#ensureSchema = setUpOnce(() => guarded(() => ensureSchema(target.pool, target.table)));
   }
 
+  /**
+   * Ends an own pool, which waits for the statements under way: a call's statement ends with
+   * the call (its timeout cancels it on the server), so this is bounded by `operationTimeoutMs`
+   * (unless 0) and the cancel. Resolves once no cancel is under way either.
+   */
   async close(): Promise<void> {
-    if (this.#target.owned && !this.#target.pool.ended) await this.#target.pool.end();
+    const { owned, pool } = this.#target;
+    if (owned && !pool.ending) await pool.end();
+    await this.#canceller.idle();
   }
 
   /** `SELECT 1` on the pool: reaches the server, touches no table. */
@@ -115,24 +132,38 @@ export class PostgresBackend extends SqlTableBackend {
   }
 
   /**
-   * The query on a connection of its own, cancelled on the server (`pg_cancel_backend`, from
-   * another connection of the pool) if `signal` aborts while it runs: a statement that waits
-   * for a row lock or runs long then stops instead of going on after the store gave up on it.
-   * A connection that was cancelled (or was about to be) is closed, never returned to the pool,
-   * so a late cancel cannot reach another call's statement; and nothing waits for the cancel,
-   * which needs a free connection of the pool (with a pool of one, the statement runs on until
-   * its lock frees).
+   * The query on a connection of its own, cancelled on the server (`pg_cancel_backend`, through
+   * the {@link StatementCanceller}'s connection, not the pool's) if `signal` aborts while it
+   * runs: a statement that waits for a row lock or runs long then stops instead of going on
+   * after the store gave up on it. A connection that was cancelled (or was about to be) is
+   * closed, never returned to the pool, so a late cancel cannot reach another call's statement;
+   * one whose statement still runs {@link CUT_OFF_MS} after its cancel was tried is closed under
+   * it, so the pool (and `close()`) never waits on a cancel that did not get through.
    */
   async #cancellable(config: QueryConfig, signal: AbortSignal): Promise<QueryResult<SqlTokenRow>> {
     signal.throwIfAborted();
     const client: PoolClient = await this.#target.pool.connect();
+    if (signal.aborted) {
+      // The call gave up while it waited for the connection: its statement must not run now.
+      client.release();
+      signal.throwIfAborted();
+    }
     // node-postgres keeps the server process id of a connection here (not in its types).
     const pid = (client as unknown as { processID?: unknown }).processID;
+    let running = true;
     let cancelling = false;
+    const cutOff = () => {
+      if (!running) return;
+      const timer = setTimeout(() => {
+        // With a statement under way, end() closes the socket at once; the query then fails.
+        if (running) client.end().catch(() => {});
+      }, CUT_OFF_MS);
+      timer.unref();
+    };
     const cancel = () => {
-      if (typeof pid !== 'number') return;
       cancelling = true;
-      this.#target.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+      if (typeof pid === 'number') void this.#canceller.cancel(pid).then(cutOff);
+      else cutOff();
     };
     let failure: Error | undefined;
     // A checked-out client that loses its server emits 'error'; pool.query listens for it
@@ -148,6 +179,7 @@ export class PostgresBackend extends SqlTableBackend {
       failure = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
+      running = false;
       signal.removeEventListener('abort', cancel);
       // As pool.query does, a connection whose statement failed is closed, not reused. A closing
       // connection keeps the listener: the server may still send it an error before it is gone
