@@ -1,10 +1,13 @@
 import { urlLocation } from '@tokenstore/core/backend';
-import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
+import mysql, { type Connection, type Pool, type PoolOptions } from 'mysql2/promise';
+
+/** How long a store's own connection attempt may take (mysql2's default is 10 s). */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /** The pool options a store uses for a pool of its own, under the caller's. */
 const POOL_DEFAULTS: PoolOptions = {
   connectionLimit: 10,
-  connectTimeout: 5_000,
+  connectTimeout: CONNECT_TIMEOUT_MS,
 };
 
 /** Creates the store's own pool from a URL and/or pool options. */
@@ -12,6 +15,24 @@ export function createPool(url: string | undefined, options: PoolOptions | undef
   return mysql.createPool({
     ...POOL_DEFAULTS,
     ...options,
+    ...(url === undefined ? {} : { uri: url }),
+  });
+}
+
+/**
+ * Opens one connection with the options of the store's own pool (pool-only options are valid
+ * there too), for `KILL QUERY` outside the pool. Waits at most `connectTimeout` (5 s when that
+ * is 0: `close()` waits for it).
+ */
+export function connectLikePool(
+  url: string | undefined,
+  options: PoolOptions | undefined,
+): Promise<Connection> {
+  const connectTimeout = options?.connectTimeout || CONNECT_TIMEOUT_MS;
+  return mysql.createConnection({
+    ...POOL_DEFAULTS,
+    ...options,
+    connectTimeout,
     ...(url === undefined ? {} : { uri: url }),
   });
 }

@@ -10,8 +10,15 @@ import {
   UNIQUE_KEY_KINDS,
   type UniqueKeyKind,
 } from '@tokenstore/core/backend';
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type {
+  Connection,
+  Pool,
+  PoolConnection,
+  ResultSetHeader,
+  RowDataPacket,
+} from 'mysql2/promise';
 import { DEADLOCK, DUPLICATE_ENTRY, guarded, MysqlDriverError } from './driver-error.js';
+import { QueryKiller } from './killer.js';
 import { ensureSchema, MAX_DIGEST_BYTES } from './schema.js';
 import { statementsFor } from './statements.js';
 
@@ -23,6 +30,24 @@ export interface MysqlBackendTarget {
   readonly owned: boolean;
   /** Where the pool connects, for `describe()` (no password). */
   readonly where: string;
+  /**
+   * Opens a connection of its own to the pool's server, for `KILL QUERY` (the store's own
+   * pool): a kill through the pool waits behind the statement when the pool is full, and fails
+   * once it is closed. Without it, kills go through the pool.
+   */
+  readonly connectKiller?: () => Promise<Connection>;
+}
+
+/**
+ * How long a statement may go on after its kill was tried before its connection is closed
+ * under it: a kill that got through ends it within milliseconds; one that did not (the killer
+ * could not connect) would leave the pool, and `close()`, waiting for its lock.
+ */
+const CUT_OFF_MS = 1_000;
+
+/** The socket under a mysql2 connection (not in its types), to close it at once. */
+function socketOf(connection: PoolConnection): { destroy?: () => void } | undefined {
+  return (connection.connection as unknown as { stream?: { destroy?: () => void } }).stream;
 }
 
 /** Which key a duplicate entry's index stands for. */
@@ -44,10 +69,14 @@ export class MysqlBackend extends SqlTableBackend {
   readonly #target: MysqlBackendTarget;
   /** Sets the table up on first use, once per backend; a failed set-up runs again next call. */
   readonly #ensureSchema: () => Promise<void>;
+  readonly #killer: QueryKiller;
+  /** Connections closed under their statement (see {@link CUT_OFF_MS}) since the store opened. */
+  #cutOff = 0;
 
   constructor(target: MysqlBackendTarget) {
     super(statementsFor(target.table));
     this.#target = target;
+    this.#killer = new QueryKiller(target.pool, target.connectKiller);
     this.#ensureSchema = setUpOnce(() => guarded(() => ensureSchema(target.pool, target.table)));
   }
 
@@ -74,8 +103,23 @@ export class MysqlBackend extends SqlTableBackend {
     return Buffer.isBuffer(value) ? value.toString('utf8') : value;
   }
 
+  /**
+   * Ends an own pool, which waits for the statements under way: a call's statement ends with
+   * the call (its timeout kills it on the server), so this is bounded by `operationTimeoutMs`
+   * (unless 0) and the kill. Resolves once no kill is under way either.
+   */
   async close(): Promise<void> {
-    if (this.#target.owned) await this.#target.pool.end();
+    if (this.#target.owned) {
+      const cutOff = this.#cutOff;
+      try {
+        await this.#target.pool.end();
+      } catch (error) {
+        // pool.end() reports the lost connection of a statement closed under it (its QUIT
+        // fails): that connection is gone, as end() wants it.
+        if (this.#cutOff === cutOff) throw error;
+      }
+    }
+    await this.#killer.idle();
   }
 
   /** `SELECT 1` on the pool: reaches the server, touches no table. */
@@ -131,12 +175,13 @@ export class MysqlBackend extends SqlTableBackend {
     return result;
   }
   /**
-   * The statement on a connection of its own, stopped on the server (`KILL QUERY`, from another
-   * connection of the pool) if `signal` aborts while it runs: a statement that waits for a row
+   * The statement on a connection of its own, stopped on the server (`KILL QUERY`, through the
+   * {@link QueryKiller}) if `signal` aborts while it runs: a statement that waits for a row
    * lock then stops instead of going on after the store gave up on it. A connection that was
    * killed (or was about to be) is closed, never returned to the pool, so a late kill cannot
-   * reach another call's statement; and nothing waits for the kill, which needs a free
-   * connection of the pool (with a pool of one, the statement runs on until its lock frees).
+   * reach another call's statement; one whose statement still runs {@link CUT_OFF_MS} after
+   * its kill was tried is closed under it, so the pool (and `close()`) never waits on a kill
+   * that did not get through.
    */
   async #cancellable(
     sql: string,
@@ -145,18 +190,44 @@ export class MysqlBackend extends SqlTableBackend {
   ): Promise<[unknown, unknown]> {
     signal.throwIfAborted();
     const connection: PoolConnection = await this.#target.pool.getConnection();
+    if (signal.aborted) {
+      // The call gave up while it waited for the connection: its statement must not run now.
+      connection.release();
+      signal.throwIfAborted();
+    }
+    let running = true;
     let killing = false;
+    const cutOff = () => {
+      if (!running) return;
+      const timer = setTimeout(() => {
+        if (!running) return;
+        this.#cutOff += 1;
+        // end() and destroy() wait for the server to close its side, which it does not while
+        // the statement waits; closing the socket fails the statement at once.
+        socketOf(connection)?.destroy?.();
+      }, CUT_OFF_MS);
+      timer.unref();
+    };
     const kill = () => {
       killing = true;
-      this.#target.pool.query('KILL QUERY ?', [connection.threadId]).catch(() => {});
+      void this.#killer.kill(connection.threadId).then(cutOff);
     };
+    // A pool connection whose socket closes emits 'error' (mysql2 listens once, to drop it
+    // from the pool): one that is closed under its statement may report more than once.
+    const onError = () => {};
+    connection.on('error', onError);
     signal.addEventListener('abort', kill, { once: true });
     try {
       return await connection.execute(sql, values);
     } finally {
+      running = false;
       signal.removeEventListener('abort', kill);
-      if (killing) connection.destroy();
-      else connection.release();
+      if (killing) {
+        connection.destroy();
+      } else {
+        connection.removeListener('error', onError);
+        connection.release();
+      }
     }
   }
 }

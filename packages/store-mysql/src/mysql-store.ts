@@ -1,6 +1,6 @@
 import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
 import type { Pool, PoolOptions } from 'mysql2/promise';
-import { createPool, whereOf } from './connection.js';
+import { connectLikePool, createPool, whereOf } from './connection.js';
 import { MysqlBackend } from './mysql-backend.js';
 import { checkTableName } from './table-name.js';
 
@@ -135,6 +135,7 @@ export class MysqlTokenStore extends BackedTokenStore {
             table,
             owned: true,
             where: whereOf(url, poolOptions),
+            connectKiller: () => connectLikePool(url, poolOptions),
           };
     super(new MysqlBackend(target), options);
   }
