@@ -27,7 +27,8 @@ export function assertFits(doc: TokenDocument): number {
 /**
  * Whether an update of a document of `size` bytes can also carry `data` in its filter: the
  * command holds the filter and the new document, and the server refuses one over 16 MiB.
- * Never the case for an OAuth token (a few KiB); only a document over about 8 MiB cannot.
+ * Only an update of a document written before revisions compares its data (see `byUnrevised`);
+ * an OAuth token (a few KiB) always fits, only a document over about 8 MiB does not.
  */
 export function filterCanHold(size: number, data: string): boolean {
   return size + Buffer.byteLength(data, 'utf8') + FILTER_OVERHEAD_BYTES <= MAX_DOCUMENT_BYTES;

@@ -33,26 +33,51 @@ export function byIdAndVersion(id: string, version: number): { _id: string; v: {
 
 /**
  * The compare-and-set filter of a document read with these keys (`k`, placeholders included)
- * and this data (`d`): its id, its version, every key it held and its data, so that a document
- * deleted and inserted again under the same id and version does not match, whether with other
- * keys or with the same keys and other fields. `data` undefined: not compared (a document too
- * large for a filter to carry it too; see `filterCanHold`).
+ * and this revision (`r`, the digest of its data): its id, its version, every key it held and
+ * its revision, so that a document deleted and inserted again under the same id and version
+ * does not match unless it holds the same keys and the same data (then the update loses
+ * nothing). Carries 43 bytes of revision where a comparison of the data would carry the data.
  */
-export function byIdVersionAndKeys(
+export function byRevision(
+  id: string,
+  version: number,
+  keys: Record<UniqueKeyKind, string>,
+  revision: string,
+): Filter<TokenDocument> {
+  assertString(revision, 'a revision');
+  return { ...byIdVersionAndKeys(id, version, keys), r: { $eq: revision } };
+}
+
+/**
+ * The compare-and-set filter of a document read without a revision (written by a version of
+ * this store from before revisions): its id, version and keys, no `r` (a document written since
+ * has one, so a token saved again under its id by this version never matches), and its data
+ * (`d`), which tells it from one that an earlier version saved again. `data` undefined: not
+ * compared (a document too large for a filter to carry it too; see `filterCanHold`).
+ */
+export function byUnrevised(
   id: string,
   version: number,
   keys: Record<UniqueKeyKind, string>,
   data: string | undefined,
+): Filter<TokenDocument> {
+  const filter = { ...byIdVersionAndKeys(id, version, keys), r: { $exists: false } };
+  if (data === undefined) return filter;
+  assertString(data, 'the data');
+  return { ...filter, d: { $eq: data } };
+}
+
+/** Its id, its version and every key digest it holds (`k`, placeholders included). */
+function byIdVersionAndKeys(
+  id: string,
+  version: number,
+  keys: Record<UniqueKeyKind, string>,
 ): Filter<TokenDocument> {
   const filter: Filter<TokenDocument> = byIdAndVersion(id, version);
   for (const kind of UNIQUE_KEY_KINDS) {
     const digest = keys[kind];
     assertString(digest, 'a key digest');
     filter[keyField(kind)] = { $eq: digest };
-  }
-  if (data !== undefined) {
-    assertString(data, 'the data');
-    filter.d = { $eq: data };
   }
   return filter;
 }

@@ -9,7 +9,14 @@ import type {
 import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { MongoTopologyClosedError } from 'mongodb';
 import { compactCollection } from './compact.js';
-import { encodeId, fromDocument, type TokenDocument, toDocument } from './document.js';
+import {
+  encodeId,
+  fromDocument,
+  type RevisedDocument,
+  storedKeys,
+  type TokenDocument,
+  toDocument,
+} from './document.js';
 import { assertFits, filterCanHold } from './document-size.js';
 import {
   duplicateKindOf,
@@ -17,7 +24,7 @@ import {
   redactWriteError,
   translateError,
 } from './driver-errors.js';
-import { byId, byIdAndVersion, byIdVersionAndKeys, byKey } from './filters.js';
+import { byId, byIdAndVersion, byKey, byRevision, byUnrevised } from './filters.js';
 import { createKeyIndexes } from './indexes.js';
 import { hasAtomicConditionalUpdates } from './server-features.js';
 import { type LeaseDocument, WriteLeases } from './write-leases.js';
@@ -36,7 +43,6 @@ export interface MongoBackendConfig {
   readonly leaseMs: number;
 }
 
-const OK: WriteResult = { status: 'ok' };
 const STALE: WriteResult = { status: 'stale' };
 
 function duplicate(key: UniqueKeyKind | 'id' | undefined): WriteResult {
@@ -44,16 +50,37 @@ function duplicate(key: UniqueKeyKind | 'id' | undefined): WriteResult {
 }
 
 /**
+ * The compare-and-set filter of an update, of `size` bytes, of the document `previous` was read
+ * from: on its revision; for a document read without one (written before revisions), on its
+ * data, when the command can carry it beside the new document (under about 8 MiB), else on its
+ * version and keys only. Such a document saved again by this version has a revision, so only a
+ * token an earlier version saved again (during an upgrade) can go unnoticed there.
+ */
+function casFilter(_id: string, size: number, previous: TokenRecord): Filter<TokenDocument> {
+  const keys = storedKeys(previous);
+  if (previous.revision !== undefined) {
+    return byRevision(_id, previous.version, keys, previous.revision);
+  }
+  const data = filterCanHold(size, previous.data) ? previous.data : undefined;
+  return byUnrevised(_id, previous.version, keys, data);
+}
+
+/** A write that went through: the written document's revision goes back to core with it. */
+function ok(doc: RevisedDocument): WriteResult {
+  return { status: 'ok', revision: doc.r };
+}
+
+/**
  * Record primitives on one MongoDB collection: a document per token whose `_id` is the token id,
  * one unique index per key kind, and every write a single-document operation: `insertOne` (the
  * unique indexes decide duplicates), `replaceOne` filtered on the expected version, keys and
- * data (the compare-and-set), `deleteOne`. Indexes are created once, on first use.
+ * revision (the compare-and-set), `deleteOne`. Indexes are created once, on first use.
  */
 export class MongoBackend implements RecordBackend {
   /**
    * Every call is a round trip to the server, and `replace` matches only a document that still
-   * holds the version, the keys and the data it was read with: a save may start from the
-   * record found.
+   * holds the version, the keys and the revision (the digest of the data) it was read with, or,
+   * read without a revision, the data itself: a save may start from the record found.
    */
   readonly remote = true;
   readonly #records: Collection<TokenDocument>;
@@ -96,7 +123,7 @@ export class MongoBackend implements RecordBackend {
       await this.#ready();
       try {
         await this.#records.insertOne(doc);
-        return OK;
+        return ok(doc);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw redactWriteError(error, 'insert');
         const reported = duplicateKindOf(error);
@@ -114,8 +141,7 @@ export class MongoBackend implements RecordBackend {
       const doc = toDocument(next);
       const size = assertFits(doc);
       const leases = await this.#ready();
-      const data = filterCanHold(size, previous.data) ? previous.data : undefined;
-      const filter = byIdVersionAndKeys(doc._id, previous.version, toDocument(previous).k, data);
+      const filter = casFilter(doc._id, size, previous);
       const write = () => this.#replaceIfVersion(doc, previous.version, filter);
       return leases === undefined ? write() : leases.hold(doc._id, write);
     });
@@ -257,13 +283,13 @@ export class MongoBackend implements RecordBackend {
   }
 
   async #replaceIfVersion(
-    doc: TokenDocument,
+    doc: RevisedDocument,
     version: number,
     filter: Filter<TokenDocument>,
   ): Promise<WriteResult> {
     try {
       const result = await this.#records.replaceOne(filter, doc);
-      return result.matchedCount === 1 ? OK : STALE;
+      return result.matchedCount === 1 ? ok(doc) : STALE;
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         return duplicate(duplicateKindOf(error) ?? (await this.#heldElsewhere(doc)));

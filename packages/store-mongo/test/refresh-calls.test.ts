@@ -4,8 +4,8 @@ import { MongoBackend } from '../src/mongo-backend.js';
 import { DATABASE, freshCollection, useServer } from './helpers/server.js';
 
 // A refresh starts its save from the document the find returned (MongoBackend is remote): its
-// replaceOne matches the version, the keys and the data that document held, so no second read
-// is needed.
+// replaceOne matches the version, the keys and the revision (the data's digest) that document
+// held, so no second read is needed.
 const { client } = await useServer();
 
 describe('a refresh on MongoDB', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { digestKey } from '@tokenstore/core/backend';
 import { describe, expect, it } from 'vitest';
 import { MongoTokenStore } from '../src/index.js';
@@ -10,8 +11,13 @@ function open(collection = freshCollection()) {
   return { collection, store: new MongoTokenStore({ client, database: DATABASE, collection }) };
 }
 
+/** A document's revision, restated: the SHA-256 digest of its data, base64url. */
+function revision(data: string): string {
+  return createHash('sha256').update(data).digest('base64url');
+}
+
 describe('stored documents', () => {
-  it('hold _id, v, k (digests, or a placeholder per absent key) and d, and nothing else', async () => {
+  it('hold _id, v, k (digests, or a placeholder per absent key), d and r, and nothing else', async () => {
     const { collection, store } = open();
     const saved = await store.saveToken({
       id: 'token-1',
@@ -22,6 +28,14 @@ describe('stored documents', () => {
       expiresAt: 42,
     });
     const [doc] = await snapshot(rawCollection(client, collection));
+    const data = JSON.stringify({
+      userName: 'me@example.com:123',
+      clientId: 'client',
+      clientSecret: 'secret',
+      refreshToken: 'refresh',
+      expiresAt: 42,
+      updatedAt: saved.updatedAt,
+    });
     expect(doc).toEqual({
       _id: 'token-1',
       v: 1,
@@ -31,14 +45,8 @@ describe('stored documents', () => {
         refreshToken: digestKey({ kind: 'refreshToken', parts: ['client', 'refresh'] }),
         grantToken: '!token-1',
       },
-      d: JSON.stringify({
-        userName: 'me@example.com:123',
-        clientId: 'client',
-        clientSecret: 'secret',
-        refreshToken: 'refresh',
-        expiresAt: 42,
-        updatedAt: saved.updatedAt,
-      }),
+      d: data,
+      r: revision(data),
     });
     // No secret is a key or an index entry: only digests are.
     expect(JSON.stringify(doc?.k)).not.toMatch(/secret|refresh"/);
@@ -46,6 +54,8 @@ describe('stored documents', () => {
     const [updated] = await snapshot(rawCollection(client, collection));
     expect(updated?.v).toBe(2);
     expect(updated?.k.accessToken).toBe(digestKey({ kind: 'accessToken', parts: ['access'] }));
+    expect(updated?.r).toBe(revision(updated?.d)); // a new revision with every write
+    expect(updated?.r).not.toBe(doc?.r);
     await store.close();
   });
 
