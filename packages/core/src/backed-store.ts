@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import type { CallOptions, RecordBackend, SyncRecordCalls } from './backend.js';
 import type { Capabilities } from './capabilities.js';
 import { DecodedRecords } from './decoded-records.js';
-import { encryptedCodec, otherIndexKey } from './encryption/encrypted-codec.js';
+import { otherIndexKey } from './encryption/encrypted-codec.js';
 import type { EncryptionOptions } from './encryption/encryption-options.js';
 import { backendFailure } from './errors/backend-failure.js';
 import { type DuplicateKeyKind, TokenStoreError, withContext } from './errors.js';
@@ -19,14 +19,10 @@ import { pageReader, pageSizeOf } from './page-reader.js';
 import { CONDITIONAL_DELETE } from './prune/conditional-delete.js';
 import { asWritten, RecentRecords, recentName } from './recent-records.js';
 import type { RecordData, TokenRecord, WriteResult } from './record.js';
-import {
-  type PreviousKeys,
-  plainCodec,
-  type RecordCodec,
-  type RecordFields,
-} from './record-codec.js';
+import type { PreviousKeys, RecordCodec, RecordFields } from './record-codec.js';
 import { saveRetryBackoff } from './retry.js';
 import type { DeleteOptions, SaveOptions, TokenStore, TokensOptions } from './store.js';
+import { storeSettings } from './store-options.js';
 import { CallDeadlines } from './timeout.js';
 import { type StoredToken, TOKEN_VALUE_FIELDS, type TokenInput } from './token.js';
 import { operationChannels } from './tracing/channels.js';
@@ -85,29 +81,7 @@ export interface ReencryptOptions extends TokensOptions {
   compact?: boolean;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_SAVE_ATTEMPTS = 100;
 const DEFAULT_PAGE_SIZE = 100;
-
-/**
- * A numeric option with its default, checked at construction (an unset environment variable
- * gives NaN, which would otherwise fail every call later): a RangeError naming the option.
- */
-function checkedOption(
-  options: BackedTokenStoreOptions,
-  name: 'operationTimeoutMs' | 'maxSaveAttempts',
-  fallback: number,
-  minimum: number,
-  integer: boolean,
-): number {
-  const value = options[name] ?? fallback;
-  const valid = integer ? Number.isSafeInteger(value) : Number.isFinite(value);
-  if (typeof value !== 'number' || !valid || value < minimum) {
-    const kind = integer ? 'an integer' : 'a finite number';
-    throw new RangeError(`BackedTokenStore: ${name} must be ${kind} of at least ${minimum}`);
-  }
-  return value;
-}
 const INDEX_CHECK_PAGE_SIZE = 16;
 const SAVE_OPTIONS = ['expectedVersion'] as const;
 /** The index key check of a store that passed it, or needs none. */
@@ -194,19 +168,12 @@ export class BackedTokenStore implements TokenStore {
   constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
     this.#backend = backend;
     this.#recent = backend.remote === true ? new RecentRecords() : undefined;
-    this.#deadlines = new CallDeadlines(
-      checkedOption(options, 'operationTimeoutMs', DEFAULT_TIMEOUT_MS, 0, false),
-      (error, operation) => backendFailure(error, operation, this.#describe),
+    const settings = storeSettings(options);
+    this.#deadlines = new CallDeadlines(settings.operationTimeoutMs, (error, operation) =>
+      backendFailure(error, operation, this.#describe),
     );
-    this.#maxSaveAttempts = checkedOption(
-      options,
-      'maxSaveAttempts',
-      DEFAULT_MAX_SAVE_ATTEMPTS,
-      1,
-      true,
-    );
-    this.#codec =
-      options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption);
+    this.#maxSaveAttempts = settings.maxSaveAttempts;
+    this.#codec = settings.codec;
     const sync = backend.sync;
     this.#sync =
       sync !== undefined && this.#codec.decodeNow !== undefined && this.#codec.encodeNow

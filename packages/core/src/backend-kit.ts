@@ -55,6 +55,7 @@ export { setUpOnce } from './set-up-once.js';
 /** Shared by SQL stores: a binary id column, the column layout, the statements, row mapping. */
 export * from './sql/index.js';
 export type { SaveOptions, TokenStore, TokensOptions } from './store.js';
+export { checkBackedStoreOptions } from './store-options.js';
 export type { OAuthToken, StoredToken, TokenInput } from './token.js';
 export { urlLocation } from './url-location.js';
 export { type NormalizedToken, normalizeToken } from './validate.js';

@@ -1,4 +1,8 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
+import {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  checkBackedStoreOptions,
+} from '@tokenstore/core/backend';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from './open-database.js';
 import { SqliteBackend } from './sqlite-backend.js';
@@ -107,6 +111,8 @@ export class SqliteTokenStore extends BackedTokenStore {
   constructor(options: SqliteTokenStoreOptions) {
     checkOptions(options);
     const table = checkTableName(options.table ?? DEFAULT_TABLE);
+    // Core's options too, before the file is opened: a refused constructor creates no file.
+    checkBackedStoreOptions(options);
     const target =
       options.database !== undefined
         ? { db: options.database, table, owned: false }
@@ -123,8 +129,8 @@ export class SqliteTokenStore extends BackedTokenStore {
     try {
       super(new SqliteBackend(target), options);
     } catch (error) {
-      // Core refused its options (operationTimeoutMs, maxSaveAttempts, encryption): close the
-      // database the store opened, which nothing could close later.
+      // Core's options were checked above, so this is not expected; should the backend or core
+      // still throw, close the database the store opened, which nothing could close later.
       if (target.owned && target.db.open) target.db.close();
       throw error;
     }

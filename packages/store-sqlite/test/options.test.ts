@@ -121,7 +121,7 @@ describe('SqliteTokenStore options', () => {
         },
       },
     ],
-  ])('closes the file it opened when core refuses %s', (_, options) => {
+  ])('leaves no file open when core refuses %s', (_, options) => {
     const openFiles = () => readdirSync('/proc/self/fd').length;
     const before = openFiles();
     for (let i = 0; i < 20; i++) {
@@ -131,6 +131,78 @@ describe('SqliteTokenStore options', () => {
     }
     expect(openFiles()).toBe(before);
   });
+
+  /** A refused set of core's options, and the error it is refused with. */
+  const refusals: [string, Record<string, unknown>, (error: unknown) => void][] = [
+    [
+      'operationTimeoutMs: NaN',
+      { operationTimeoutMs: Number.NaN },
+      (error) => {
+        expect(error).toBeInstanceOf(RangeError);
+        expect((error as Error).message).toMatch(/operationTimeoutMs must be a finite number/);
+      },
+    ],
+    [
+      'operationTimeoutMs: -1',
+      { operationTimeoutMs: -1 },
+      (error) => expect(error).toBeInstanceOf(RangeError),
+    ],
+    [
+      'maxSaveAttempts: 1.5',
+      { maxSaveAttempts: 1.5 },
+      (error) => {
+        expect(error).toBeInstanceOf(RangeError);
+        expect((error as Error).message).toMatch(/maxSaveAttempts must be an integer/);
+      },
+    ],
+    [
+      'an encryption key from an unset environment variable',
+      {
+        encryption: {
+          keys: { k1: process.env.TOKENSTORE_UNSET_KEY as string },
+          currentKeyId: 'k1',
+          indexKey: Buffer.alloc(32, 1),
+        },
+      },
+      (error) => {
+        expect(isTokenStoreError(error, 'STORE_MISCONFIGURED')).toBe(true);
+        expect((error as Error).message).toMatch(/encryption key "k1" is missing/);
+      },
+    ],
+    [
+      'an encryption key of 16 bytes',
+      { encryption: { keys: { k1: Buffer.alloc(16, 2) }, currentKeyId: 'k1', indexKey: 'x' } },
+      (error) => {
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toMatch(/must be 32 bytes/);
+      },
+    ],
+    [
+      'a currentKeyId that is not among the keys',
+      { encryption: { keys: {}, currentKeyId: 'k9', indexKey: Buffer.alloc(32, 1) } },
+      (error) => {
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toMatch(/currentKeyId "k9" is not in encryption.keys/);
+      },
+    ],
+  ];
+
+  it.each(refusals)(
+    'creates no database file when core refuses %s, and throws what core throws',
+    (_, options, expectRefusal) => {
+      const filename = join(dir, `never-created-${Math.random().toString(36).slice(2)}.db`);
+      let caught: unknown;
+      try {
+        new SqliteTokenStore({ filename, ...options });
+      } catch (error) {
+        caught = error;
+      }
+      expectRefusal(caught);
+      for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+        expect(existsSync(file), file).toBe(false);
+      }
+    },
+  );
 
   it('leaves a database passed in open when core refuses its options', () => {
     const database = new Database(join(dir, 'given-refused.db'));
