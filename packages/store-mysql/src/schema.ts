@@ -1,5 +1,5 @@
 import {
-  checkSchemaVersion,
+  checkRecordedTable,
   MAX_BINARY_ID_BYTES,
   SQL_KEY_COLUMNS,
   type SqlFoundTable,
@@ -78,7 +78,14 @@ const CREATE_SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS ${quoted(SCHEMA_TABLE)} 
   version INT NOT NULL
 ) ENGINE=InnoDB`;
 
-const READ_VERSION = `SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`;
+/**
+ * The table's schema row, and whether a table (or view) of that name is in the connection's
+ * database (as {@link READ_COLUMNS} finds one): no row when the table was never set up.
+ */
+const READ_RECORD = `SELECT version, EXISTS (
+  SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
+) AS present
+FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`;
 
 /**
  * A named lock per database (GET_LOCK names are server-wide and at most 64 characters): set-up
@@ -90,19 +97,29 @@ const LOCK_WAIT_SECONDS = 30;
 /** ER_NO_SUCH_TABLE: the schema table does not exist yet. */
 const NO_SUCH_TABLE = 1146;
 
-function checkVersion(table: string, found: number): void {
-  checkSchemaVersion({
+/** What `tokenstore_schema` records of a table, and whether the table is there. */
+interface Recorded {
+  readonly version: number;
+  readonly exists: boolean;
+}
+
+/** Throws unless the recorded table is there at this version (core's `checkRecordedTable`). */
+function checkRecorded(table: string, { version, exists }: Recorded): void {
+  checkRecordedTable({
     table: quoted(table),
-    found,
+    found: version,
+    exists,
     reads: SCHEMA_VERSION,
     store: '@tokenstore/store-mysql',
   });
 }
 
-async function versionOf(db: Pool | PoolConnection, table: string): Promise<number | undefined> {
-  const [rows] = await db.execute<RowDataPacket[]>(READ_VERSION, [Buffer.from(table)]);
-  const version = rows[0]?.version;
-  return version === undefined ? undefined : Number(version);
+async function recordOf(db: Pool | PoolConnection, table: string): Promise<Recorded | undefined> {
+  const [rows] = await db.execute<RowDataPacket[]>(READ_RECORD, [table, Buffer.from(table)]);
+  const row = rows[0];
+  return row === undefined
+    ? undefined
+    : { version: Number(row.version), exists: Number(row.present) === 1 };
 }
 
 /**
@@ -111,12 +128,13 @@ async function versionOf(db: Pool | PoolConnection, table: string): Promise<numb
  * SELECT; otherwise the set-up runs on one connection holding GET_LOCK (DDL commits
  * implicitly in MySQL, so a transaction cannot serialise it). A table of that name with no
  * schema row is adopted only if it has this layout and no rows; otherwise the set-up throws
- * `STORE_MISCONFIGURED` and writes nothing (core's `unrecordedTableVerdict`).
+ * `STORE_MISCONFIGURED` and writes nothing (core's `unrecordedTableVerdict`). A schema row whose
+ * table is gone is refused too, and nothing is created (core's `checkRecordedTable`).
  */
 export async function ensureSchema(pool: Pool, table: string): Promise<void> {
   try {
-    const found = await versionOf(pool, table);
-    if (found !== undefined) return checkVersion(table, found);
+    const found = await recordOf(pool, table);
+    if (found !== undefined) return checkRecorded(table, found);
   } catch (error) {
     if ((error as { errno?: unknown } | null)?.errno !== NO_SUCH_TABLE) throw error;
   }
@@ -130,8 +148,8 @@ export async function ensureSchema(pool: Pool, table: string): Promise<void> {
     }
     try {
       await connection.query(CREATE_SCHEMA_TABLE);
-      const found = await versionOf(connection, table);
-      if (found !== undefined) return checkVersion(table, found);
+      const found = await recordOf(connection, table);
+      if (found !== undefined) return checkRecorded(table, found);
       // A table of that name without a schema row is the application's, unless it is an
       // empty one of this layout (what a set-up interrupted after its CREATE TABLE, which
       // commits on its own, leaves): refused before anything is written.

@@ -1,5 +1,5 @@
 import {
-  checkSchemaVersion,
+  checkRecordedTable,
   SQL_KEY_COLUMNS,
   type SqlFoundTable,
   type UniqueKeyKind,
@@ -95,23 +95,39 @@ const CREATE_SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS ${quoted(SCHEMA_TABLE)} 
   version integer NOT NULL
 )`;
 
-const READ_VERSION = `SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = $1`;
+/**
+ * The table's schema row, and whether its name reaches a relation (as {@link READ_COLUMNS}
+ * finds one): no row when the table was never set up.
+ */
+const READ_RECORD = `SELECT version, EXISTS (
+  SELECT 1 FROM pg_class c WHERE c.relname = $2 AND pg_table_is_visible(c.oid)
+) AS "exists"
+FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = $1`;
 
 /** undefined_table: the schema table does not exist yet. */
 const UNDEFINED_TABLE = '42P01';
 
-function checkVersion(table: string, found: number): void {
-  checkSchemaVersion({
+/** What `tokenstore_schema` records of a table, and whether the table is there. */
+interface Recorded {
+  readonly version: number;
+  readonly exists: boolean;
+}
+
+/** Throws unless the recorded table is there at this version (core's `checkRecordedTable`). */
+function checkRecorded(table: string, { version, exists }: Recorded): void {
+  checkRecordedTable({
     table: quoted(table),
-    found,
+    found: version,
+    exists,
     reads: SCHEMA_VERSION,
     store: '@tokenstore/store-postgres',
   });
 }
 
-async function versionOf(client: Pool | PoolClient, table: string): Promise<number | undefined> {
-  const { rows } = await client.query<{ version: number }>(READ_VERSION, [table]);
-  return rows[0]?.version;
+async function recordOf(client: Pool | PoolClient, table: string): Promise<Recorded | undefined> {
+  // The name twice: a parameter compared with a name and with a text column takes one type.
+  const { rows } = await client.query<Recorded>(READ_RECORD, [table, table]);
+  return rows[0];
 }
 
 /**
@@ -119,12 +135,14 @@ async function versionOf(client: Pool | PoolClient, table: string): Promise<numb
  * stores and processes may run this at the same time. A table already set up costs one
  * SELECT; otherwise the set-up runs in a transaction under an advisory lock. A table of that
  * name with no schema row is adopted only if it has this layout and no rows; otherwise the
- * set-up throws `STORE_MISCONFIGURED` and writes nothing (core's `unrecordedTableVerdict`).
+ * set-up throws `STORE_MISCONFIGURED` and writes nothing (core's `unrecordedTableVerdict`). A
+ * schema row whose table is gone is refused too, and nothing is created (core's
+ * `checkRecordedTable`).
  */
 export async function ensureSchema(pool: Pool, table: string): Promise<void> {
   try {
-    const found = await versionOf(pool, table);
-    if (found !== undefined) return checkVersion(table, found);
+    const found = await recordOf(pool, table);
+    if (found !== undefined) return checkRecorded(table, found);
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code !== UNDEFINED_TABLE) throw error;
   }
@@ -133,7 +151,7 @@ export async function ensureSchema(pool: Pool, table: string): Promise<void> {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
     await client.query(CREATE_SCHEMA_TABLE);
-    const found = await versionOf(client, table);
+    const found = await recordOf(client, table);
     if (found === undefined) {
       // A table of that name without a schema row is the application's, unless it is an
       // empty one of this layout: refused (the transaction rolls back, nothing is written).
@@ -150,7 +168,7 @@ export async function ensureSchema(pool: Pool, table: string): Promise<void> {
       );
     }
     await client.query('COMMIT');
-    if (found !== undefined) checkVersion(table, found);
+    if (found !== undefined) checkRecorded(table, found);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

@@ -1,5 +1,5 @@
 import {
-  checkSchemaVersion,
+  checkRecordedTable,
   SQL_KEY_COLUMNS,
   type SqlFoundTable,
   TokenStoreError,
@@ -64,6 +64,48 @@ function existingTable(db: Database, table: string): SqlFoundTable | undefined {
   };
 }
 
+/** What `tokenstore_schema` records of a table, and whether the table is there. */
+interface Recorded {
+  readonly version: number;
+  readonly exists: boolean;
+}
+
+/** The table's schema row and whether the name reaches a table (or view); none: no row. */
+function recordOf(db: Database, table: string): Recorded | undefined {
+  const version = db
+    .prepare(`SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`)
+    .pluck()
+    .get(table) as number | undefined;
+  if (version === undefined) return undefined;
+  // pragma_table_info resolves an unqualified name as the store's statements do.
+  const exists = db.prepare('SELECT 1 FROM pragma_table_info(?) LIMIT 1').get(table) !== undefined;
+  return { version, exists };
+}
+
+/** Throws unless the recorded table is there at this version (core's `checkRecordedTable`). */
+function checkRecorded(table: string, { version, exists }: Recorded): void {
+  checkRecordedTable({
+    table: quoted(table),
+    found: version,
+    exists,
+    reads: SCHEMA_VERSION,
+    store: '@tokenstore/store-sqlite',
+  });
+}
+
+/**
+ * Reads the schema row without the write lock, so that a new store on an existing table never
+ * waits for another process's writer; undefined when there is no schema table yet (or it
+ * cannot be read now): the locked set-up then decides.
+ */
+function recordedNow(db: Database, table: string): Recorded | undefined {
+  try {
+    return recordOf(db, table);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Creates the token table and records its schema version, once per table, idempotently: any
  * number of stores and processes may run it at the same time. UNIQUE columns give each key
@@ -72,10 +114,15 @@ function existingTable(db: Database, table: string): SqlFoundTable | undefined {
  * user_version`, because several token tables (namespaces) may share one database file. A
  * table of that name with no schema row is adopted only if it has this layout and no rows;
  * otherwise the set-up throws `STORE_MISCONFIGURED` and writes nothing (the transaction rolls
- * back; core's `unrecordedTableVerdict`).
+ * back; core's `unrecordedTableVerdict`). A schema row whose table is gone is refused too, and
+ * nothing is created (core's `checkRecordedTable`).
  */
 export function ensureSchema(db: Database, table: string): void {
-  if (schemaInPlace(db, table)) return;
+  const recorded = recordedNow(db, table);
+  if (recorded !== undefined) {
+    checkRecorded(table, recorded);
+    return;
+  }
   // A read-only store (`readOnly`) never creates: no table of ours is there to read.
   if (db.readonly) {
     throw new TokenStoreError(
@@ -91,18 +138,8 @@ export function ensureSchema(db: Database, table: string): void {
         version INTEGER NOT NULL
       )`,
     );
-    const found = db
-      .prepare(`SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`)
-      .pluck()
-      .get(table) as number | undefined;
-    if (found !== undefined) {
-      return checkSchemaVersion({
-        table: name,
-        found,
-        reads: SCHEMA_VERSION,
-        store: '@tokenstore/store-sqlite',
-      });
-    }
+    const found = recordOf(db, table);
+    if (found !== undefined) return checkRecorded(table, found);
     const verdict = unrecordedTableVerdict({
       table: name,
       store: '@tokenstore/store-sqlite',
@@ -117,26 +154,4 @@ export function ensureSchema(db: Database, table: string): void {
   });
   // IMMEDIATE: take the write lock first, so two processes never both decide to create.
   setUp.immediate();
-}
-
-/**
- * True when the table and its schema row at this version exist: read without the write lock,
- * so that a new store on an existing table never waits for another process's writer.
- */
-function schemaInPlace(db: Database, table: string): boolean {
-  try {
-    const version = db
-      .prepare(`SELECT version FROM ${quoted(SCHEMA_TABLE)} WHERE table_name = ?`)
-      .pluck()
-      .get(table);
-    if (version !== SCHEMA_VERSION) return false;
-    return (
-      db
-        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
-        .pluck()
-        .get(table) !== undefined
-    );
-  } catch {
-    return false; // no schema table yet (or unreadable): the locked set-up below decides
-  }
 }

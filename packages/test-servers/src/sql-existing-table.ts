@@ -1,5 +1,6 @@
 import { isTokenStoreError, type TokenStore } from '@tokenstore/core';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { describeSqlMissingTable, everyCall } from './sql-missing-table.js';
 
 /** What {@link describeSqlExistingTable} needs of a SQL store (PostgreSQL, MySQL, SQLite). */
 export interface SqlExistingTable {
@@ -20,34 +21,14 @@ export interface SqlExistingTable {
   readonly createTableSql: (table: string) => string;
 }
 
-/** The operations of a store, each called once; resolves to what each rejected with. */
-async function everyCall(store: TokenStore): Promise<unknown[]> {
-  const calls: (() => Promise<unknown>)[] = [
-    () => store.findToken({ userName: 'x' }),
-    () => store.findTokenById('1'),
-    () => store.saveToken({ userName: 'x', accessToken: 'a' }),
-    () => store.getTokens(),
-    () => store.deleteToken('1'),
-    () => store.deleteTokens(),
-  ];
-  const errors: unknown[] = [];
-  for (const call of calls)
-    errors.push(
-      await call().then(
-        () => 'resolved',
-        (error) => error,
-      ),
-    );
-  return errors;
-}
-
 /**
  * Registers the tests of a store set up on a table that already exists without a row in
  * `tokenstore_schema`: a table of the application's (other columns, rows) is refused with
  * `STORE_MISCONFIGURED` naming it, every call (`deleteTokens()` included) leaves its rows as they
  * were, and no schema row is written; the same for a token table holding rows whose schema row
  * is gone; an empty table of the store's own layout (what a MySQL set-up interrupted after its
- * auto-committing CREATE TABLE leaves) is adopted.
+ * auto-committing CREATE TABLE leaves) is adopted. Then the tests of the opposite case, a schema
+ * row whose table is gone ({@link describeSqlMissingTable}).
  */
 export function describeSqlExistingTable(sql: SqlExistingTable): void {
   const q = sql.quoted;
@@ -137,4 +118,6 @@ export function describeSqlExistingTable(sql: SqlExistingTable): void {
       expect(await store.getTokens()).toEqual([]);
     });
   });
+
+  describeSqlMissingTable(sql);
 }

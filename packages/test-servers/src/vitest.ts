@@ -47,6 +47,7 @@ export { describeSqlCallerPool, type SqlCallerPool } from './sql-caller-pool.js'
 export { describeSqlConformance } from './sql-conformance.js';
 export { describeSqlDriverErrors, type SqlDriverErrors } from './sql-driver-errors.js';
 export { describeSqlExistingTable, type SqlExistingTable } from './sql-existing-table.js';
+export { describeSqlMissingTable } from './sql-missing-table.js';
 export {
   describeSqlOperatorErrors,
   type SqlOperatorErrors,
