@@ -2,6 +2,7 @@ import {
   checkRecordedTable,
   SQL_KEY_COLUMNS,
   type SqlFoundTable,
+  TokenStoreError,
   type UniqueKeyKind,
   unrecordedTableVerdict,
 } from '@tokenstore/core/backend';
@@ -125,9 +126,36 @@ function checkRecorded(table: string, { version, exists }: Recorded): void {
 }
 
 async function recordOf(client: Pool | PoolClient, table: string): Promise<Recorded | undefined> {
-  // The name twice: a parameter compared with a name and with a text column takes one type.
+  // The name twice: $1 is compared with a text column, $2 with pg_class's name column.
   const { rows } = await client.query<Recorded>(READ_RECORD, [table, table]);
   return rows[0];
+}
+
+/**
+ * The relations in the schema a new table goes to (`current_schema()`) named as the new table's
+ * constraints and their indexes (`<table>_pkey`, `<table>_user_key`, ...): a token table renamed
+ * away keeps those names, so CREATE TABLE would fail with 42P07 (duplicate_table).
+ */
+const READ_TAKEN_NAMES = `SELECT c.relname AS name FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema() AND c.relname::text = ANY($1::text[])
+ORDER BY 1`;
+
+/**
+ * `STORE_MISCONFIGURED` naming them when the new table's constraint names are taken (see
+ * {@link READ_TAKEN_NAMES}): the operator renames those indexes or chooses another table, where
+ * the CREATE TABLE's own error would be a retryable failure that no retry fixes.
+ */
+async function refuseTakenNames(client: PoolClient, table: string): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(READ_TAKEN_NAMES, [
+    Object.values(constraintNames(table)),
+  ]);
+  if (rows.length === 0) return;
+  const names = rows.map((row) => quoted(row.name)).join(', ');
+  throw new TokenStoreError(
+    'STORE_MISCONFIGURED',
+    `cannot create table ${quoted(table)}: ${names} already exist in the current schema, most likely the indexes of a token table renamed from ${quoted(table)} (PostgreSQL keeps their names); rename them (ALTER INDEX ... RENAME TO) or choose another \`table\``,
+  );
 }
 
 /**
@@ -161,7 +189,10 @@ export async function ensureSchema(pool: Pool, table: string): Promise<void> {
         found: await existingTable(client, table),
         types: COLUMN_TYPES,
       });
-      if (verdict === 'create') await client.query(createTableSql(table));
+      if (verdict === 'create') {
+        await refuseTakenNames(client, table);
+        await client.query(createTableSql(table));
+      }
       await client.query(
         `INSERT INTO ${quoted(SCHEMA_TABLE)} (table_name, version) VALUES ($1, $2)`,
         [table, SCHEMA_VERSION],
