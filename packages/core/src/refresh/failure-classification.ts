@@ -1,9 +1,14 @@
 /** A reason short and plain enough to store and show: never a token value in practice. */
 const REASON_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
+/** A property of a thrown value; undefined where reading it throws (a getter, a Proxy). */
 function property(error: unknown, name: string): unknown {
   if (typeof error !== 'object' || error === null) return undefined;
-  return (error as Record<string, unknown>)[name];
+  try {
+    return (error as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -34,7 +34,12 @@ export type LeaseAttempt =
   /** A refresh of this very token version failed for good; nobody should try again. */
   | { status: 'failed'; reason: string | undefined; until: number }
   /** Another caller took the lease between our read and our insert. */
-  | { status: 'contended' };
+  | { status: 'contended' }
+  /**
+   * A refresh failed for good at a newer version of the token than the caller read: read the
+   * token again and judge by its current version (the failure may be of that very version).
+   */
+  | { status: 'outdated' };
 
 /** What a lease record says: a refresh is under way, or one failed for good. */
 export type LeaseState =
@@ -73,8 +78,12 @@ export class RefreshLeases {
     this.#leaseMs = leaseMs;
   }
 
-  /** Tries once to take the lease of token `tokenId`, whose current version is `tokenVersion`. */
-  async acquire(tokenId: string, tokenVersion: number): Promise<LeaseAttempt> {
+  /**
+   * Tries once to take the lease of token `tokenId`, whose current version is `tokenVersion`.
+   * `reread`: the caller read that version again after an `outdated` answer, so a failure record
+   * of a newer version is not of its token (one deleted and saved anew under its id): take over.
+   */
+  async acquire(tokenId: string, tokenVersion: number, reread = false): Promise<LeaseAttempt> {
     const userName = REFRESH_LEASE_PREFIX + tokenId;
     const found = await this.#store.findToken({ userName });
     if (found !== null) {
@@ -89,6 +98,8 @@ export class RefreshLeases {
           this.#publish('failed', tokenId);
           return { status: 'failed', reason: state.reason, until };
         }
+        // Taking it over would present the refresh token that failed once more.
+        if (state.tokenVersion > tokenVersion && !reread) return { status: 'outdated' };
       }
       // Expired (its holder died or overran it) or a failure of an older version: take it over.
       // Deleting by id removes exactly that record, never a lease someone else took meanwhile.

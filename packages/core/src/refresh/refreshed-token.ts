@@ -29,7 +29,9 @@ export interface RefreshContext {
  * Calls the OAuth server's token endpoint with `token.refreshToken` and resolves with the new
  * tokens. Called at most once per token per expiry across every process that coordinates
  * through the same lease store. Throw on failure; see `isPermanent` for telling a dead refresh
- * token from a transient error.
+ * token from a transient error. `token` is a copy of the stored token: changing it changes
+ * nothing. A result refused as `INVALID_REFRESH_RESULT` that names a new `refreshToken` still
+ * gets that refresh token saved, so that a server's rotation is never lost.
  */
 export type RefreshFunction = (
   token: StoredToken,
@@ -46,6 +48,16 @@ function optionalString(value: unknown, field: string): string | undefined {
   return value;
 }
 
+/** The fields of a result, read once (a getter or Proxy that throws is an invalid result). */
+function readFields(result: object): Record<string, unknown> {
+  try {
+    const { accessToken, expiresAt, refreshToken, apiDomain } = result as Record<string, unknown>;
+    return { accessToken, expiresAt, refreshToken, apiDomain };
+  } catch {
+    throw invalid('its fields could not be read');
+  }
+}
+
 /**
  * Checks what the refresh function resolved with and turns it into the fields to merge into the
  * stored token. Messages name fields, never values.
@@ -54,7 +66,7 @@ export function refreshedFields(result: unknown, now: number): TokenInput {
   if (typeof result !== 'object' || result === null) {
     throw invalid('must resolve with { accessToken, expiresAt, refreshToken? }');
   }
-  const { accessToken, expiresAt, refreshToken, apiDomain } = result as Record<string, unknown>;
+  const { accessToken, expiresAt, refreshToken, apiDomain } = readFields(result);
   if (typeof accessToken !== 'string' || accessToken === '') {
     throw invalid('accessToken must be a non-empty string');
   }
@@ -68,4 +80,24 @@ export function refreshedFields(result: unknown, now: number): TokenInput {
   const domain = optionalString(apiDomain, 'apiDomain');
   if (domain !== undefined) fields.apiDomain = domain;
   return fields;
+}
+
+/**
+ * The refresh token in a result that {@link refreshedFields} refused (an `expiresAt` in seconds,
+ * an access token missing, ...), when it is a new one: the server has rotated the refresh token
+ * and the stored one is dead, so it must be saved even though the rest of the result is unusable,
+ * or the grant is lost. Undefined when the result names no new refresh token.
+ */
+export function rotatedRefreshToken(result: unknown, used: string | undefined): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  let refreshToken: unknown;
+  try {
+    refreshToken = (result as Record<string, unknown>).refreshToken;
+  } catch {
+    return undefined;
+  }
+  if (typeof refreshToken !== 'string' || refreshToken === '' || refreshToken === used) {
+    return undefined;
+  }
+  return refreshToken;
 }

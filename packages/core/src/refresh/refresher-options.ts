@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { TokenStore } from '../store.js';
+import { MAX_TIMER_MS } from './deadline.js';
 import { isPermanentRefreshFailure } from './failure-classification.js';
 
 /** Options of {@link TokenRefresher} and {@link getValidToken}. */
@@ -32,7 +33,10 @@ export interface TokenRefresherOptions {
    * after the user authorized again). 0: not at all. Default 300 000 ms.
    */
   permanentFailureTtlMs?: number;
-  /** Longest time one call waits for a valid token. Default 3 × `leaseMs`. */
+  /**
+   * Longest time one call waits for a valid token, even for a refresh function that never
+   * settles (the refresh goes on, and its result is saved if it comes). Default 3 × `leaseMs`.
+   */
   waitTimeoutMs?: number;
   /** First delay between looks at the store while another process refreshes. Default 50 ms. */
   pollIntervalMs?: number;
@@ -77,10 +81,16 @@ function duration(
   name: keyof TokenRefresherOptions,
   fallback: number,
   minimum: number,
+  maximum = Number.MAX_SAFE_INTEGER,
 ): number {
   const value = options[name] ?? fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
     throw new RangeError(`TokenRefresher: ${name} must be a finite number of at least ${minimum}`);
+  }
+  if (value > maximum) {
+    // A Node.js timer longer than this fires at once: the lease's abort, a poll or the sweep
+    // would then run in a loop instead of waiting.
+    throw new RangeError(`TokenRefresher: ${name} must be at most ${maximum} (about 24.8 days)`);
   }
   return value;
 }
@@ -89,8 +99,8 @@ function duration(
 export function resolveRefresherOptions(
   options: TokenRefresherOptions = {},
 ): ResolvedRefresherOptions {
-  const leaseMs = duration(options, 'leaseMs', 30_000, 1);
-  const pollIntervalMs = duration(options, 'pollIntervalMs', 50, 1);
+  const leaseMs = duration(options, 'leaseMs', 30_000, 1, MAX_TIMER_MS);
+  const pollIntervalMs = duration(options, 'pollIntervalMs', 50, 1, MAX_TIMER_MS);
   if (options.isPermanent !== undefined && typeof options.isPermanent !== 'function') {
     throw new TypeError('TokenRefresher: isPermanent must be a function');
   }
@@ -111,8 +121,9 @@ export function resolveRefresherOptions(
       'maxPollIntervalMs',
       Math.max(1_000, pollIntervalMs),
       pollIntervalMs,
+      MAX_TIMER_MS,
     ),
     holderId,
-    leaseSweepIntervalMs: duration(options, 'leaseSweepIntervalMs', 300_000, 0),
+    leaseSweepIntervalMs: duration(options, 'leaseSweepIntervalMs', 300_000, 0, MAX_TIMER_MS),
   };
 }

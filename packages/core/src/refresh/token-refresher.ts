@@ -3,12 +3,13 @@ import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { SECRET_FIELDS, type StoredToken, type TokenInput } from '../token.js';
 import { traceRefresh } from '../tracing/trace-refresh.js';
+import { beforeDeadline } from './deadline.js';
 import { reasonOf } from './failure-classification.js';
 import { isFresh, isGoodAfter, type Need } from './freshness.js';
 import { LeaseSweeper } from './lease-sweeper.js';
 import { isRefreshError, RefreshError } from './refresh-error.js';
 import { RefreshLeases } from './refresh-lease.js';
-import { type RefreshFunction, refreshedFields } from './refreshed-token.js';
+import { type RefreshFunction, refreshedFields, rotatedRefreshToken } from './refreshed-token.js';
 import {
   type ResolvedRefresherOptions,
   resolveRefresherOptions,
@@ -36,10 +37,26 @@ const abandoned = new FinalizationRegistry<LeaseSweeper>((sweeper) => void sweep
 /** How often a save of a refreshed token is tried when the store is unavailable or raced. */
 const MAX_SAVE_ATTEMPTS = 5;
 
+/**
+ * The tokens this process saved from a refresh function's result, as handed to the callers that
+ * waited for that refresh: what the server answers right now. A caller for whom such a token is
+ * not good enough (the server handed out the same access token again, or one shorter-lived than
+ * `minValidityMs`) must not refresh again at once: it would get the same answer, in a loop.
+ */
+const fromRefresh = new WeakSet<StoredToken>();
+
 function timeout(waitTimeoutMs: number): RefreshError {
   return new RefreshError(
     'TIMEOUT',
     `no valid token within waitTimeoutMs (${waitTimeoutMs} ms): the refresh lease stayed taken`,
+  );
+}
+
+/** The server answered a refresh with the very access token the API had rejected. */
+function rejectedAgain(): RefreshError {
+  return new RefreshError(
+    'INVALID_REFRESH_RESULT',
+    'refresh function: the token endpoint issued the rejected access token again (the refreshed token was saved)',
   );
 }
 
@@ -109,19 +126,31 @@ export class TokenRefresher {
    *   `INVALID_REFRESH_RESULT` or `TIMEOUT`; a `TokenStoreError` when a store fails.
    */
   async getValidToken(query: TokenInput, options: GetValidTokenOptions = {}): Promise<StoredToken> {
-    const need: Need = {
-      minValidityMs: options.minValidityMs ?? this.#options.minValidityMs,
-      rejectedAccessToken: options.rejectedAccessToken,
-    };
+    const minValidityMs = options.minValidityMs ?? this.#options.minValidityMs;
+    if (typeof minValidityMs !== 'number' || !Number.isFinite(minValidityMs) || minValidityMs < 0) {
+      throw new RangeError('getValidToken: minValidityMs must be a finite number of at least 0');
+    }
+    const need: Need = { minValidityMs, rejectedAccessToken: options.rejectedAccessToken };
     const deadline = Date.now() + this.#options.waitTimeoutMs;
     let token = await this.#find(query);
     for (;;) {
       if (isFresh(token, need, Date.now())) return token;
       const stale = token;
-      const result = await singleFlight(this.#store, stale.id, () =>
-        this.#coordinate(stale, need, deadline),
+      // Each caller waits at most waitTimeoutMs, even for a refresh function that never settles.
+      const result = await beforeDeadline(
+        singleFlight(this.#store, stale.id, deadline, () =>
+          this.#coordinate(stale, need, deadline),
+        ),
+        deadline,
+        () => timeout(this.#options.waitTimeoutMs),
       );
       if (isGoodAfter(result, stale, need, Date.now())) return result;
+      if (fromRefresh.has(result)) {
+        // The server's answer of right now: refreshing again would get the same, in a loop.
+        const rejected = need.rejectedAccessToken;
+        if (rejected !== undefined && result.accessToken === rejected) throw rejectedAgain();
+        if (result.expiresAt !== undefined && result.expiresAt > Date.now()) return result;
+      }
       // The refresh this call joined served another caller's need (say, another rejected token).
       if (Date.now() >= deadline) throw timeout(this.#options.waitTimeoutMs);
       token = result;
@@ -153,8 +182,11 @@ export class TokenRefresher {
     };
     let polled = 0;
     let current = stale;
+    let reread = false;
     for (;;) {
-      const attempt = await this.#leases.acquire(current.id, current.version);
+      const attempt = await this.#leases.acquire(current.id, current.version, reread);
+      // A failure of a newer version than we read: read the token again (below), then judge.
+      reread = attempt.status === 'outdated';
       if (attempt.status === 'acquired') {
         const refreshed = await this.#refreshHolding(attempt.lease, stale, need);
         if (refreshed !== null) return refreshed;
@@ -165,7 +197,7 @@ export class TokenRefresher {
           `a refresh of this token failed permanently elsewhere${because}: authorize again`,
           { permanent: true, reason: attempt.reason },
         );
-      } else {
+      } else if (attempt.status !== 'outdated') {
         if (Date.now() >= deadline) throw timeout(this.#options.waitTimeoutMs);
         // Look again when the holder is likely done, and at the latest when its lease runs out.
         const until = attempt.status === 'held' ? Math.min(attempt.until, deadline) : deadline;
@@ -192,9 +224,16 @@ export class TokenRefresher {
       const latest = await this.#findById(stale.id);
       if (isGoodAfter(latest, stale, need, Date.now())) return latest;
       try {
-        const fields = await traceRefresh(latest.id, this.#options.holderId, () =>
-          this.#callRefresh(latest, lease),
-        );
+        let result: unknown;
+        const fields = await traceRefresh(latest.id, this.#options.holderId, async () => {
+          result = await this.#callRefresh(latest, lease);
+          return refreshedFields(result, Date.now());
+        }).catch(async (error: unknown) => {
+          if (isRefreshError(error, 'INVALID_REFRESH_RESULT')) {
+            await this.#saveRotated(latest, result, lease);
+          }
+          throw error;
+        });
         return await this.#saveRefreshed(latest, fields, lease);
       } catch (error) {
         const ttl = this.#options.permanentFailureTtlMs;
@@ -209,22 +248,35 @@ export class TokenRefresher {
     }
   }
 
-  async #callRefresh(token: StoredToken, lease: StoredToken): Promise<TokenInput> {
+  /**
+   * Calls the refresh function with a copy of `token`: a function that writes the new tokens into
+   * its argument changes nothing here (the save's conflict handling compares against `token`).
+   */
+  async #callRefresh(token: StoredToken, lease: StoredToken): Promise<unknown> {
     const leaseExpiresAt = lease.expiresAt ?? Date.now();
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new RefreshError('TIMEOUT', 'the refresh lease ran out')),
       Math.max(0, leaseExpiresAt - Date.now()),
     );
-    let result: unknown;
     try {
-      result = await this.#refresh(token, { signal: controller.signal, leaseExpiresAt });
+      return await this.#refresh({ ...token }, { signal: controller.signal, leaseExpiresAt });
     } catch (error) {
       throw this.#refreshFailure(error, token);
     } finally {
       clearTimeout(timer);
     }
-    return refreshedFields(result, Date.now());
+  }
+
+  /**
+   * Saves the rotated refresh token of a result that is otherwise unusable (see
+   * {@link rotatedRefreshToken}): the access token stays as it was (stale), and the next call
+   * refreshes with the new refresh token. Failures are left to the error the caller gets.
+   */
+  async #saveRotated(used: StoredToken, result: unknown, lease: StoredToken): Promise<void> {
+    const refreshToken = rotatedRefreshToken(result, used.refreshToken);
+    if (refreshToken === undefined) return;
+    await this.#saveRefreshed(used, { refreshToken }, lease, false).catch(ignore);
   }
 
   #refreshFailure(error: unknown, token: StoredToken): RefreshError {
@@ -256,14 +308,17 @@ export class TokenRefresher {
     used: StoredToken,
     fields: TokenInput,
     lease: StoredToken,
+    refreshed = true,
   ): Promise<StoredToken | null> {
     let base = used;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#store.saveToken(
+        const saved = await this.#store.saveToken(
           { ...fields, id: base.id },
           { expectedVersion: base.version },
         );
+        if (refreshed) fromRefresh.add(saved);
+        return saved;
       } catch (error) {
         const conflict = isTokenStoreError(error, 'VERSION_CONFLICT');
         const unavailable =
@@ -282,3 +337,5 @@ export class TokenRefresher {
     }
   }
 }
+
+function ignore(): void {}
