@@ -9,9 +9,16 @@ export interface EncryptionOptions {
   keys?: Readonly<Record<string, KeyMaterial>>;
   /**
    * Loads a key that is not in `keys`, by id, once: for keys kept in a KMS (decrypt a data key
-   * there and return it). Its failures reject the operation with `STORE_UNAVAILABLE`.
+   * there and return it). Its failures reject the operation with `STORE_UNAVAILABLE`, and so does
+   * a load still running after `keyProviderTimeoutMs` (pass `signal` on to your KMS client); the
+   * next use tries again. Material of the wrong length is `STORE_MISCONFIGURED`.
    */
-  keyProvider?: (keyId: string) => Promise<KeyMaterial>;
+  keyProvider?: (keyId: string, context: { readonly signal: AbortSignal }) => Promise<KeyMaterial>;
+  /**
+   * Longest wait for one `keyProvider` load, in milliseconds (a KMS that does not answer would
+   * otherwise hold every operation that needs the key, for ever). Default 10 000.
+   */
+  keyProviderTimeoutMs?: number;
   /** The key new writes use. Reads accept every key in `keys` or from `keyProvider`. */
   currentKeyId: string;
   /**
