@@ -1,4 +1,8 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
+import {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  checkBackedStoreOptions,
+} from '@tokenstore/core/backend';
 import type { Collection, MongoClient, MongoClientOptions } from 'mongodb';
 import { createClient, DEFAULT_URL } from './connection.js';
 import type { TokenDocument } from './document.js';
@@ -92,20 +96,20 @@ function checkOptions(options: MongoTokenStoreOptions): void {
 export class MongoTokenStore extends BackedTokenStore {
   constructor(options: MongoTokenStoreOptions = {}) {
     checkOptions(options);
+    // Core's options too, before a client is created: a refused constructor builds nothing.
+    checkBackedStoreOptions(options);
     let ownedClient: MongoClient | undefined;
     let records: Collection<TokenDocument>;
     if (options.collectionHandle !== undefined) {
       records = options.collectionHandle as unknown as Collection<TokenDocument>;
     } else {
+      // The names too: a refused name leaves no client behind either.
+      const database = checkDatabaseName(options.database ?? DEFAULT_DATABASE);
+      const collection = checkCollectionName(options.collection ?? DEFAULT_COLLECTION, database);
       const client =
         options.client ?? createClient(options.url ?? DEFAULT_URL, options.clientOptions);
       if (client !== options.client) ownedClient = client;
-      const database = checkDatabaseName(options.database ?? DEFAULT_DATABASE);
-      records = client
-        .db(database)
-        .collection<TokenDocument>(
-          checkCollectionName(options.collection ?? DEFAULT_COLLECTION, database),
-        );
+      records = client.db(database).collection<TokenDocument>(collection);
     }
     if (options.collectionHandle !== undefined) {
       checkCollectionName(records.collectionName, checkDatabaseName(records.dbName));

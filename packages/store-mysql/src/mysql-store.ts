@@ -1,4 +1,8 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
+import {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  checkBackedStoreOptions,
+} from '@tokenstore/core/backend';
 import type { Pool, PoolOptions } from 'mysql2/promise';
 import { connectLikePool, createPool, whereOf } from './connection.js';
 import { MysqlBackend } from './mysql-backend.js';
@@ -127,6 +131,8 @@ export class MysqlTokenStore extends BackedTokenStore {
     checkOptions(options);
     const table = checkTableName(options.table ?? DEFAULT_TABLE);
     const { url, poolOptions, pool } = options;
+    // Core's options too, before the pool is created: a refused constructor builds nothing.
+    checkBackedStoreOptions(options);
     const target =
       pool !== undefined
         ? { pool, table, owned: false, where: 'pool' }

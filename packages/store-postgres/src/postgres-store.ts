@@ -1,4 +1,8 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
+import {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  checkBackedStoreOptions,
+} from '@tokenstore/core/backend';
 import type { Pool, PoolConfig } from 'pg';
 import { createPool, whereOf } from './connection.js';
 import { PostgresBackend } from './postgres-backend.js';
@@ -126,6 +130,8 @@ export class PostgresTokenStore extends BackedTokenStore {
       throw new TypeError('PostgresTokenStore: preparedStatements must be a boolean');
     }
     const prepare = preparedStatements ?? true;
+    // Core's options too, before the pool is created: a refused constructor builds nothing.
+    checkBackedStoreOptions(options);
     const target =
       pool !== undefined
         ? { pool, table, owned: false, where: whereOf(undefined, pool.options), prepare }

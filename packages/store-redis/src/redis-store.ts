@@ -1,4 +1,8 @@
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
+import {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  checkBackedStoreOptions,
+} from '@tokenstore/core/backend';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { assertNoKeyPrefix, openConnection, type RedisConnection } from './connection.js';
 import { DEFAULT_PREFIX, KeyLayout } from './key-layout.js';
@@ -61,14 +65,9 @@ function connect(options: RedisTokenStoreOptions): RedisConnection {
 export class RedisTokenStore extends BackedTokenStore {
   constructor(options: RedisTokenStoreOptions = {}) {
     const keys = new KeyLayout(options.prefix ?? DEFAULT_PREFIX);
-    const connection = connect(options);
-    try {
-      super(new RedisBackend(connection, keys), options);
-    } catch (error) {
-      // Core refused its options (operationTimeoutMs, maxSaveAttempts, encryption): a
-      // connection of the store's own would otherwise reconnect for ever, keeping the process up.
-      if (connection.owned) connection.client.disconnect();
-      throw error;
-    }
+    // Core's options (operationTimeoutMs, maxSaveAttempts, encryption) first: a refused
+    // constructor builds no client, so none is left to disconnect.
+    checkBackedStoreOptions(options);
+    super(new RedisBackend(connect(options), keys), options);
   }
 }

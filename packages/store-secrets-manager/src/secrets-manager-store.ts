@@ -2,7 +2,11 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import { BackedTokenStore, type BackedTokenStoreOptions } from '@tokenstore/core/backend';
+import {
+  BackedTokenStore,
+  type BackedTokenStoreOptions,
+  checkBackedStoreOptions,
+} from '@tokenstore/core/backend';
 import { SecretNames } from './secret-names.js';
 import { type Removal, SecretsApi } from './secrets-api.js';
 import { SecretsManagerBackend } from './secrets-manager-backend.js';
@@ -88,6 +92,8 @@ export class SecretsManagerTokenStore extends BackedTokenStore {
     if (!Number.isSafeInteger(claimTimeoutMs) || claimTimeoutMs < 1) {
       throw new RangeError('SecretsManagerTokenStore: claimTimeoutMs must be a positive integer');
     }
+    // Core's options too, before the client is created: a refused constructor builds nothing.
+    checkBackedStoreOptions(options);
     const ownedClient = options.client === undefined ? createClient(options) : null;
     const client = options.client ?? (ownedClient as SecretsManagerClient);
     const tags = options.tags === undefined ? undefined : Object.entries(options.tags);
