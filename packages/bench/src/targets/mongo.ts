@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type TokenRecord, UNIQUE_KEY_KINDS } from '@tokenstore/core/backend';
 import type { Collection, Document } from 'mongodb';
 import type { BenchToken } from '../token-fixtures.js';
@@ -18,7 +19,8 @@ const INSERT_BATCH = 1_000;
 function storeDocument(record: TokenRecord): Document {
   const k: Record<string, string> = {};
   for (const kind of UNIQUE_KEY_KINDS) k[kind] = record.keys[kind] ?? `!${record.id}`;
-  return { _id: record.id, v: record.version, k, d: record.data };
+  const r = createHash('sha256').update(record.data).digest('base64url');
+  return { _id: record.id, v: record.version, k, d: record.data, r };
 }
 
 function rawDocument(t: BenchToken): Document {
