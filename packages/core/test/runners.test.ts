@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,11 +23,16 @@ const core = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(core, 'README.md'), 'utf8');
 const require = createRequire(import.meta.url);
 
-/** The README's code blocks whose first line names a file: `// my-store.node-test.mjs: ...`. */
+/**
+ * The README's code blocks whose first line names a file: `// my-store.node-test.mjs: ...`,
+ * `// __tests__/my-store.jest.cjs: ...`.
+ */
 function snippets(): Map<string, string> {
   const found = new Map<string, string>();
   for (const [, body] of readme.matchAll(/```(?:js|ts)\n([\s\S]*?)```/g)) {
-    const file = /^\/\/ ((?:my|check)-store[\w.-]*\.[cm]?js)[: ]/.exec(body ?? '')?.[1];
+    const file = /^\/\/ ((?:__tests__\/)?(?:my|check)-store[\w.-]*\.[cm]?js)[: ]/.exec(
+      body ?? '',
+    )?.[1];
     if (file !== undefined && body !== undefined) found.set(file, body);
   }
   return found;
@@ -47,7 +52,10 @@ beforeAll(() => {
   // The README's ESM snippets import the store of "Writing a store" as `./my-store.ts` (Node runs
   // TypeScript directly); here it is the CommonJS build the jest snippet requires.
   writeFileSync(join(project, 'my-store.ts'), "export { MyStore } from './my-store.cjs';\n");
-  for (const [file, body] of blocks) writeFileSync(join(project, file), body);
+  for (const [file, body] of blocks) {
+    mkdirSync(dirname(join(project, file)), { recursive: true });
+    writeFileSync(join(project, file), body);
+  }
 });
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -58,8 +66,8 @@ const CHILD_RUN_MS = 240_000;
 describe("the README's conformance snippets, under each runner", () => {
   it('holds one snippet per runner and the runConformance script', () => {
     expect([...blocks.keys()].sort()).toEqual([
+      '__tests__/my-store.jest.cjs',
       'check-store.mjs',
-      'my-store.jest.test.cjs',
       'my-store.node-test.mjs',
       'my-store.vitest.test.mjs',
     ]);
@@ -79,40 +87,42 @@ describe("the README's conformance snippets, under each runner", () => {
     CHILD_RUN_MS,
   );
 
+  // As the README says: `npx jest __tests__/my-store.jest.cjs` (jest's default testMatch finds the
+  // file; naming it leaves out the vitest file, which that pattern matches too).
   it(
     'jest runs one passing test per case',
     async () => {
       const jest = require.resolve('jest/bin/jest');
       await run(
         process.execPath,
-        [jest, '--ci', '--json', '--outputFile=jest.json', '--rootDir', project, 'my-store.jest'],
+        [jest, '--ci', '--json', '--outputFile=jest.json', '__tests__/my-store.jest.cjs'],
         { cwd: project, env },
       );
       const report = JSON.parse(readFileSync(join(project, 'jest.json'), 'utf8'));
+      expect(report.testResults.map((r: { name: string }) => basename(r.name))).toEqual([
+        'my-store.jest.cjs',
+      ]);
       expect(report.numPassedTests).toBe(conformanceCases.length);
       expect(report.numFailedTests).toBe(0);
     },
     CHILD_RUN_MS,
   );
 
+  // As the README says: `npx vitest run`, no file named: vitest's default pattern must find the
+  // vitest file and no other runner's file beside it.
   it(
     'vitest runs one passing test per case',
     async () => {
       const vitest = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs');
       await run(
         process.execPath,
-        [
-          vitest,
-          'run',
-          '--root',
-          project,
-          '--reporter=json',
-          '--outputFile=vitest.json',
-          'my-store.vitest',
-        ],
+        [vitest, 'run', '--root', project, '--reporter=json', '--outputFile=vitest.json'],
         { cwd: project, env },
       );
       const report = JSON.parse(readFileSync(join(project, 'vitest.json'), 'utf8'));
+      expect(report.testResults.map((r: { name: string }) => basename(r.name))).toEqual([
+        'my-store.vitest.test.mjs',
+      ]);
       expect(report.numPassedTests).toBe(conformanceCases.length);
       expect(report.numFailedTests).toBe(0);
     },

@@ -4,7 +4,13 @@ import type { WorkerError } from './worker-error.js';
 /** Messages from the parent to a worker process. */
 export type ToWorker =
   | { type: 'open'; factory: string; namespace: string }
-  | { type: 'save'; inputs: TokenInput[]; expectedVersion?: number }
+  | {
+      type: 'save';
+      inputs: TokenInput[];
+      expectedVersion?: number;
+      /** When to start them (`Date.now()` time): every process at the same moment. */
+      startAt?: number;
+    }
   | { type: 'close' };
 
 /** The outcome of one save in a worker; a failure carries the store's error, secrets redacted. */

@@ -3,6 +3,7 @@
  * saves it is sent all at once, and reports each outcome, failures with the store's own error
  * (code, message, cause chain; secrets redacted). Runs as its own node process.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { SECRET_FIELDS, type TokenInput } from '../token.js';
@@ -41,6 +42,8 @@ async function handle(message: ToWorker): Promise<void> {
       remember(message.inputs);
       const options =
         message.expectedVersion === undefined ? {} : { expectedVersion: message.expectedVersion };
+      const wait = (message.startAt ?? 0) - Date.now();
+      if (wait > 0) await sleep(wait);
       const settled = await Promise.allSettled(
         message.inputs.map((input) => open.saveToken(input, options)),
       );

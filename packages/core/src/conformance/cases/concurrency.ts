@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { isTokenStoreError } from '../../errors.js';
-import type { StoredToken, TokenInput } from '../../token.js';
+import type { StoredToken } from '../../token.js';
+import { assertOneTokenCounting } from '../one-token.js';
+import { otherUniqueKeys } from '../unique-keys.js';
 import { group } from './define.js';
 
 const WRITERS = 16;
@@ -9,8 +11,6 @@ const WRITERS = 16;
  * retry, which costs seconds on a slow server (moto); two writers already lose one.
  */
 const FEW_WRITERS = 8;
-
-const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** Every save resolves (else fails naming the codes it rejected with); the tokens they gave. */
 async function allResolve(
@@ -23,16 +23,6 @@ async function allResolve(
   );
   assert.deepEqual(codes, [], `${what}: every save resolves`);
   return settled.map((s) => (s as PromiseFulfilledResult<StoredToken>).value);
-}
-
-/** The saves went into one token, each with its own version: 1 to n. */
-function assertOneTokenCounting(saved: readonly StoredToken[], what: string): void {
-  assert.equal(new Set(saved.map((token) => token.id)).size, 1, `${what}: one id`);
-  assert.deepEqual(
-    saved.map((token) => token.version).sort((x, y) => x - y),
-    oneToN(saved.length),
-    `${what}: each save got its own version`,
-  );
 }
 
 export const concurrencyCases = [
@@ -50,21 +40,14 @@ export const concurrencyCases = [
       t,
     ) => {
       const store = await t.store();
-      const shared = { clientId: t.unique('client'), clientSecret: 's' };
-      const variants = [
-        (v: string) => ({ accessToken: v }),
-        (v: string) => ({ ...shared, refreshToken: v }),
-        (v: string) => ({ ...shared, grantToken: v }),
-      ];
-      for (const [k, variant] of variants.entries()) {
-        const value = t.unique(`shared-${k}`);
+      for (const { what, label, fields } of otherUniqueKeys(t.unique)) {
+        const value = t.unique(`shared-${label}`);
         const results = await Promise.allSettled(
           Array.from({ length: 8 }, (_, i) =>
-            store.saveToken({ userName: t.unique(`user${i}`), ...variant(value) }),
+            store.saveToken({ userName: t.unique(`user${i}`), ...fields(value) }),
           ),
         );
         const won = results.filter((r) => r.status === 'fulfilled');
-        const what = Object.keys(variant(value)).join(' + ');
         assert.equal(won.length, 1, `${what}: exactly one of 8 concurrent inserts wins`);
         for (const r of results) {
           if (r.status === 'rejected') {
@@ -144,15 +127,10 @@ export const concurrencyCases = [
       'concurrent saves of one key all resolve into one token, whichever lookup rule finds it':
         async (t) => {
           const store = await t.store();
-          const client = { clientId: t.unique('client'), clientSecret: 's' };
-          const keys: TokenInput[] = [
-            { accessToken: t.unique('access') },
-            { ...client, refreshToken: t.unique('refresh') },
-            { ...client, grantToken: t.unique('grant') },
-          ];
+          const keys = otherUniqueKeys(t.unique);
           await Promise.all(
-            keys.map(async (key) => {
-              const what = Object.keys(key).join(' + ');
+            keys.map(async ({ what, label, fields }) => {
+              const key = fields(t.unique(label));
               const saved = await allResolve(
                 Array.from({ length: FEW_WRITERS }, (_, i) =>
                   store.saveToken({ ...key, expiresAt: i }),
