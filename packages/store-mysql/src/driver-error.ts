@@ -1,5 +1,6 @@
 import { isTokenStoreError } from '@tokenstore/core';
 import type { BackendFailureInfo } from '@tokenstore/core/backend';
+import { quoted, SCHEMA_TABLE } from './table-name.js';
 
 /**
  * Server errors that mean the store's configuration was refused: access denied for the user
@@ -7,6 +8,24 @@ import type { BackendFailureInfo } from '@tokenstore/core/backend';
  * messages name a user, host, database or table, never a value, so the message is kept.
  */
 const REFUSED_CONFIGURATION = new Set<unknown>([1044, 1045, 1049, 1142, 1143, 1698]);
+
+/** ER_NO_SUCH_TABLE: a statement names a table that is not there. */
+const NO_SUCH_TABLE = 1146;
+
+/** The server's message for {@link NO_SUCH_TABLE} (`db.table`); only a name the store could use. */
+const TABLE_MISSING = /^Table '(?:.*\.)?([a-z0-9_]{1,63})' doesn't exist$/;
+
+/**
+ * The reason of an ER_NO_SUCH_TABLE on a store that set its table up: the table was dropped or
+ * renamed since, from another connection. No retry fixes that, so it is misconfigured
+ * (`STORE_MISCONFIGURED`), with the table named; the name is read from the server's message
+ * only when it is a plain table name, so nothing else of that message is kept.
+ */
+function missingTableReason(sqlMessage: string): string {
+  const table = TABLE_MISSING.exec(sqlMessage)?.[1];
+  const named = table === undefined ? 'a table of the store' : `table ${quoted(table)}`;
+  return `${named} is missing: it was dropped or renamed after this store set it up; put it back, or, to start afresh, empty, delete its row from ${SCHEMA_TABLE} and open the store again`;
+}
 
 /**
  * An error of mysql2, reduced to what describes the failure without the data: mysql2's errors
@@ -32,22 +51,25 @@ export class MysqlDriverError extends Error implements BackendFailureInfo {
    * password: YES)`), else the message above (codes only).
    */
   readonly reason: string;
-  /** True when the server refused the store's credentials, database or privileges. */
+  /** True when the server refused the store's credentials, database or privileges, or its table is gone. */
   readonly misconfigured: boolean;
 
   constructor(source: unknown) {
     const error = source instanceof Error ? source : undefined;
     const { code, errno, sqlState, sqlMessage } = (source ?? {}) as Record<string, unknown>;
     const fromServer = typeof sqlMessage === 'string';
-    const misconfigured = fromServer && REFUSED_CONFIGURATION.has(errno);
+    const tableMissing = fromServer && errno === NO_SUCH_TABLE;
+    const misconfigured = tableMissing || (fromServer && REFUSED_CONFIGURATION.has(errno));
     const what = [code, errno, typeof sqlState === 'string' ? `SQLSTATE ${sqlState}` : undefined];
     const codes = what.filter((part) => part !== undefined).join(', ');
     super(
       !fromServer
         ? error?.message || 'the MySQL driver failed'
-        : misconfigured
-          ? `${sqlMessage} (${codes})`
-          : `the server refused the statement (${codes}; its message is left out: it may quote values)`,
+        : tableMissing
+          ? `${missingTableReason(sqlMessage)} (${codes})`
+          : misconfigured
+            ? `${sqlMessage} (${codes})`
+            : `the server refused the statement (${codes}; its message is left out: it may quote values)`,
     );
     this.reason = this.message;
     this.misconfigured = misconfigured;

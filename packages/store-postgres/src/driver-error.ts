@@ -1,6 +1,7 @@
 import { isTokenStoreError } from '@tokenstore/core';
 import type { BackendFailureInfo } from '@tokenstore/core/backend';
 import { DatabaseError } from 'pg';
+import { quoted, SCHEMA_TABLE } from './table-name.js';
 
 /**
  * SQLSTATEs that mean the server refused the store's configuration: class 28 (invalid
@@ -12,6 +13,24 @@ function refusesConfiguration(code: unknown): boolean {
   return (
     typeof code === 'string' && (code.startsWith('28') || code === '3D000' || code === '42501')
   );
+}
+
+/** undefined_table: a statement names a relation that is not there. */
+const UNDEFINED_TABLE = '42P01';
+
+/** The server's message for {@link UNDEFINED_TABLE}; only a table name the store could use. */
+const RELATION_MISSING = /^relation "(?:[a-z0-9_]+\.)?([a-z0-9_]{1,63})" does not exist$/;
+
+/**
+ * The reason of a 42P01 on a store that set its table up: the table was dropped or renamed
+ * since, from another connection (or its schema left `search_path`). No retry fixes that, so
+ * it is misconfigured (`STORE_MISCONFIGURED`), with the table named; the name is read from the
+ * server's message only when it is a plain table name, so nothing else of that message is kept.
+ */
+function missingTableReason(source: DatabaseError): string {
+  const table = RELATION_MISSING.exec(source.message)?.[1];
+  const named = table === undefined ? 'a table of the store' : `table ${quoted(table)}`;
+  return `${named} is missing: it was dropped or renamed after this store set it up (or is out of this connection's search_path); put it back, or, to start afresh, empty, delete its row from ${SCHEMA_TABLE} and open the store again`;
 }
 
 /**
@@ -39,20 +58,23 @@ export class PostgresDriverError extends Error implements BackendFailureInfo {
    * else the message above (SQLSTATE and severity only).
    */
   readonly reason: string;
-  /** True when the server refused the store's credentials, database or privileges. */
+  /** True when the server refused the store's credentials, database or privileges, or its table is gone. */
   readonly misconfigured: boolean;
 
   constructor(source: unknown) {
     const fields = (source ?? {}) as Record<string, unknown>;
     const fromServer = source instanceof DatabaseError;
-    const misconfigured = fromServer && refusesConfiguration(fields.code);
+    const tableMissing = fromServer && fields.code === UNDEFINED_TABLE;
+    const misconfigured = tableMissing || (fromServer && refusesConfiguration(fields.code));
     const state = [fields.severity, `SQLSTATE ${fields.code}`].filter(Boolean).join(', ');
     super(
       !fromServer
         ? messageOf(source)
-        : misconfigured
-          ? `${(source as DatabaseError).message} (${state})`
-          : `the server refused the statement (${state}; its message is left out: it may quote values)`,
+        : tableMissing
+          ? `${missingTableReason(source)} (${state})`
+          : misconfigured
+            ? `${(source as DatabaseError).message} (${state})`
+            : `the server refused the statement (${state}; its message is left out: it may quote values)`,
     );
     this.reason = this.message;
     this.misconfigured = misconfigured;

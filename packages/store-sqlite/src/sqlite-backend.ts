@@ -11,6 +11,7 @@ import type {
 import type { Database, Transaction } from 'better-sqlite3';
 import { isBusy, whileBusy, whileBusyNow } from './busy-retry.js';
 import { compactDatabase } from './compact.js';
+import { classified } from './driver-error.js';
 import { decodeId, encodeId } from './record-id.js';
 import { ensureSchema } from './schema.js';
 import { type DataRow, prepareStatements, type Statements, type TokenRow } from './statements.js';
@@ -285,18 +286,31 @@ export class SqliteBackend implements RecordBackend {
    */
   #unlessBusy<T>(work: () => T): T | undefined {
     const budget = this.#target.busyBudgetMs;
-    if (budget === undefined) return work();
     try {
-      return whileBusyNow(work, budget);
+      return budget === undefined ? work() : whileBusyNow(work, budget);
     } catch (error) {
-      if (isBusy(error)) return undefined;
-      throw error;
+      if (budget !== undefined && isBusy(error)) return undefined;
+      throw classified(error, this.#target.table);
     }
   }
 
-  /** Runs synchronous statements, retrying asynchronously while another process holds a lock. */
+  /**
+   * Runs synchronous statements, retrying asynchronously while another process holds a lock.
+   * A table gone from under the store is reported as such (see `classified`).
+   */
   #whileBusy<T>(work: () => T, options: CallOptions | undefined): Promise<T> {
-    return whileBusy(work, this.#target.busyBudgetMs, options);
+    const { busyBudgetMs, table } = this.#target;
+    return whileBusy(
+      () => {
+        try {
+          return work();
+        } catch (error) {
+          throw classified(error, table);
+        }
+      },
+      busyBudgetMs,
+      options,
+    );
   }
 
   /** The prepared statements, setting the schema up on first use (once per backend). */

@@ -1,5 +1,6 @@
 import { isTokenStoreError, type TokenStore } from '@tokenstore/core';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { shownAnywhere } from './operator-errors.js';
 import type { SqlExistingTable } from './sql-existing-table.js';
 
 /** The operations of a store, each called once; resolves to what each rejected with. */
@@ -29,6 +30,9 @@ export async function everyCall(store: TokenStore): Promise<unknown[]> {
  * naming the table, nothing is created or written (the schema row stays, no table appears), a
  * renamed table's rows stay as they were, and the refusal is not remembered: once the table is
  * back (renamed back), or its row deleted (the operator starts afresh), the same store works.
+ * Then a table dropped or renamed under a store already set up on it: its calls fail with
+ * `STORE_MISCONFIGURED` (not a retryable `STORE_UNAVAILABLE`) naming the table, no secret in
+ * the error, and work again once the table is back.
  * Run by {@link describeSqlExistingTable} for every SQL store.
  */
 export function describeSqlMissingTable(sql: SqlExistingTable): void {
@@ -106,6 +110,56 @@ export function describeSqlMissingTable(sql: SqlExistingTable): void {
       await sql.run(`DROP TABLE ${q(table)}`);
       expectRefused(await everyCall(open(table)), table);
       expect(await open(other.table).findToken({ userName: 'kept' })).toEqual(other.saved);
+    });
+  });
+
+  describe(`${sql.name}: a table gone under a store already set up on it`, () => {
+    const tag = Math.random().toString(36).slice(2);
+    const token = {
+      userName: `u-${tag}`,
+      clientId: 'c',
+      clientSecret: `cs-secret-${tag}`,
+      refreshToken: `rt-secret-${tag}`,
+      accessToken: `at-secret-${tag}`,
+    };
+    const secrets = [token.clientSecret, token.refreshToken, token.accessToken];
+    /** A store that has set its table up, saved `token` and read it back. */
+    const inUse = async () => {
+      const table = sql.freshTable();
+      const store = open(table);
+      const saved = await store.saveToken(token);
+      expect(await store.findToken({ accessToken: token.accessToken })).toEqual(saved);
+      return { table, store, saved };
+    };
+    /** Every call, and a save and a find of `token`'s secrets, each refused as misconfigured. */
+    const expectMisconfigured = async (store: TokenStore, table: string) => {
+      const errors = [
+        ...(await everyCall(store)),
+        await store.saveToken(token).catch((error: unknown) => error),
+        await store.findToken({ ...token, userName: undefined }).catch((e: unknown) => e),
+      ];
+      for (const error of errors) {
+        expect(isTokenStoreError(error), String(error)).toBe(true);
+        expect(error).toMatchObject({ code: 'STORE_MISCONFIGURED', retryable: false });
+        expect((error as Error).message).toContain(`table ${q(table)} is missing`);
+        const shown = shownAnywhere(error);
+        for (const secret of secrets) expect(shown).not.toContain(secret);
+      }
+    };
+
+    it('dropped from another connection: every call is STORE_MISCONFIGURED naming the table, no secret in it', async () => {
+      const { table, store } = await inUse();
+      await sql.run(`DROP TABLE ${q(table)}`);
+      await expectMisconfigured(store, table);
+    });
+
+    it('renamed away: STORE_MISCONFIGURED; renamed back: the same store reads its token again', async () => {
+      const { table, store, saved } = await inUse();
+      const moved = sql.freshTable();
+      await sql.run(`ALTER TABLE ${q(table)} RENAME TO ${q(moved)}`);
+      await expectMisconfigured(store, table);
+      await sql.run(`ALTER TABLE ${q(moved)} RENAME TO ${q(table)}`);
+      expect(await store.findToken({ accessToken: token.accessToken })).toEqual(saved);
     });
   });
 }
