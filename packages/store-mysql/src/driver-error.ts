@@ -1,6 +1,6 @@
 import { isTokenStoreError } from '@tokenstore/core';
-import type { BackendFailureInfo } from '@tokenstore/core/backend';
-import { quoted, SCHEMA_TABLE } from './table-name.js';
+import { type BackendFailureInfo, missingTableReason } from '@tokenstore/core/backend';
+import { quoted } from './table-name.js';
 
 /**
  * Server errors that mean the store's configuration was refused: access denied for the user
@@ -21,10 +21,9 @@ const TABLE_MISSING = /^Table '(?:.*\.)?([a-z0-9_]{1,63})' doesn't exist$/;
  * (`STORE_MISCONFIGURED`), with the table named; the name is read from the server's message
  * only when it is a plain table name, so nothing else of that message is kept.
  */
-function missingTableReason(sqlMessage: string): string {
+function missingTableIn(sqlMessage: string): string {
   const table = TABLE_MISSING.exec(sqlMessage)?.[1];
-  const named = table === undefined ? 'a table of the store' : `table ${quoted(table)}`;
-  return `${named} is missing: it was dropped or renamed after this store set it up; put it back, or, to start afresh, empty, delete its row from ${SCHEMA_TABLE} and open the store again`;
+  return missingTableReason(table === undefined ? undefined : quoted(table));
 }
 
 /**
@@ -66,7 +65,7 @@ export class MysqlDriverError extends Error implements BackendFailureInfo {
       !fromServer
         ? error?.message || 'the MySQL driver failed'
         : tableMissing
-          ? `${missingTableReason(sqlMessage)} (${codes})`
+          ? `${missingTableIn(sqlMessage)} (${codes})`
           : misconfigured
             ? `${sqlMessage} (${codes})`
             : `the server refused the statement (${codes}; its message is left out: it may quote values)`,

@@ -1,7 +1,7 @@
 import { isTokenStoreError } from '@tokenstore/core';
-import type { BackendFailureInfo } from '@tokenstore/core/backend';
+import { type BackendFailureInfo, missingTableReason } from '@tokenstore/core/backend';
 import { DatabaseError } from 'pg';
-import { quoted, SCHEMA_TABLE } from './table-name.js';
+import { quoted } from './table-name.js';
 
 /**
  * SQLSTATEs that mean the server refused the store's configuration: class 28 (invalid
@@ -27,10 +27,12 @@ const RELATION_MISSING = /^relation "(?:[a-z0-9_]+\.)?([a-z0-9_]{1,63})" does no
  * it is misconfigured (`STORE_MISCONFIGURED`), with the table named; the name is read from the
  * server's message only when it is a plain table name, so nothing else of that message is kept.
  */
-function missingTableReason(source: DatabaseError): string {
+function missingTableIn(source: DatabaseError): string {
   const table = RELATION_MISSING.exec(source.message)?.[1];
-  const named = table === undefined ? 'a table of the store' : `table ${quoted(table)}`;
-  return `${named} is missing: it was dropped or renamed after this store set it up (or is out of this connection's search_path); put it back, or, to start afresh, empty, delete its row from ${SCHEMA_TABLE} and open the store again`;
+  return missingTableReason(
+    table === undefined ? undefined : quoted(table),
+    "or is out of this connection's search_path",
+  );
 }
 
 /**
@@ -71,7 +73,7 @@ export class PostgresDriverError extends Error implements BackendFailureInfo {
       !fromServer
         ? messageOf(source)
         : tableMissing
-          ? `${missingTableReason(source)} (${state})`
+          ? `${missingTableIn(source)} (${state})`
           : misconfigured
             ? `${(source as DatabaseError).message} (${state})`
             : `the server refused the statement (${state}; its message is left out: it may quote values)`,

@@ -1,5 +1,5 @@
-import type { BackendFailureInfo } from '@tokenstore/core/backend';
-import { quoted, SCHEMA_TABLE } from './table-name.js';
+import { type BackendFailureInfo, missingTableReason } from '@tokenstore/core/backend';
+import { quoted } from './table-name.js';
 
 /** better-sqlite3's error for a statement on a table that is not there (`main.` if qualified). */
 const NO_SUCH_TABLE = /^no such table: (?:main\.)?([A-Za-z0-9_]+)$/;
@@ -17,10 +17,7 @@ export class SqliteTableMissingError extends Error implements BackendFailureInfo
   readonly reason: string;
 
   constructor(table: string, cause: unknown) {
-    super(
-      `table ${quoted(table)} is missing: it was dropped or renamed after this store set it up; put it back, or, to start afresh, empty, delete its row from ${SCHEMA_TABLE} and open the store again`,
-      { cause },
-    );
+    super(missingTableReason(quoted(table)), { cause });
     this.reason = this.message;
   }
 }

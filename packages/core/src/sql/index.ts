@@ -11,7 +11,11 @@ export {
   SQL_KEY_COLUMNS,
   type SqlKeyColumn,
 } from './columns.js';
-export { checkRecordedTable, type RecordedTableCheck } from './recorded-table.js';
+export {
+  checkRecordedTable,
+  missingTableReason,
+  type RecordedTableCheck,
+} from './recorded-table.js';
 export { recordFromRow, type SqlTextReader, type SqlTokenRow } from './row.js';
 export {
   checkSchemaVersion,

@@ -32,3 +32,16 @@ export function checkRecordedTable(check: RecordedTableCheck): void {
   }
   checkSchemaVersion(check);
 }
+
+/**
+ * The reason a store gives when its table is gone from under it after set-up (a statement met
+ * PostgreSQL's 42P01, MySQL's 1146 or SQLite's `no such table`): no retry fixes that, so the
+ * adapter reports it as misconfigured. `table` is the quoted name when the driver's message gave
+ * a plain one (nothing else of that message is kept); `where` says where else the name may
+ * have gone, such as out of PostgreSQL's `search_path`.
+ */
+export function missingTableReason(table: string | undefined, where?: string): string {
+  const named = table === undefined ? 'a table of the store' : `table ${table}`;
+  const also = where === undefined ? '' : ` (${where})`;
+  return `${named} is missing: it was dropped or renamed after this store set it up${also}; put it back, or, to start afresh, empty, delete its row from ${SQL_SCHEMA_TABLE} and open the store again`;
+}
