@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BackedTokenStore, type UniqueKeyKind } from '../dist/backend.js';
 // The built suite: its worker processes run the compiled worker script next to it.
-import { byNamespace, runConformance, runProcessConformance } from '../dist/conformance.js';
+import {
+  byNamespace,
+  type CaseResult,
+  runConformance,
+  runProcessConformance,
+} from '../dist/conformance.js';
 import { CATCH_SETTINGS } from './caught-by.js';
 import { FileBackend } from './fixtures/file-backend.ts';
 
@@ -23,6 +28,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
  * race is there to be caught in every run.
  */
 const ROUND_TRIP_MS = 50;
+
+/** Runs of the process cases at most, until each case that should catch the store has. */
+const RUNS = 3;
 
 const USER_NAME_CASES = [
   'saves of distinct keys from several processes give one token each',
@@ -70,15 +78,27 @@ describe('the process cases catch a store atomic across processes for userName o
   for (const [k, [kind, what]] of KEYS.entries()) {
     const defect = `checks ${what} outside its lock across processes (a lock in memory per process)`;
     it(`catches a store that ${defect}`, async () => {
-      // Every case once (the userName cases pass it); for the other kinds, the cases that race them.
-      const result = await acrossProcesses([kind], k === 0 ? undefined : OTHER_KEY_CASES);
-      const failed = result.failed.map((r) => r.case);
-      console.log(`caught-by | processes: ${defect} | ${failed.join('; ') || '(none)'}`);
-      expect(failed.sort()).toEqual([...OTHER_KEY_CASES].sort());
-      expect(result.passed.map((r) => r.case)).toEqual(k === 0 ? USER_NAME_CASES : []);
+      // Every case (the userName cases pass it); for the other kinds, the cases that race them.
+      const only = k === 0 ? undefined : OTHER_KEY_CASES;
+      const failures: CaseResult[] = [];
+      let runs = 0;
+      // A race between processes can be missed in one run (a loaded machine reaches one
+      // process's first write late): the cases must catch it within RUNS runs.
+      while (runs < RUNS && new Set(failures.map((r) => r.case)).size < OTHER_KEY_CASES.length) {
+        runs += 1;
+        const result = await acrossProcesses([kind], only);
+        failures.push(...result.failed);
+        if (k === 0)
+          expect(result.passed.map((r) => r.case)).toEqual(expect.arrayContaining(USER_NAME_CASES));
+      }
+      const failed = [...new Set(failures.map((r) => r.case))].sort();
+      console.log(
+        `caught-by | processes: ${defect} | ${failed.join('; ') || '(none)'} (runs: ${runs})`,
+      );
+      expect(failed).toEqual([...OTHER_KEY_CASES].sort());
       // The failure names the key that raced, not another.
-      for (const failure of result.failed) expect(String(failure.error)).toContain(`${what}:`);
-    }, 120_000);
+      for (const failure of failures) expect(String(failure.error)).toContain(`${what}:`);
+    }, 240_000);
   }
 
   it('the in-process suite passes that store: within one process its lock in memory holds', async () => {
