@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTokenStoreError } from '@tokenstore/core';
+import { describeRefusedCoreOptions } from '@tokenstore/test-servers/vitest';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteTokenStore } from '../src/index.js';
@@ -132,77 +133,19 @@ describe('SqliteTokenStore options', () => {
     expect(openFiles()).toBe(before);
   });
 
-  /** A refused set of core's options, and the error it is refused with. */
-  const refusals: [string, Record<string, unknown>, (error: unknown) => void][] = [
-    [
-      'operationTimeoutMs: NaN',
-      { operationTimeoutMs: Number.NaN },
-      (error) => {
-        expect(error).toBeInstanceOf(RangeError);
-        expect((error as Error).message).toMatch(/operationTimeoutMs must be a finite number/);
-      },
-    ],
-    [
-      'operationTimeoutMs: -1',
-      { operationTimeoutMs: -1 },
-      (error) => expect(error).toBeInstanceOf(RangeError),
-    ],
-    [
-      'maxSaveAttempts: 1.5',
-      { maxSaveAttempts: 1.5 },
-      (error) => {
-        expect(error).toBeInstanceOf(RangeError);
-        expect((error as Error).message).toMatch(/maxSaveAttempts must be an integer/);
-      },
-    ],
-    [
-      'an encryption key from an unset environment variable',
-      {
-        encryption: {
-          keys: { k1: process.env.TOKENSTORE_UNSET_KEY as string },
-          currentKeyId: 'k1',
-          indexKey: Buffer.alloc(32, 1),
-        },
-      },
-      (error) => {
-        expect(isTokenStoreError(error, 'STORE_MISCONFIGURED')).toBe(true);
-        expect((error as Error).message).toMatch(/encryption key "k1" is missing/);
-      },
-    ],
-    [
-      'an encryption key of 16 bytes',
-      { encryption: { keys: { k1: Buffer.alloc(16, 2) }, currentKeyId: 'k1', indexKey: 'x' } },
-      (error) => {
-        expect(error).toBeInstanceOf(TypeError);
-        expect((error as Error).message).toMatch(/must be 32 bytes/);
-      },
-    ],
-    [
-      'a currentKeyId that is not among the keys',
-      { encryption: { keys: {}, currentKeyId: 'k9', indexKey: Buffer.alloc(32, 1) } },
-      (error) => {
-        expect(error).toBeInstanceOf(TypeError);
-        expect((error as Error).message).toMatch(/currentKeyId "k9" is not in encryption.keys/);
-      },
-    ],
-  ];
-
-  it.each(refusals)(
-    'creates no database file when core refuses %s, and throws what core throws',
-    (_, options, expectRefusal) => {
+  // A refused constructor creates no file: core's options are checked before it opens one.
+  describeRefusedCoreOptions({
+    builds: 'database file',
+    probe() {
       const filename = join(dir, `never-created-${Math.random().toString(36).slice(2)}.db`);
-      let caught: unknown;
-      try {
-        new SqliteTokenStore({ filename, ...options });
-      } catch (error) {
-        caught = error;
-      }
-      expectRefusal(caught);
-      for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
-        expect(existsSync(file), file).toBe(false);
-      }
+      return {
+        make: (options) => new SqliteTokenStore({ filename, ...options }),
+        built: () =>
+          [filename, `${filename}-wal`, `${filename}-shm`].filter((file) => existsSync(file))
+            .length,
+      };
     },
-  );
+  });
 
   it('leaves a database passed in open when core refuses its options', () => {
     const database = new Database(join(dir, 'given-refused.db'));

@@ -42,6 +42,13 @@ export function serverForFile<S extends Stoppable>(start: () => Promise<S>): () 
 export { describePing, type PingCheck } from './ping-suite.js';
 export { describeReadmeExamples, type ReadmeExamples } from './readme-examples.js';
 export { expectRefreshFromFoundRecord } from './refresh-calls.js';
+export {
+  CORE_REFUSALS,
+  type CoreRefusal,
+  describeRefusedCoreOptions,
+  type RefusedOptionsTarget,
+  thrownBy,
+} from './refused-options.js';
 export { describeServerRestarts, type ServerRestarts } from './restart-suite.js';
 export { describeSqlCallerPool, type SqlCallerPool } from './sql-caller-pool.js';
 export { describeSqlConformance } from './sql-conformance.js';
