@@ -5,7 +5,7 @@ import { useServer } from './helpers/server.js';
 const { server } = await useServer();
 
 describe('one collection shared by several OS processes', () => {
-  it('passes the process conformance cases (same key, distinct keys, same expectedVersion)', async () => {
+  it('passes the process conformance cases (every unique key, distinct keys, same expectedVersion)', async () => {
     // The factory runs here too (for the checking store) and reads the URL from the environment.
     process.env.TOKENSTORE_MONGODB_URL = server.url;
     const result = await runProcessConformance({

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const server = serverForFile(() => startRedis());
 
 describe('one redis-server shared by several OS processes', () => {
-  it('passes the process conformance cases (same key, distinct keys, same expectedVersion)', async () => {
+  it('passes the process conformance cases (every unique key, distinct keys, same expectedVersion)', async () => {
     // The factory runs here too (for the checking store) and reads the URL from the environment.
     process.env.TOKENSTORE_REDIS_URL = server().url;
     const result = await runProcessConformance({

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('one moto shared by several OS processes', () => {
-  it('passes the process conformance cases (same key, distinct keys, same expectedVersion)', async () => {
+  it('passes the process conformance cases (every unique key, distinct keys, same expectedVersion)', async () => {
     // The factory runs here too (for the checking store) and reads the endpoint from the env.
     process.env.TOKENSTORE_SM_ENDPOINT = server.endpoint;
     const result = await runProcessConformance({

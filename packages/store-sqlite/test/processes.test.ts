@@ -6,7 +6,7 @@ import { tempDir } from './helpers/temp-dir.js';
 const filename = join(tempDir(), 'processes.db');
 
 describe('sqlite file shared by several OS processes', () => {
-  it('passes the process conformance cases (same key, distinct keys, same expectedVersion)', async () => {
+  it('passes the process conformance cases (every unique key, distinct keys, same expectedVersion)', async () => {
     // The factory runs here too (for the checking store) and reads the path from the environment.
     process.env.TOKENSTORE_SQLITE_FILE = filename;
     const result = await runProcessConformance({
