@@ -3,10 +3,13 @@ import {
   describeSqlCallerPool,
   describeSqlDriverErrors,
   describeSqlStatementCancel,
+  describeSqlTimeoutWhileWaiting,
+  type SqlCallerPool,
 } from '@tokenstore/test-servers/vitest';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { MysqlDriverError, MysqlTokenStore } from '../src/index.js';
+import { lockRows } from './helpers/lock-rows.js';
 import { useServer } from './helpers/server.js';
 
 const { server, pool, sql } = await useServer();
@@ -51,20 +54,7 @@ describe('mysql2 text queries', () => {
 describeSqlStatementCancel({
   ...sql,
   cancelledBy: 'KILL QUERY',
-  lockRows: async (table) => {
-    const locker = await pool.getConnection();
-    try {
-      await locker.query('BEGIN');
-      await locker.query(`SELECT id FROM \`${table}\` FOR UPDATE`);
-    } catch (error) {
-      locker.release();
-      throw error;
-    }
-    return async () => {
-      await locker.query('COMMIT');
-      locker.release();
-    };
-  },
+  lockRows: (table) => lockRows(pool, table),
   waitingUpdates: async (table) => {
     const [rows] = await pool.query<mysql.RowDataPacket[]>(
       'SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ?',
@@ -74,11 +64,25 @@ describeSqlStatementCancel({
   },
 });
 
-describeSqlCallerPool({
+const callerPool: SqlCallerPool<mysql.Pool> = {
   ...sql,
-  createPool: () => mysql.createPool({ uri: server.url, connectionLimit: 2 }),
+  createPool: (connections) => mysql.createPool({ uri: server.url, connectionLimit: connections }),
   endPool: (callers) => callers.end(),
-  openOn: (callers, table) => new MysqlTokenStore({ pool: callers, table }),
+  openOn: (callers, options) => new MysqlTokenStore({ pool: callers, ...options }),
   selectOne: async (callers) => (await callers.query('SELECT 1 AS one'))[0],
   state: (callers) => ({ errorListeners: callers.listenerCount('error') }),
+};
+
+describeSqlCallerPool(callerPool);
+
+describeSqlTimeoutWhileWaiting({
+  ...callerPool,
+  hold: async (callers) => {
+    const held = await callers.getConnection();
+    return () => held.release();
+  },
+  versions: async (table) => {
+    const [rows] = await pool.query<mysql.RowDataPacket[]>(`SELECT version FROM \`${table}\``);
+    return rows.map((row) => Number(row.version));
+  },
 });

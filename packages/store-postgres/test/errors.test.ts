@@ -2,9 +2,12 @@ import {
   describeSqlCallerPool,
   describeSqlDriverErrors,
   describeSqlStatementCancel,
+  describeSqlTimeoutWhileWaiting,
+  type SqlCallerPool,
 } from '@tokenstore/test-servers/vitest';
 import pg from 'pg';
 import { PostgresDriverError, PostgresTokenStore } from '../src/index.js';
+import { lockRows } from './helpers/lock-rows.js';
 import { useServer } from './helpers/server.js';
 
 const { server, pool, sql } = await useServer();
@@ -38,20 +41,7 @@ describeSqlDriverErrors({
 describeSqlStatementCancel({
   ...sql,
   cancelledBy: 'pg_cancel_backend',
-  lockRows: async (table) => {
-    const locker = await pool.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query(`SELECT id FROM "${table}" FOR UPDATE`);
-    } catch (error) {
-      locker.release(true);
-      throw error;
-    }
-    return async () => {
-      await locker.query('COMMIT');
-      locker.release();
-    };
-  },
+  lockRows: (table) => lockRows(pool, table),
   waitingUpdates: async (table) => {
     const { rows } = await pool.query(
       `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
@@ -61,10 +51,10 @@ describeSqlStatementCancel({
   },
 });
 
-describeSqlCallerPool({
+const callerPool: SqlCallerPool<pg.Pool> = {
   ...sql,
-  createPool: () => {
-    const callers = new pg.Pool({ connectionString: server.url, max: 2 });
+  createPool: (connections) => {
+    const callers = new pg.Pool({ connectionString: server.url, max: connections });
     // As pg asks of every pool: pool.end() resolves before its connections have closed, so a
     // server stopping right after this test (the file's last) can still reach one with 57P01,
     // and a pool with no 'error' listener throws that as an uncaught exception.
@@ -72,7 +62,21 @@ describeSqlCallerPool({
     return callers;
   },
   endPool: (callers) => callers.end(),
-  openOn: (callers, table) => new PostgresTokenStore({ pool: callers, table }),
+  openOn: (callers, options) => new PostgresTokenStore({ pool: callers, ...options }),
   selectOne: async (callers) => (await callers.query('SELECT 1 AS one')).rows,
   state: (callers) => ({ ended: callers.ended, errorListeners: callers.listenerCount('error') }),
+};
+
+describeSqlCallerPool(callerPool);
+
+describeSqlTimeoutWhileWaiting({
+  ...callerPool,
+  hold: async (callers) => {
+    const held = await callers.connect();
+    return () => held.release();
+  },
+  versions: async (table) => {
+    const { rows } = await pool.query(`SELECT version FROM "${table}"`);
+    return rows.map((row) => Number(row.version));
+  },
 });

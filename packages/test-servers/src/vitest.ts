@@ -51,6 +51,11 @@ export {
 } from './refused-options.js';
 export { describeServerRestarts, type ServerRestarts } from './restart-suite.js';
 export { describeSqlCallerPool, type SqlCallerPool } from './sql-caller-pool.js';
+export {
+  describeSqlCloseWhileStalled,
+  type SqlCloseWhileStalled,
+  type WatchedStore,
+} from './sql-close-while-stalled.js';
 export { describeSqlConformance } from './sql-conformance.js';
 export { describeSqlDriverErrors, type SqlDriverErrors } from './sql-driver-errors.js';
 export { describeSqlExistingTable, type SqlExistingTable } from './sql-existing-table.js';
@@ -64,3 +69,7 @@ export { describeSqlProcesses, type SqlProcesses } from './sql-processes.js';
 export { describeSqlStatementCancel, type SqlStatementCancel } from './sql-statement-cancel.js';
 export { openSqlStore, type SqlStore, type SqlStoreOptions } from './sql-store.js';
 export { describeSqlStoredRows, type SqlStoredRows } from './sql-stored-rows.js';
+export {
+  describeSqlTimeoutWhileWaiting,
+  type SqlTimeoutWhileWaiting,
+} from './sql-timeout-while-waiting.js';
