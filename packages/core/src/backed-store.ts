@@ -167,7 +167,10 @@ export class BackedTokenStore implements TokenStore {
 
   constructor(backend: RecordBackend, options: BackedTokenStoreOptions = {}) {
     this.#backend = backend;
-    this.#recent = backend.remote === true ? new RecentRecords() : undefined;
+    this.#recent =
+      backend.remote !== true
+        ? undefined
+        : new RecentRecords(backend.staleReportsCurrent === true ? Infinity : undefined);
     const settings = storeSettings(options);
     this.#deadlines = new CallDeadlines(settings.operationTimeoutMs, (error, operation) =>
       backendFailure(error, operation, this.#describe),
@@ -397,12 +400,17 @@ export class BackedTokenStore implements TokenStore {
     // write is a compare-and-set, and a guess that turned out stale falls through to a read.
     const guess = this.#recent?.get(name);
     let lost = 0; // writes that lost a race (a stale guess is one)
+    // The record a stale write reported as stored now: the next attempt starts from it.
+    let reported: Found | undefined;
     if (guess !== undefined && (expected === undefined || expected === guess.version)) {
       const found = { record: guess, token: await this.#decode(guess) };
       if (lookup === undefined || holdsKey(found.token, lookup)) {
         const { result, saved } = await this.#replaceOnto(found, token, name);
         if (saved !== undefined) return saved;
-        if (result.status === 'stale') lost = 1; // and #replaceOnto forgot the record
+        if (result.status === 'stale') {
+          lost = 1; // and #replaceOnto forgot the record
+          reported = await this.#reportedCurrent(result, lookup);
+        }
       }
       this.#recent?.forget(name);
     }
@@ -410,7 +418,8 @@ export class BackedTokenStore implements TokenStore {
     for (let attempt = 0; attempt < this.#maxSaveAttempts; attempt++) {
       if (trace !== undefined) trace.retries = attempt + lost;
       if (attempt > 0) await saveRetryBackoff(attempt);
-      const found = await this.#resolve(token.id, lookup, digests);
+      const found = reported ?? (await this.#resolve(token.id, lookup, digests));
+      reported = undefined;
       if (found !== null) {
         if (expected !== undefined && expected !== found.record.version) {
           throw versionConflict('saveToken', expected, found.record.version);
@@ -419,7 +428,9 @@ export class BackedTokenStore implements TokenStore {
         if (saved !== undefined) return saved;
         if (result.status === 'duplicate') throw duplicateKey(result.key);
         if (expected !== undefined) throw versionConflict('saveToken', expected, undefined);
-        continue; // stale: another writer got there first; merge onto its result
+        // Stale: another writer got there first; merge onto its result.
+        reported = await this.#reportedCurrent(result, lookup);
+        continue;
       }
 
       if (expected !== undefined && expected !== 0) {
@@ -715,6 +726,21 @@ export class BackedTokenStore implements TokenStore {
       return record === null ? null : { record, token: await this.#decode(record) };
     }
     return lookup === undefined ? null : this.#findByKey('saveToken', lookup, digests);
+  }
+
+  /**
+   * The record a `stale` write reported as stored now, decoded, when a save can start from it:
+   * it is there, and holds the save's lookup key (else the key may have moved to another
+   * record, which only a lookup finds). Undefined: read the backend instead.
+   */
+  async #reportedCurrent(
+    result: WriteResult,
+    lookup: UniqueKey | undefined,
+  ): Promise<Found | undefined> {
+    const current = result.status === 'stale' ? result.current : undefined;
+    if (current === undefined || current === null) return undefined;
+    const found = { record: current, token: await this.#decode(current) };
+    return lookup === undefined || holdsKey(found.token, lookup) ? found : undefined;
   }
 
   /**

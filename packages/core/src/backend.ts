@@ -83,6 +83,13 @@ export interface RecordBackend {
    */
   readonly remote?: boolean;
   /**
+   * With {@link RecordBackend.remote}: true when every `stale` that `replace` answers carries
+   * the record stored now (`current` in {@link WriteResult}), read atomically with the check.
+   * A save that started from a stale record then costs no extra round trip, so core keeps the
+   * records it may start from for as long as they fit, not only for a moment.
+   */
+  readonly staleReportsCurrent?: boolean;
+  /**
    * Optional {@link SyncRecordCalls}; core reads it once, when the store is built. A backend
    * that offers them must leave them out when a subclass overrides the asynchronous methods
    * (core would otherwise bypass the override).

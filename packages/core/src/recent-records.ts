@@ -1,9 +1,15 @@
 import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
-/** Records kept; each is about 1-2 KiB, so a store keeps at most about half a MiB. */
-const CAPACITY = 256;
-/** A guess older than this is not used: it bounds how stale a save's first attempt can start. */
+/**
+ * Names kept: a record is kept under its id and usually one key digest, so about 1,024 tokens.
+ * Each record is about 1-2 KiB: a store keeps at most about 2 MiB.
+ */
+const CAPACITY = 2_048;
+/**
+ * The default age limit: a guess older than this is not used, since a stale guess costs one more
+ * round trip on a backend whose `stale` does not carry the current record.
+ */
 const FRESH_MS = 2_000;
 
 interface Entry {
@@ -46,13 +52,22 @@ export class RecentRecords {
   readonly #entries = new Map<string, Entry>();
   /** Counts deletes and clears: a record read before one of them is not kept after it. */
   #forgets = 0;
+  readonly #maxAgeMs: number;
+
+  /**
+   * `maxAgeMs`: how long a kept record may start a save; `Infinity` for a backend whose `stale`
+   * hands back the current record, where an old guess costs no extra round trip.
+   */
+  constructor(maxAgeMs: number = FRESH_MS) {
+    this.#maxAgeMs = maxAgeMs;
+  }
 
   /** The record kept under `name` if it is fresh enough to start a save from. */
   get(name: string | undefined): TokenRecord | undefined {
     if (name === undefined) return undefined;
     const entry = this.#entries.get(name);
     if (entry === undefined) return undefined;
-    if (performance.now() - entry.at > FRESH_MS) {
+    if (performance.now() - entry.at > this.#maxAgeMs) {
       this.#entries.delete(name);
       return undefined;
     }

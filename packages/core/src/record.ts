@@ -50,8 +50,11 @@ export interface RecordData {
  * - `duplicate`: another record holds the id (insert) or one of the unique keys; nothing written.
  *   `key` names the key when the backend knows it (for the error message only).
  * - `stale`: (replace) the stored version is not the expected one, or the record is gone.
+ *   `current`, from a backend that declares {@link RecordBackend.staleReportsCurrent}, is the
+ *   record stored under the id now (null: none), read in the same atomic step: core merges onto
+ *   it without reading again.
  */
 export type WriteResult =
   | { readonly status: 'ok'; readonly revision?: string }
   | { readonly status: 'duplicate'; readonly key?: UniqueKeyKind | 'id' }
-  | { readonly status: 'stale' };
+  | { readonly status: 'stale'; readonly current?: TokenRecord | null };

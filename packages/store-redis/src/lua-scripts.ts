@@ -28,6 +28,20 @@ local function holder(key)
 end
 `;
 
+/** The record fields every read returns, in this order (HMGET: no field names in the reply). */
+export const RECORD_FIELDS = [
+  'i',
+  'v',
+  'd',
+  'k:userName',
+  'k:accessToken',
+  'k:refreshToken',
+  'k:grantToken',
+] as const;
+
+/** {@link RECORD_FIELDS} as Lua arguments: part of the scripts, not of their arguments. */
+const RECORD_FIELD_LIST = RECORD_FIELDS.map((field) => `'${field}'`).join(', ');
+
 // The unique-key fields of a record hash and of a copy, in the copy's order.
 const KEY_FIELDS = "{ 'k:userName', 'k:accessToken', 'k:refreshToken', 'k:grantToken' }";
 
@@ -91,12 +105,13 @@ return 'ok'
  * Compare-and-set replace. KEYS: record. ARGV: base, member, expected version, new version,
  * data, id JSON, the four digests the record must still hold (7-10), then the four it holds
  * after (11-14), each in the order of {@link KEY_FIELDS}, '' for none, then the data the record
- * must still hold (15). Returns `ok`, `stale` (another version, other keys, other data, or gone)
- * or the field of a unique key another record holds. The data tells a token deleted and saved
- * again under its id, version and keys from the one read before; it is read (`HGET d`) only
- * once the version and keys match. Moves only the unique keys that change (a refresh moves
- * one) and writes the new copy into each key the record holds. Checks everything before
- * writing anything.
+ * must still hold (15). Returns `ok`, the field of a unique key another record holds, or, when
+ * the record is not the one expected (another version, other keys, other data, or gone),
+ * `stale` followed by the record's {@link RECORD_FIELDS} as stored now (all nil: gone), read in
+ * the same atomic step, so that the caller merges onto it without another round trip. The data
+ * tells a token deleted and saved again under its id, version and keys from the one read
+ * before. Moves only the unique keys that change (a refresh moves one) and writes the new copy
+ * into each key the record holds. Checks everything before writing anything.
  */
 export const REPLACE = script(
   'replace',
@@ -104,12 +119,12 @@ export const REPLACE = script(
 local rec = KEYS[1]
 local base, member = ARGV[1], ARGV[2]
 local names = ${KEY_FIELDS}
-local held = redis.call('HMGET', rec, 'v', 'k:userName', 'k:accessToken', 'k:refreshToken', 'k:grantToken')
-if held[1] ~= ARGV[3] then return 'stale' end
+local held = redis.call('HMGET', rec, ${RECORD_FIELD_LIST})
+local stale = held[2] ~= ARGV[3] or held[3] ~= ARGV[15]
 for j = 1, 4 do
-  if (held[j + 1] or '') ~= ARGV[6 + j] then return 'stale' end
+  if (held[j + 3] or '') ~= ARGV[6 + j] then stale = true end
 end
-if redis.call('HGET', rec, 'd') ~= ARGV[15] then return 'stale' end
+if stale then return { 'stale', unpack(held) } end
 for j = 1, 4 do
   local old, new = ARGV[6 + j], ARGV[10 + j]
   if new ~= '' and new ~= old then
@@ -156,17 +171,6 @@ return 1
 `,
 );
 
-/** The record fields every read returns, in this order (HMGET: no field names in the reply). */
-export const RECORD_FIELDS = [
-  'i',
-  'v',
-  'd',
-  'k:userName',
-  'k:accessToken',
-  'k:refreshToken',
-  'k:grantToken',
-] as const;
-
 /**
  * KEYS: a unique key. ARGV: base. Returns the holder's {@link RECORD_FIELDS} (HMGET), or nil.
  * A find reads a key's copy with one GET; this script is for a key written before copies
@@ -178,7 +182,7 @@ export const FIND = script(
   `${HOLDER}
 local member = holder(KEYS[1])
 if not member then return false end
-return redis.call('HMGET', ARGV[1] .. 'r:' .. member, ${RECORD_FIELDS.map((field) => `'${field}'`).join(', ')})
+return redis.call('HMGET', ARGV[1] .. 'r:' .. member, ${RECORD_FIELD_LIST})
 `,
 );
 

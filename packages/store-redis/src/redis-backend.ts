@@ -82,6 +82,10 @@ function recordOf(
 function writeResult(reply: unknown): WriteResult {
   if (reply === 'ok') return { status: 'ok' };
   if (reply === 'stale') return { status: 'stale' };
+  // The replace script's stale: the record as stored now follows (see REPLACE).
+  if (Array.isArray(reply) && reply[0] === 'stale') {
+    return { status: 'stale', current: fromValues(reply.slice(1)) };
+  }
   if (reply === 'id') return { status: 'duplicate', key: 'id' };
   const kind = String(reply).slice('k:'.length);
   return (UNIQUE_KEY_KINDS as readonly string[]).includes(kind)
@@ -96,6 +100,8 @@ function writeResult(reply: unknown): WriteResult {
 export class RedisBackend implements RecordBackend {
   /** Every call is a round trip: a save may start from the record just read (see core). */
   readonly remote = true;
+  /** The replace script answers `stale` with the record stored now. */
+  readonly staleReportsCurrent = true;
   readonly #connection: RedisConnection;
   readonly #keys: KeyLayout;
   /** The find script's ARGV: the namespace's base. */

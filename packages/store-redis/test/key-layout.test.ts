@@ -115,7 +115,11 @@ describe('key layout', () => {
     expect(pages).toEqual([record]);
 
     const next = { ...record, version: 2, keys: { refreshToken: 'd-refresh' } };
-    expect(await backend.replace(next, { ...record, version: 5 })).toEqual({ status: 'stale' });
+    // A stale replace reports the record as stored now, for the save to merge onto.
+    expect(await backend.replace(next, { ...record, version: 5 })).toEqual({
+      status: 'stale',
+      current: record,
+    });
     expect(await backend.replace(next, record)).toEqual({ status: 'ok' });
     expect(await backend.get('r1')).toEqual(next);
     expect(await backend.findByKey('userName', 'd-user')).toBeNull();
@@ -137,7 +141,7 @@ describe('key layout', () => {
     // Same id and version, other keys: the record was deleted and inserted again meanwhile.
     const other = { ...record, keys: { userName: 'd-u0' } };
     const next = { ...record, version: 2, keys: { userName: 'd-u2' } };
-    expect(await backend.replace(next, other)).toEqual({ status: 'stale' });
+    expect(await backend.replace(next, other)).toEqual({ status: 'stale', current: record });
     expect(await backend.get('r1')).toEqual(record);
     expect(await backend.findByKey('userName', 'd-u1')).toEqual(record);
     expect(await backend.replace(next, record)).toEqual({ status: 'ok' });
@@ -153,10 +157,22 @@ describe('key layout', () => {
     // Same id, version and keys, other data: deleted and saved again since it was read.
     const old = { ...record, data: '{"a":"old"}' };
     const next = { ...record, version: 2, data: '{"a":"old","b":1}' };
-    expect(await backend.replace(next, old)).toEqual({ status: 'stale' });
+    expect(await backend.replace(next, old)).toEqual({ status: 'stale', current: record });
     expect(await backend.get('r1')).toEqual(record);
     expect(await backend.findByKey('userName', 'd-u1')).toEqual(record);
     expect(await backend.replace(next, record)).toEqual({ status: 'ok' });
     expect(await backend.findByKey('userName', 'd-u1')).toEqual(next);
+  });
+
+  it('reports a record that is gone as current: null', async () => {
+    const layout = new KeyLayout(randomPrefix());
+    const backend = new RedisBackend({ client: redis.raw, owned: false }, layout);
+    const record = { id: 'r1', version: 1, keys: { userName: 'd-u1' }, data: '{"a":"x"}' };
+    expect(await backend.insert(record)).toEqual({ status: 'ok' });
+    expect(await backend.delete('r1')).toBe(true);
+    const next = { ...record, version: 2, data: '{"a":"y"}' };
+    expect(await backend.replace(next, record)).toEqual({ status: 'stale', current: null });
+    expect(await backend.get('r1')).toBeNull();
+    expect(await backend.findByKey('userName', 'd-u1')).toBeNull();
   });
 });
