@@ -10,22 +10,33 @@ interface Entry {
 }
 
 /**
- * Tokens decoded from the records an in-process backend keeps as objects: such a backend (the
- * memory store) hands out the same frozen record object until the record is replaced, so a
- * second read of it need not parse and validate its JSON again. Only frozen records are kept
- * (a backend that builds a new object per read, as SQLite's does, would only fill the map), and
- * an entry counts only while the record still holds the id, version and data it was decoded
- * from. Entries go with their records (a WeakMap): nothing to bound or evict. Core uses it for
- * the plain codec only, so an encrypted store never keeps decrypted tokens.
+ * Tokens kept by id for a backend whose records are new objects on every read (SQLite's rows):
+ * about 1-2 KiB each, so at most about 2 MiB a store.
+ */
+const ROWS_KEPT = 1_024;
+
+/**
+ * Tokens decoded from the records of an in-process backend, so that a second read of a record
+ * need not parse and validate its JSON again. Core uses it for the plain codec only, so an
+ * encrypted store never keeps decrypted tokens. An entry counts only while the record read
+ * holds the id, version and data it was decoded from: a token deleted and saved again under its
+ * id and version has other data (its `updatedAt`, at least), and equal data decodes equally.
+ *
+ * - A frozen record (the memory store hands out the same frozen object until the record is
+ *   replaced) keeps its token in a WeakMap: entries go with their records, nothing to evict.
+ * - Records that are new objects on every read (a SQLite row) are kept by id, the
+ *   {@link ROWS_KEPT} most recently decoded or written; this map is made at the first such
+ *   record, so a memory store never has it.
  */
 export class DecodedRecords {
   readonly #entries = new WeakMap<RecordData, Entry>();
+  #rows: Map<string, Entry> | undefined;
 
   /** A fresh token object for `record` (the caller's to keep or hand out). */
   decode(record: RecordData, decode: (record: RecordData) => StoredToken): StoredToken {
-    // A record that is not frozen (a SQLite row's) is never kept: no map lookup for it.
-    if (!Object.isFrozen(record)) return decode(record);
-    const entry = this.#entries.get(record);
+    const frozen = Object.isFrozen(record);
+    if (!frozen && this.#rows === undefined) this.#rows = new Map();
+    const entry = frozen ? this.#entries.get(record) : this.#rows?.get(record.id);
     if (
       entry !== undefined &&
       entry.data === record.data &&
@@ -39,10 +50,20 @@ export class DecodedRecords {
     return token;
   }
 
-  /** Keeps `token` (copied) as what `record` decodes to, if `record` is frozen. */
+  /** Keeps `token` (copied) as what `record` decodes to. */
   remember(record: RecordData, token: StoredToken): void {
-    if (!Object.isFrozen(record)) return;
     const { id, version, data } = record;
-    this.#entries.set(record, { id, version, data, token: Object.freeze({ ...token }) });
+    const entry = { id, version, data, token: Object.freeze({ ...token }) };
+    const rows = this.#rows;
+    if (rows !== undefined) {
+      rows.delete(id); // re-inserted last: the map's order is least recently kept first
+      rows.set(id, entry);
+      if (rows.size > ROWS_KEPT) {
+        const oldest = rows.keys().next().value;
+        if (oldest !== undefined) rows.delete(oldest);
+      }
+    } else if (Object.isFrozen(record)) {
+      this.#entries.set(record, entry);
+    }
   }
 }

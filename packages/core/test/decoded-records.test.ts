@@ -73,6 +73,87 @@ describe('tokens of frozen records, decoded once', () => {
   });
 });
 
+/** Hands out a new, unfrozen copy of a record on every read, as SQLite's rows are. */
+class RowsBackend extends MemoryBackend {
+  reads = 0;
+  override get sync(): SyncRecordCalls {
+    const inner = super.sync as SyncRecordCalls;
+    const row = (record: TokenRecord | null | undefined) => {
+      this.reads++;
+      return record === null || record === undefined
+        ? record
+        : { ...record, data: `${record.data} `.trimEnd() };
+    };
+    return {
+      get: (id) => row(inner.get(id)),
+      findByKey: (kind, digest) => row(inner.findByKey(kind, digest)),
+      insert: (record) => inner.insert(record),
+      replace: (next, previous) => inner.replace(next, previous),
+    };
+  }
+}
+
+describe('tokens of rows (new objects on every read), kept by id', () => {
+  const rows = () => new RowsBackend(new MemoryDatabase().namespace('t'), 't');
+
+  it('parses a row once: later reads of the same id, version and data copy the kept token', async () => {
+    const backend = rows();
+    const store = new BackedTokenStore(backend);
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a1', expiresAt: 5 });
+    backend.reads = 0;
+    const parse = vi.spyOn(JSON, 'parse');
+    const first = await store.findToken({ userName: 'u' });
+    expect(parse).toHaveBeenCalledTimes(1); // the first row this store reads
+    const second = await store.findToken({ accessToken: 'a1' });
+    const byId = await store.findTokenById(saved.id);
+    expect(backend.reads).toBe(3);
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect([first, second, byId]).toEqual([saved, saved, saved]);
+    (first as { accessToken: string }).accessToken = 'changed by the caller';
+    expect(await store.findToken({ userName: 'u' })).toEqual(saved);
+    expect(Object.isFrozen(second)).toBe(false);
+    // From then on, a save keeps what it wrote: the next read parses nothing.
+    const updated = await store.saveToken({ userName: 'u', accessToken: 'a2' });
+    expect(await store.findToken({ accessToken: 'a2' })).toEqual(updated);
+    expect(parse).toHaveBeenCalledTimes(1);
+  });
+
+  it('decodes a row again once another writer changed it (other data or version)', async () => {
+    const database = new MemoryDatabase();
+    const store = new BackedTokenStore(new RowsBackend(database.namespace('t'), 't'));
+    const other = new BackedTokenStore(new MemoryBackend(database.namespace('t'), 't'));
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a1' });
+    expect(await store.findToken({ userName: 'u' })).toEqual(saved); // kept at version 1
+    // Deleted and saved again under the same id: version 1 again, other data.
+    await other.deleteToken(saved.id);
+    await other.saveToken({ id: saved.id, userName: 'u', accessToken: 'a3', apiDomain: 'd' });
+    expect(await store.findTokenById(saved.id)).toMatchObject({
+      accessToken: 'a3',
+      apiDomain: 'd',
+      version: 1,
+    });
+    await other.saveToken({ id: saved.id, accessToken: 'a2' });
+    expect(await store.findToken({ userName: 'u' })).toMatchObject({
+      accessToken: 'a2',
+      version: 2,
+    });
+  });
+
+  it('keeps at most 1,024 rows: the least recently kept is decoded again', async () => {
+    const store = new BackedTokenStore(rows());
+    await store.saveToken({ id: 't0', userName: 'u0', accessToken: 'a0' });
+    await store.findTokenById('t0'); // the first row read: rows are kept from now on
+    for (let i = 1; i <= 1_024; i++) {
+      await store.saveToken({ id: `t${i}`, userName: `u${i}`, accessToken: `a${i}` });
+    }
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(await store.findTokenById('t1024')).toMatchObject({ userName: 'u1024' });
+    expect(parse).not.toHaveBeenCalled();
+    expect(await store.findTokenById('t0')).toMatchObject({ userName: 'u0' });
+    expect(parse).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('mergeToken', () => {
   it('keeps every field of the stored token that the patch leaves out, and takes the patch’s', () => {
     const stored: Record<string, unknown> = { expiresAt: 1 };
