@@ -1,4 +1,5 @@
 import type { BackedTokenStoreOptions } from './backed-store.js';
+import { withDigestCache } from './digest-cache.js';
 import { encryptedCodec } from './encryption/encrypted-codec.js';
 import { plainCodec, type RecordCodec } from './record-codec.js';
 
@@ -41,7 +42,10 @@ export function storeSettings(options: BackedTokenStoreOptions): StoreSettings {
   return {
     operationTimeoutMs: checkedOption(options, 'operationTimeoutMs', DEFAULT_TIMEOUT_MS, 0, false),
     maxSaveAttempts: checkedOption(options, 'maxSaveAttempts', DEFAULT_MAX_SAVE_ATTEMPTS, 1, true),
-    codec: options.encryption === undefined ? plainCodec : encryptedCodec(options.encryption),
+    codec:
+      options.encryption === undefined
+        ? withDigestCache(plainCodec)
+        : encryptedCodec(options.encryption),
   };
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { withDigestCache } from '../src/digest-cache.js';
+import { digestKey } from '../src/key-digest.js';
+import type { UniqueKey } from '../src/lookup-key.js';
+import { plainCodec, type RecordCodec } from '../src/record-codec.js';
+
+/** The plain codec, counting the digests it computes. */
+function counting(): { codec: RecordCodec; computed: UniqueKey[] } {
+  const computed: UniqueKey[] = [];
+  const codec: RecordCodec = {
+    ...plainCodec,
+    digests: (key) => {
+      computed.push(key);
+      return plainCodec.digests(key);
+    },
+  };
+  return { codec, computed };
+}
+
+describe('the digests a store keeps of the keys it looked up', () => {
+  it('hashes a key once: the same kind and parts give the kept digests', () => {
+    const { codec, computed } = counting();
+    const cached = withDigestCache(codec);
+    const key: UniqueKey = { kind: 'userName', parts: ['u'] };
+    expect(cached.digests(key)).toEqual([digestKey(key)]);
+    expect(cached.digests({ kind: 'userName', parts: ['u'] })).toEqual([digestKey(key)]);
+    expect(computed).toHaveLength(1);
+  });
+
+  it('tells keys apart by kind and by each part', () => {
+    const cached = withDigestCache(counting().codec);
+    const keys: UniqueKey[] = [
+      { kind: 'userName', parts: ['a'] },
+      { kind: 'accessToken', parts: ['a'] },
+      { kind: 'refreshToken', parts: ['c', 'r'] },
+      { kind: 'refreshToken', parts: ['c,', 'r'] },
+      { kind: 'refreshToken', parts: ['c', ',r'] },
+      { kind: 'grantToken', parts: ['c', 'r'] },
+    ];
+    for (const key of keys) cached.digests(key);
+    for (const key of keys) expect(cached.digests(key)).toEqual([digestKey(key)]);
+    expect(new Set(keys.map((key) => cached.digests(key)[0])).size).toBe(keys.length);
+  });
+
+  it('keeps the last 1,024 keys: an older one is hashed again', () => {
+    const { codec, computed } = counting();
+    const cached = withDigestCache(codec);
+    for (let i = 0; i <= 1_024; i++) cached.digests({ kind: 'userName', parts: [`u${i}`] });
+    cached.digests({ kind: 'userName', parts: ['u1024'] });
+    expect(computed).toHaveLength(1_025);
+    cached.digests({ kind: 'userName', parts: ['u0'] });
+    expect(computed).toHaveLength(1_026);
+  });
+
+  it('hands out digests nobody can change', () => {
+    const cached = withDigestCache(counting().codec);
+    const key: UniqueKey = { kind: 'userName', parts: ['u'] };
+    const digests = cached.digests(key);
+    expect(() => digests.push('x')).toThrow(TypeError);
+    expect(cached.digests(key)).toEqual([digestKey(key)]);
+  });
+});
