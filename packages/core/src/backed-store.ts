@@ -397,7 +397,8 @@ export class BackedTokenStore implements TokenStore {
     const name = recentName(token.id, lookup?.kind, digests?.[0]);
 
     // A record this store just read or wrote (the find before a refresh) saves the read: the
-    // write is a compare-and-set, and a guess that turned out stale falls through to a read.
+    // write is a compare-and-set, and a guess that turned out stale falls through to a read (or
+    // to the record the stale write reported, on a backend that reports it).
     const guess = this.#recent?.get(name);
     let lost = 0; // writes that lost a race (a stale guess is one)
     // The record a stale write reported as stored now: the next attempt starts from it.

@@ -11,9 +11,11 @@ interface Entry {
 
 /**
  * Tokens kept by id for a backend whose records are new objects on every read (SQLite's rows):
- * about 1-2 KiB each, so at most about 2 MiB a store.
+ * at most this many, and at most {@link ROWS_DATA} characters of their data in all.
  */
 const ROWS_KEPT = 1_024;
+/** About 4 MiB with the tokens: 1,024 tokens of 1-2 KiB, or 128 of 16 KiB. */
+const ROWS_DATA = 2 * 1024 * 1024;
 
 /**
  * Tokens decoded from the records of an in-process backend, so that a second read of a record
@@ -25,12 +27,14 @@ const ROWS_KEPT = 1_024;
  * - A frozen record (the memory store hands out the same frozen object until the record is
  *   replaced) keeps its token in a WeakMap: entries go with their records, nothing to evict.
  * - Records that are new objects on every read (a SQLite row) are kept by id, the
- *   {@link ROWS_KEPT} most recently decoded or written; this map is made at the first such
- *   record, so a memory store never has it.
+ *   {@link ROWS_KEPT} most recently decoded or written (fewer if they are large); this map is
+ *   made at the first such record, so a memory store never has it.
  */
 export class DecodedRecords {
   readonly #entries = new WeakMap<RecordData, Entry>();
   #rows: Map<string, Entry> | undefined;
+  /** The data lengths of the entries in {@link #rows}, added up. */
+  #rowsData = 0;
 
   /** A fresh token object for `record` (the caller's to keep or hand out). */
   decode(record: RecordData, decode: (record: RecordData) => StoredToken): StoredToken {
@@ -56,14 +60,23 @@ export class DecodedRecords {
     const entry = { id, version, data, token: Object.freeze({ ...token }) };
     const rows = this.#rows;
     if (rows !== undefined) {
-      rows.delete(id); // re-inserted last: the map's order is least recently kept first
+      this.#dropRow(rows, id); // re-inserted last: the map's order is least recently kept first
       rows.set(id, entry);
-      if (rows.size > ROWS_KEPT) {
+      this.#rowsData += data.length;
+      while (rows.size > ROWS_KEPT || this.#rowsData > ROWS_DATA) {
         const oldest = rows.keys().next().value;
-        if (oldest !== undefined) rows.delete(oldest);
+        if (oldest === undefined || oldest === id) break; // the newest stays whatever its size
+        this.#dropRow(rows, oldest);
       }
     } else if (Object.isFrozen(record)) {
       this.#entries.set(record, entry);
     }
+  }
+
+  #dropRow(rows: Map<string, Entry>, id: string): void {
+    const entry = rows.get(id);
+    if (entry === undefined) return;
+    rows.delete(id);
+    this.#rowsData -= entry.data.length;
   }
 }

@@ -2,10 +2,17 @@ import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
 /**
- * Names kept: a record is kept under its id and usually one key digest, so about 1,024 tokens.
- * Each record is about 1-2 KiB: a store keeps at most about 2 MiB.
+ * Names kept: a record is kept under its id and usually one key digest, so about 1,024 tokens
+ * of the usual size (1-2 KiB).
  */
 const CAPACITY = 2_048;
+/**
+ * And at most this many characters of record data in all (a record counted once per name it is
+ * kept under): about 4 MiB, so that 16 KiB tokens do not make it 32 MiB.
+ */
+const MAX_DATA = 4 * 1024 * 1024;
+/** What a kept record costs besides its data: its id, key digests and the map entry. */
+const ENTRY_OVERHEAD = 512;
 /**
  * The default age limit: a guess older than this is not used, since a stale guess costs one more
  * round trip on a backend whose `stale` does not carry the current record.
@@ -15,6 +22,8 @@ const FRESH_MS = 2_000;
 interface Entry {
   readonly record: TokenRecord;
   readonly at: number;
+  /** What it counts against {@link MAX_DATA}. */
+  readonly size: number;
 }
 
 /** The record as written: with the revision the backend gave the write, when it gave one. */
@@ -50,6 +59,10 @@ export function recentName(
  */
 export class RecentRecords {
   readonly #entries = new Map<string, Entry>();
+  /** The names each id's records are kept under: a delete drops them without a scan. */
+  readonly #namesOf = new Map<string, Set<string>>();
+  /** The sizes of the entries, added up. */
+  #size = 0;
   /** Counts deletes and clears: a record read before one of them is not kept after it. */
   #forgets = 0;
   readonly #maxAgeMs: number;
@@ -68,7 +81,7 @@ export class RecentRecords {
     const entry = this.#entries.get(name);
     if (entry === undefined) return undefined;
     if (performance.now() - entry.at > this.#maxAgeMs) {
-      this.#entries.delete(name);
+      this.#drop(name);
       return undefined;
     }
     return entry.record;
@@ -89,14 +102,18 @@ export class RecentRecords {
    */
   remember(record: TokenRecord, since: number, name: string | undefined, other?: string): void {
     if (since !== this.#forgets) return;
-    const entry: Entry = { record, at: performance.now() };
+    const entry: Entry = {
+      record,
+      at: performance.now(),
+      size: record.data.length + ENTRY_OVERHEAD,
+    };
     if (name !== undefined) this.#set(name, entry);
     if (other !== undefined && other !== name) this.#set(other, entry);
   }
 
   /** Drops what is kept under `name` (a guess that did not hold the key it was kept under). */
   forget(name: string | undefined): void {
-    if (name !== undefined) this.#entries.delete(name);
+    if (name !== undefined) this.#drop(name);
   }
 
   /**
@@ -104,10 +121,9 @@ export class RecentRecords {
    * key it was found by): a write starting from one found it stale.
    */
   forgetId(id: string): void {
-    this.#entries.delete(`#${id}`);
-    for (const [name, entry] of this.#entries) {
-      if (entry.record.id === id) this.#entries.delete(name);
-    }
+    const names = this.#namesOf.get(id);
+    if (names === undefined) return;
+    for (const name of names) this.#drop(name);
   }
 
   /**
@@ -123,14 +139,33 @@ export class RecentRecords {
   clear(): void {
     this.#forgets++;
     this.#entries.clear();
+    this.#namesOf.clear();
+    this.#size = 0;
   }
 
   #set(name: string, entry: Entry): void {
-    this.#entries.delete(name); // re-inserted last: the map's order is least recently kept first
+    this.#drop(name); // re-inserted last: the map's order is least recently kept first
     this.#entries.set(name, entry);
-    if (this.#entries.size > CAPACITY) {
+    this.#size += entry.size;
+    const { id } = entry.record;
+    const names = this.#namesOf.get(id);
+    if (names === undefined) this.#namesOf.set(id, new Set([name]));
+    else names.add(name);
+    while (this.#entries.size > CAPACITY || this.#size > MAX_DATA) {
       const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+      if (oldest === undefined || oldest === name) break; // the newest is kept whatever its size
+      this.#drop(oldest);
     }
+  }
+
+  #drop(name: string): void {
+    const entry = this.#entries.get(name);
+    if (entry === undefined) return;
+    this.#entries.delete(name);
+    this.#size -= entry.size;
+    const { id } = entry.record;
+    const names = this.#namesOf.get(id);
+    names?.delete(name);
+    if (names?.size === 0) this.#namesOf.delete(id);
   }
 }

@@ -154,6 +154,23 @@ describe('tokens of rows (new objects on every read), kept by id', () => {
   });
 });
 
+describe('tokens of large rows', () => {
+  it('keeps fewer of them: about 2 MiB of data, so 16 KiB tokens number about 120', async () => {
+    const store = new BackedTokenStore(new RowsBackend(new MemoryDatabase().namespace('t'), 't'));
+    const secret = 's'.repeat(16 * 1024);
+    await store.saveToken({ id: 't0', accessToken: 'a0', clientSecret: secret });
+    await store.findTokenById('t0'); // the first row read: rows are kept from now on
+    for (let i = 1; i < 200; i++) {
+      await store.saveToken({ id: `t${i}`, accessToken: `a${i}`, clientSecret: secret });
+    }
+    const parse = vi.spyOn(JSON, 'parse');
+    for (let i = 199; i >= 0; i--) await store.findTokenById(`t${i}`);
+    // Each find of a row no longer kept parses it (and keeps it, pushing out an older one).
+    expect(parse.mock.calls.length).toBeGreaterThan(60);
+    expect(parse.mock.calls.length).toBeLessThan(90);
+  });
+});
+
 describe('mergeToken', () => {
   it('keeps every field of the stored token that the patch leaves out, and takes the patch’s', () => {
     const stored: Record<string, unknown> = { expiresAt: 1 };
