@@ -1,39 +1,9 @@
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { describe, expect, it } from 'vitest';
-import {
-  digestKey,
-  type TokenRecord,
-  type UniqueKeyKind,
-  type WriteResult,
-} from '../src/backend-kit.js';
+import { digestKey, type UniqueKeyKind } from '../src/backend-kit.js';
 import { BackedTokenStore, isTokenStoreError, prune } from '../src/index.js';
 import { RemoteReplaceIgnoresData } from './broken-backends.js';
-
-/** A memory backend that counts the calls core makes, as round trips to a server would be. */
-class CountingBackend extends MemoryBackend {
-  readonly remote = true;
-  readonly calls: string[] = [];
-  readonly written: TokenRecord[] = [];
-
-  override get(id: string) {
-    this.calls.push('get');
-    return super.get(id);
-  }
-  override findByKey(kind: UniqueKeyKind, digest: string) {
-    this.calls.push('findByKey');
-    return super.findByKey(kind, digest);
-  }
-  override insert(record: TokenRecord): Promise<WriteResult> {
-    this.calls.push('insert');
-    this.written.push(record);
-    return super.insert(record);
-  }
-  override replace(next: TokenRecord, previous: TokenRecord) {
-    this.calls.push('replace');
-    this.written.push(next);
-    return super.replace(next, previous);
-  }
-}
+import { CountingBackend } from './counting-backend.js';
 
 function twoStores() {
   const database = new MemoryDatabase();

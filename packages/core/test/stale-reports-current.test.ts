@@ -1,39 +1,25 @@
 import { MemoryBackend, MemoryDatabase } from '@tokenstore/store-memory';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TokenRecord, UniqueKeyKind, WriteResult } from '../src/backend-kit.js';
+import type { TokenRecord, WriteResult } from '../src/backend-kit.js';
 import { BackedTokenStore, isTokenStoreError } from '../src/index.js';
+import { CountingBackend } from './counting-backend.js';
 
 /**
  * A remote backend whose `stale` carries the record stored now (as Redis's replace script
  * does), counting the calls core makes. `reports: false` makes it a remote backend without that.
  */
-class ReportingBackend extends MemoryBackend {
-  readonly remote = true;
+class ReportingBackend extends CountingBackend {
   readonly staleReportsCurrent: boolean;
-  readonly calls: string[] = [];
 
   constructor(database: MemoryDatabase, reports = true) {
     super(database.namespace('t'), 't');
     this.staleReportsCurrent = reports;
   }
 
-  override get(id: string) {
-    this.calls.push('get');
-    return super.get(id);
-  }
-  override findByKey(kind: UniqueKeyKind, digest: string) {
-    this.calls.push('findByKey');
-    return super.findByKey(kind, digest);
-  }
-  override insert(record: TokenRecord): Promise<WriteResult> {
-    this.calls.push('insert');
-    return super.insert(record);
-  }
   override async replace(next: TokenRecord, previous: TokenRecord): Promise<WriteResult> {
-    this.calls.push('replace');
     const result = await super.replace(next, previous);
     if (result.status !== 'stale' || !this.staleReportsCurrent) return result;
-    return { status: 'stale', current: await super.get(next.id) };
+    return { status: 'stale', current: await MemoryBackend.prototype.get.call(this, next.id) };
   }
 }
 
