@@ -1,4 +1,4 @@
-import { freePort, redisCommand, startRedis } from '@tokenstore/test-servers';
+import { closedPort, redisCommand, startRedis } from '@tokenstore/test-servers';
 import { serverForFile } from '@tokenstore/test-servers/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 describe('tokenstore on a failing store', () => {
   it('an unreachable store: the URL, ECONNREFUSED with the address, retrying may help, exit 3', async () => {
-    const closed = await freePort();
+    const closed = await closedPort();
     const run = await runCli(['count', `redis://127.0.0.1:${closed}/0`], { timeoutMs: 60_000 });
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(

@@ -1,4 +1,4 @@
-import { failingCalls, freePort, redisCommand, shownAnywhere } from '@tokenstore/test-servers';
+import { closedPort, failingCalls, redisCommand, shownAnywhere } from '@tokenstore/test-servers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { randomPrefix } from './helpers/prefix.js';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 describe('redis errors an operator can act on', () => {
   it('a closed port: STORE_UNAVAILABLE naming the store and ECONNREFUSED with the address, retryable', async () => {
-    const closed = await freePort();
+    const closed = await closedPort();
     const store = new RedisTokenStore({
       url: `redis://127.0.0.1:${closed}/0`,
       prefix: randomPrefix(),

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { ResourceExistsException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { isTokenStoreError } from '@tokenstore/core';
-import { freePort } from '@tokenstore/test-servers';
+import { closedPort } from '@tokenstore/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsManagerCallError, SecretsManagerTokenStore } from '../src/index.js';
 import { SecretNames } from '../src/secret-names.js';
@@ -35,7 +35,7 @@ async function failure(work: Promise<unknown>): Promise<unknown> {
 
 describe('a server that refuses connections', () => {
   it('fails every operation with STORE_UNAVAILABLE and a sanitized cause', async () => {
-    const port = await freePort(); // nothing listens there
+    const port = await closedPort(); // nothing listens there
     const store = new SecretsManagerTokenStore({
       prefix: 'dead/',
       clientConfig: { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials },

@@ -37,3 +37,17 @@ export async function freeClusterPort(): Promise<number> {
   }
   throw new Error(`could not find a free port P with P+10000 free on ${LOOPBACK}`);
 }
+
+/**
+ * A port on 127.0.0.1 where nothing listens, for tests of a refused connection. It lies below
+ * the kernel's ephemeral range (32768+) and the cluster ports above (10000+): no server given
+ * port 0 and no outgoing connection's own port can take it while the test runs, as they can a
+ * {@link freePort} (a run once saw calls to a freePort succeed).
+ */
+export async function closedPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 1_024 + Math.floor(Math.random() * 8_976);
+    if ((await tryListen(port)) === port) return port;
+  }
+  throw new Error(`could not find a closed port below 10000 on ${LOOPBACK}`);
+}

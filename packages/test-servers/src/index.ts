@@ -8,7 +8,7 @@
 export { cacheDir, findBinary } from './binaries.js';
 export { isLoopbackHost } from './external.js';
 export { type MongoServer, startFerretDB } from './ferretdb.js';
-export { freePort } from './free-port.js';
+export { closedPort, freePort } from './free-port.js';
 export {
   MARIADB_DATABASE,
   type MariaDbOptions,
