@@ -82,25 +82,37 @@ describe('waiting for another connection’s lock', () => {
   });
 
   it('ends a pause as soon as the signal aborts (the operation timeout)', async () => {
-    // 5 synchronous looks, 11 after growing pauses (228 ms), then a pause of 75–125 ms: the
-    // abort 5 ms into it must end it rather than wait it out.
+    // 5 synchronous looks, 12 after pauses, then a pause of 3.75–6.25 ms; the abort comes
+    // right after the 17th look fails, during that pause. Waiting the pause out would make an
+    // 18th look before noticing the abort.
     const controller = new AbortController();
     let calls = 0;
     let abortedAt = 0;
     const work = () => {
       calls++;
       if (calls === 17) {
-        setTimeout(() => {
+        setImmediate(() => {
           abortedAt = performance.now();
           controller.abort(new Error('timed out'));
-        }, 5);
+        });
       }
       throw busyError();
     };
     await expect(whileBusy(work, 60_000, { signal: controller.signal })).rejects.toMatchObject({
       code: 'SQLITE_BUSY',
     });
+    expect(abortedAt).toBeGreaterThan(0);
     expect(calls).toBe(17);
     expect(performance.now() - abortedAt).toBeLessThan(50);
+  });
+
+  it('looks at least every 6.25 ms however long it has waited', async () => {
+    // SQLite's own pauses grow to 100 ms; a process pausing that long loses the lock to
+    // processes writing back to back for seconds.
+    const { work, calls } = busyFor(Number.POSITIVE_INFINITY);
+    await expect(whileBusy(work, 400)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    // 400 ms at no more than 6.25 ms a pause (plus timer lateness) is well over 30 looks;
+    // pauses growing to 100 ms give 16.
+    expect(calls()).toBeGreaterThan(30);
   });
 });
