@@ -1,5 +1,5 @@
 import type { BenchResults, ConcurrencyRow, RunInfo, TargetResult } from './results.js';
-import type { SqliteProcessesResult } from './sqlite-processes.js';
+import type { ProcessesLoad, SqliteProcessesResult } from './sqlite-processes.js';
 
 /** The median of `values` (the mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
@@ -109,6 +109,18 @@ function mergeTarget(runs: readonly TargetResult[]): TargetResult {
   };
 }
 
+/** One load's results over runs: the run nearest the median p99 ratio, every round's ratio. */
+function mergeLoad<T extends ProcessesLoad>(
+  measured: readonly T[],
+): T & { readonly runP99Ratios: readonly number[] } {
+  const p99Ratio = (p: ProcessesLoad) => p.store.p99Us / p.raw.p99Us;
+  return {
+    ...nearestMedian(measured, p99Ratio),
+    roundP99Ratios: measured.flatMap((p) => p.roundP99Ratios),
+    runP99Ratios: measured.map(p99Ratio),
+  };
+}
+
 function mergeProcesses(
   results: readonly BenchResults[],
 ): BenchResults['sqliteProcesses'] | undefined {
@@ -116,13 +128,14 @@ function mergeProcesses(
     .map((r) => r.sqliteProcesses)
     .filter((p): p is SqliteProcessesResult => p !== undefined && !('reason' in p));
   if (measured.length === 0) return results[0]?.sqliteProcesses;
-  const ratios = measured.map((p) => p.store.p99Us / p.raw.p99Us);
-  const shown = nearestMedian(measured, (p) => p.store.p99Us / p.raw.p99Us);
-  return {
-    ...shown,
-    roundP99Ratios: measured.flatMap((p) => p.roundP99Ratios),
-    runP99Ratios: ratios,
-  };
+  const { paced: _shown, ...backToBack } = mergeLoad(measured);
+  // A paced load is merged when every run measured it (runs saved before had none).
+  const rates = measured[0]?.paced?.map((load) => load.ratePerProcess) ?? [];
+  const paced = rates.flatMap((rate) => {
+    const runs = measured.flatMap((p) => p.paced?.filter((l) => l.ratePerProcess === rate) ?? []);
+    return runs.length === measured.length ? [mergeLoad(runs)] : [];
+  });
+  return { ...backToBack, ...(paced.length === 0 ? {} : { paced }) };
 }
 
 /**

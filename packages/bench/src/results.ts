@@ -1,4 +1,4 @@
-import type { SqliteProcessesResult } from './sqlite-processes.js';
+import type { ProcessesLoad, SqliteProcessesResult } from './sqlite-processes.js';
 import type { Sample } from './stats.js';
 
 /** One operation measured through the store and the raw driver at one store size. */
@@ -128,10 +128,16 @@ export interface SecretsManagerResult {
   readonly seeded: { readonly tokens: number; readonly ms: number } | undefined;
 }
 
-/** The writer-process measurement, with each run's store p99 over raw p99 when runs were merged. */
-export type ProcessesAcrossRuns = SqliteProcessesResult & {
+/** Each run's store p99 over raw p99 for one load, when runs were merged. */
+export interface RunP99Ratios {
   readonly runP99Ratios?: readonly number[];
-};
+}
+
+/** The writer-process measurement, with each load's ratio in each run when runs were merged. */
+export type ProcessesAcrossRuns = SqliteProcessesResult &
+  RunP99Ratios & {
+    readonly paced?: readonly (ProcessesLoad & RunP99Ratios)[];
+  };
 
 /** One of several runs merged into one result. */
 export interface RunInfo {

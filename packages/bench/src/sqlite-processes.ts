@@ -10,14 +10,32 @@ import { seedRecord } from './targets/seed-record.js';
 import { createRawTable } from './targets/sqlite.js';
 import { benchToken } from './token-fixtures.js';
 
-/** Several OS processes updating tokens in one SQLite file: the store against raw statements. */
-export interface SqliteProcessesResult {
-  readonly processes: number;
-  readonly tokens: number;
-  readonly store: Sample;
-  readonly raw: Sample;
+/** One variant's latencies under one load, with what shows whether some process was starved. */
+export interface ProcessesSample extends Sample {
+  /** The fewest and most updates per second that one process got through in a round. */
+  readonly perProcessOpsPerSecond?: readonly [number, number];
+  /** The slowest update. */
+  readonly maxUs?: number;
+}
+
+/** The store against raw statements under one load. */
+export interface ProcessesLoad {
+  /** Updates per second each process is paced at (an open loop); absent: back to back. */
+  readonly ratePerProcess?: number;
+  readonly store: ProcessesSample;
+  readonly raw: ProcessesSample;
   /** Store p99 over raw p99 in each round (the variants alternate rounds). */
   readonly roundP99Ratios: readonly number[];
+}
+
+/**
+ * Several OS processes updating tokens in one SQLite file: the store against raw statements,
+ * back to back (the top-level samples) and, in `paced`, at fixed rates per process.
+ */
+export interface SqliteProcessesResult extends ProcessesLoad {
+  readonly processes: number;
+  readonly tokens: number;
+  readonly paced?: readonly ProcessesLoad[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,6 +76,7 @@ function startWriter(args: string[]): {
   return { child, ready, done };
 }
 
+/** One round of `processes` writers of one variant: each process's latencies (ns). */
 async function round(
   file: string,
   variant: 'store' | 'raw',
@@ -65,24 +84,97 @@ async function round(
   ms: number,
   tokens: number,
   seed: number,
-): Promise<number[]> {
+  ratePerProcess: number | undefined,
+): Promise<number[][]> {
+  const rate = ratePerProcess === undefined ? [] : [String(ratePerProcess)];
   const writers = Array.from({ length: processes }, (_, p) =>
-    startWriter([file, variant, String(ms), String(tokens), String(seed * 100 + p)]),
+    startWriter([file, variant, String(ms), String(tokens), String(seed * 100 + p), ...rate]),
   );
   await Promise.all(writers.map((w) => w.ready));
   for (const w of writers) w.child.stdin?.write('go\n');
-  return (await Promise.all(writers.map((w) => w.done))).flat();
+  return Promise.all(writers.map((w) => w.done));
+}
+
+/** Latencies of one variant over the rounds of one load. */
+class VariantLog {
+  readonly #log = new LatencyLog();
+  #wallNs = 0;
+  #fewest = Number.POSITIVE_INFINITY;
+  #most = 0;
+  #maxNs = 0;
+
+  /** Adds a round of `ms` and returns its p99 (µs). */
+  addRound(perProcess: readonly number[][], ms: number): number {
+    const one = new LatencyLog();
+    for (const latencies of perProcess) {
+      const perSecond = latencies.length / (ms / 1000);
+      this.#fewest = Math.min(this.#fewest, perSecond);
+      this.#most = Math.max(this.#most, perSecond);
+      for (const ns of latencies) {
+        this.#log.push(ns);
+        one.push(ns);
+        if (ns > this.#maxNs) this.#maxNs = ns;
+      }
+    }
+    this.#wallNs += ms * 1e6;
+    return one.summarize().p99Us;
+  }
+
+  summarize(): ProcessesSample {
+    return {
+      ...this.#log.summarize(this.#wallNs),
+      perProcessOpsPerSecond: [this.#fewest, this.#most],
+      maxUs: this.#maxNs / 1e3,
+    };
+  }
+}
+
+/** `rounds` rounds of each variant, alternating which goes first. */
+async function measureLoad(
+  file: string,
+  options: { processes: number; tokens: number; ms: number; rounds: number },
+  ratePerProcess: number | undefined,
+  log: Log,
+): Promise<ProcessesLoad> {
+  const { processes, tokens, ms, rounds } = options;
+  const logs = { store: new VariantLog(), raw: new VariantLog() };
+  const roundP99Ratios: number[] = [];
+  const load = ratePerProcess === undefined ? 'back to back' : `${ratePerProcess}/s each`;
+  for (let r = 0; r < rounds; r++) {
+    const p99 = { store: 0, raw: 0 };
+    for (const variant of r % 2 === 0 ? (['store', 'raw'] as const) : (['raw', 'store'] as const)) {
+      log(
+        `sqlite: ${processes} writer processes, ${load}, ${variant}, round ${r + 1} of ${rounds}`,
+      );
+      const perProcess = await round(file, variant, processes, ms, tokens, r, ratePerProcess);
+      p99[variant] = logs[variant].addRound(perProcess, ms);
+    }
+    roundP99Ratios.push(p99.store / p99.raw);
+  }
+  return {
+    ...(ratePerProcess === undefined ? {} : { ratePerProcess }),
+    store: logs.store.summarize(),
+    raw: logs.raw.summarize(),
+    roundP99Ratios,
+  };
 }
 
 /**
  * Seeds `tokens` tokens into a store table and a raw table of one file, then runs `rounds`
- * rounds of `processes` writer processes for each variant, alternating, `ms` each.
+ * rounds of `processes` writer processes for each variant, alternating, `ms` each: back to
+ * back, then paced at each of `pacedRates`.
  */
 export async function measureSqliteProcesses(
-  options: { processes: number; tokens: number; ms: number; rounds: number },
+  options: {
+    processes: number;
+    tokens: number;
+    ms: number;
+    rounds: number;
+    pacedRates?: readonly number[];
+  },
   log: Log,
 ): Promise<SqliteProcessesResult> {
-  const { processes, tokens, ms, rounds } = options;
+  const { processes, tokens, pacedRates = [] } = options;
   const { SqliteBackend, SqliteTokenStore } = await import('@tokenstore/store-sqlite');
   const { default: Sqlite } = await import('better-sqlite3');
   const dir = mkdtempSync(join(tmpdir(), 'tokenstore-bench-processes-'));
@@ -107,33 +199,10 @@ export async function measureSqliteProcesses(
     })();
     db.close();
 
-    const logs = { store: new LatencyLog(), raw: new LatencyLog() };
-    const walls = { store: 0, raw: 0 };
-    const roundP99Ratios: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const p99 = { store: 0, raw: 0 };
-      for (const variant of r % 2 === 0
-        ? (['store', 'raw'] as const)
-        : (['raw', 'store'] as const)) {
-        log(`sqlite: ${processes} writer processes, ${variant}, round ${r + 1} of ${rounds}`);
-        const latencies = await round(file, variant, processes, ms, tokens, r);
-        const one = new LatencyLog();
-        for (const ns of latencies) {
-          logs[variant].push(ns);
-          one.push(ns);
-        }
-        walls[variant] += ms * 1e6;
-        p99[variant] = one.summarize().p99Us;
-      }
-      roundP99Ratios.push(p99.store / p99.raw);
-    }
-    return {
-      processes,
-      tokens,
-      store: logs.store.summarize(walls.store),
-      raw: logs.raw.summarize(walls.raw),
-      roundP99Ratios,
-    };
+    const backToBack = await measureLoad(file, options, undefined, log);
+    const paced: ProcessesLoad[] = [];
+    for (const rate of pacedRates) paced.push(await measureLoad(file, options, rate, log));
+    return { processes, tokens, ...backToBack, ...(paced.length === 0 ? {} : { paced }) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

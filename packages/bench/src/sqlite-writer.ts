@@ -2,17 +2,24 @@
  * One writer process of the SQLite multi-process benchmark (started by `sqlite-processes.ts`):
  * opens the file, says `ready`, waits for `go` on stdin, then updates random tokens of the
  * shared pool for the given time and prints its latencies (nanoseconds) as JSON.
- * Usage: sqlite-writer <file> <store|raw> <ms> <pool> <seed>
+ * Usage: sqlite-writer <file> <store|raw> <ms> <pool> <seed> [rate]
+ *
+ * Without a rate, each update starts when the last one ends (a closed loop). With a rate (updates
+ * per second), update i is due at i / rate, and its latency runs from when it was due, so an
+ * update held up behind a slow one counts the wait (an open loop: a process that is starved
+ * shows up in every update it owed, not just in the one that waited).
  */
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { benchToken } from './token-fixtures.js';
 
-const [file, variant, ms, pool, seed] = process.argv.slice(2) as [
+const [file, variant, ms, pool, seed, rate] = process.argv.slice(2) as [
   string,
   'store' | 'raw',
   string,
   string,
   string,
+  string | undefined,
 ];
 
 async function open(): Promise<(n: number, round: number) => Promise<unknown> | unknown> {
@@ -53,12 +60,22 @@ async function main(): Promise<void> {
     return state % Number(pool);
   };
   const latencies: number[] = [];
-  const until = performance.now() + Number(ms);
+  const begun = performance.now();
+  const until = begun + Number(ms);
+  const intervalMs = rate === undefined ? 0 : 1000 / Number(rate);
   for (let round = 0; performance.now() < until; round++) {
-    const started = process.hrtime.bigint();
+    let started = performance.now();
+    if (intervalMs > 0) {
+      const due = begun + round * intervalMs;
+      if (due > started) {
+        // Ahead of schedule: wait, and time from waking (a late timer is not the store's).
+        await sleep(due - started);
+        started = performance.now();
+      } else started = due;
+    }
     const result = write(next(), round);
     if (result instanceof Promise) await result;
-    latencies.push(Number(process.hrtime.bigint() - started));
+    latencies.push(Math.round((performance.now() - started) * 1e6));
   }
   // Exit only once the latencies are out: stdout to a pipe is written asynchronously here, and
   // an exit right after the write cut a quiet machine's 146 KB of JSON short.

@@ -5,9 +5,11 @@ import type {
   BenchResults,
   HeapResult,
   ProcessesAcrossRuns,
+  RunP99Ratios,
   SecretsManagerResult,
   SkippedTarget,
 } from '../results.js';
+import type { ProcessesLoad, ProcessesSample } from '../sqlite-processes.js';
 import { count, micros, size, table, times } from './format.js';
 import {
   CONCURRENCY_SPEEDUP,
@@ -285,44 +287,73 @@ export function serverTable(results: BenchResults): string | undefined {
   );
 }
 
-/** Several writer processes on one SQLite file. */
+/** `12–4,810` updates/s per process, or — for runs saved before it was recorded. */
+function perProcess(sample: ProcessesSample): string {
+  const range = sample.perProcessOpsPerSecond;
+  return range === undefined ? '—' : `${count(range[0])}–${count(range[1])}`;
+}
+
+/** The slowest update in ms, or — for runs saved before it was recorded. */
+function slowestMs(sample: ProcessesSample): string {
+  return sample.maxUs === undefined ? '—' : count(sample.maxUs / 1000);
+}
+
+/** One load's row of {@link processesTable}. */
+function processesRow(result: ProcessesAcrossRuns, load: ProcessesLoad & RunP99Ratios): string[] {
+  const ratio =
+    load.runP99Ratios === undefined ? load.store.p99Us / load.raw.p99Us : median(load.runP99Ratios);
+  const spread = load.roundP99Ratios;
+  return [
+    load.ratePerProcess === undefined ? 'back to back' : `paced, ${load.ratePerProcess}/s each`,
+    String(result.processes),
+    count(result.tokens),
+    count(load.store.opsPerSecond),
+    perProcess(load.store),
+    micros(load.store.p50Us),
+    micros(load.store.p99Us),
+    slowestMs(load.store),
+    count(load.raw.opsPerSecond),
+    perProcess(load.raw),
+    micros(load.raw.p50Us),
+    micros(load.raw.p99Us),
+    slowestMs(load.raw),
+    times(ratio),
+    `${times(Math.min(...spread))}–${times(Math.max(...spread))}`,
+    runSpread(load.runP99Ratios, times),
+    verdict(ratio, PROCESSES_P99),
+  ];
+}
+
+/**
+ * Several writer processes on one SQLite file: back to back (a closed loop, where a process
+ * that is starved adds few samples) and paced (an open loop: latency runs from when an update
+ * was due, so a starved process counts in every update it owed).
+ */
 export function processesTable(result: ProcessesAcrossRuns | SkippedTarget): string {
   if (isSkipped(result)) return `Not measured: ${result.reason}`;
-  const ratio =
-    result.runP99Ratios === undefined
-      ? result.store.p99Us / result.raw.p99Us
-      : median(result.runP99Ratios);
-  const spread = result.roundP99Ratios;
   return table(
     [
+      'load',
       'writer processes',
       'tokens',
       'store ops/s',
+      'store ops/s per process',
       'store p50 µs',
       'store p99 µs',
+      'store slowest ms',
       'raw ops/s',
+      'raw ops/s per process',
       'raw p50 µs',
       'raw p99 µs',
+      'raw slowest ms',
       'store/raw (p99)',
       'spread over rounds',
       'spread over runs',
       'target',
     ],
     [
-      [
-        String(result.processes),
-        count(result.tokens),
-        count(result.store.opsPerSecond),
-        micros(result.store.p50Us),
-        micros(result.store.p99Us),
-        count(result.raw.opsPerSecond),
-        micros(result.raw.p50Us),
-        micros(result.raw.p99Us),
-        times(ratio),
-        `${times(Math.min(...spread))}–${times(Math.max(...spread))}`,
-        runSpread(result.runP99Ratios, times),
-        verdict(ratio, PROCESSES_P99),
-      ],
+      processesRow(result, result),
+      ...(result.paced ?? []).map((load) => processesRow(result, load)),
     ],
   );
 }
