@@ -18,7 +18,7 @@ export const DEFAULT_URL = 'redis://127.0.0.1:6379/0';
  *   could apply again on top of a later write.
  * - `enableAutoPipelining: false` (ioredis's default, stated): auto-pipelining defers each
  *   command to the next turn of the event loop and wraps it in a pipeline. Measured on this
- *   project's 2-core machines: a find by one caller took 38 µs longer (199 against 161 µs), and
+ *   project's 2-core machines: one caller's GET took 38 µs longer (199 against 161 µs p50), and
  *   64 callers got fewer finds (31–40k/s against 39–47k/s) and half the saves (13–14k/s against
  *   23–26k/s) through than with each command written at once.
  */
