@@ -143,18 +143,28 @@ export class RecentRecords {
     this.#size = 0;
   }
 
+  /**
+   * Keeps `entry` under `name`. A name kept again keeps its place (the order is of first
+   * keeping, oldest first): moving it to the end cost a delete and an insert of the map entry
+   * and of its id's name set on every find of a token already kept, for an order that only
+   * decides which guess goes first.
+   */
   #set(name: string, entry: Entry): void {
-    this.#drop(name); // re-inserted last: the map's order is least recently kept first
-    this.#entries.set(name, entry);
-    this.#size += entry.size;
     const { id } = entry.record;
-    const names = this.#namesOf.get(id);
-    if (names === undefined) this.#namesOf.set(id, new Set([name]));
-    else names.add(name);
-    while (this.#entries.size > CAPACITY || this.#size > MAX_DATA) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined || oldest === name) break; // the newest is kept whatever its size
-      this.#drop(oldest);
+    const old = this.#entries.get(name);
+    this.#entries.set(name, entry);
+    this.#size += entry.size - (old?.size ?? 0);
+    if (old?.record.id !== id) {
+      if (old !== undefined) this.#unlink(old.record.id, name);
+      const names = this.#namesOf.get(id);
+      if (names === undefined) this.#namesOf.set(id, new Set([name]));
+      else names.add(name);
+    }
+    if (this.#entries.size <= CAPACITY && this.#size <= MAX_DATA) return;
+    for (const oldest of this.#entries.keys()) {
+      // The newest is kept whatever its size.
+      if (oldest !== name) this.#drop(oldest);
+      if (this.#entries.size <= CAPACITY && this.#size <= MAX_DATA) return;
     }
   }
 
@@ -163,7 +173,11 @@ export class RecentRecords {
     if (entry === undefined) return;
     this.#entries.delete(name);
     this.#size -= entry.size;
-    const { id } = entry.record;
+    this.#unlink(entry.record.id, name);
+  }
+
+  /** Takes `name` off the names `id`'s records are kept under. */
+  #unlink(id: string, name: string): void {
     const names = this.#namesOf.get(id);
     names?.delete(name);
     if (names?.size === 0) this.#namesOf.delete(id);

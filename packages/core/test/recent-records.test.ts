@@ -14,7 +14,7 @@ const record = (id: string, data = '{}', version = 1): TokenRecord => ({
 });
 
 describe('the records a store keeps to start a save from', () => {
-  it('keeps about 1,024 tokens under two names each: the least recently kept go first', () => {
+  it('keeps about 1,024 tokens under two names each: the first kept go first', () => {
     const recent = new RecentRecords(Number.POSITIVE_INFINITY);
     for (let i = 0; i < 1_100; i++) {
       recent.remember(record(`t${i}`), recent.mark(), `#t${i}`, `userName:d${i}`);
@@ -36,6 +36,27 @@ describe('the records a store keeps to start a save from', () => {
     expect(kept).toBeLessThan(260);
     expect(recent.get('#t299')).toBeDefined();
     expect(recent.get('#t0')).toBeUndefined();
+  });
+
+  it('holds the newer record of a name kept again, under its new id only', () => {
+    const recent = new RecentRecords(Number.POSITIVE_INFINITY);
+    recent.remember(record('a', '{}', 1), recent.mark(), 'userName:d');
+    recent.remember(record('a', '{}', 2), recent.mark(), 'userName:d');
+    expect(recent.get('userName:d')).toMatchObject({ id: 'a', version: 2 });
+    recent.remember(record('b'), recent.mark(), 'userName:d'); // the key moved to another token
+    recent.forgetId('a');
+    expect(recent.get('userName:d')).toMatchObject({ id: 'b' });
+    recent.forgetId('b');
+    expect(recent.get('userName:d')).toBeUndefined();
+  });
+
+  it('counts a name kept again once against the size limit', () => {
+    const recent = new RecentRecords(Number.POSITIVE_INFINITY);
+    recent.remember(record('other'), recent.mark(), '#other');
+    const kib = 'x'.repeat(1024);
+    for (let i = 0; i < 10_000; i++) recent.remember(record('t', kib, i), recent.mark(), '#t');
+    expect(recent.get('#other')).toBeDefined();
+    expect(recent.get('#t')).toMatchObject({ version: 9_999 });
   });
 
   it('keeps the newest record whatever its size', () => {
