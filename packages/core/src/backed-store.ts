@@ -154,7 +154,10 @@ export class BackedTokenStore implements TokenStore {
    * reads and writes then skip the promise hops and the deadline list (see `SyncRecordCalls`).
    */
   readonly #sync: SyncRecordCalls | undefined;
-  /** With {@link #sync}: tokens of the frozen records the backend hands out, decoded once. */
+  /**
+   * With the plain codec (the one that decodes synchronously): the tokens of records read or
+   * written before, so that reading an unchanged record again does not parse it again.
+   */
   readonly #decoded: DecodedRecords | undefined;
   /**
    * With {@link #sync}: finds read records without their keys (`findDataByKey`, `getData`),
@@ -183,7 +186,7 @@ export class BackedTokenStore implements TokenStore {
         ? sync
         : undefined;
     // The synchronous codec is the plain one: an encrypted store never keeps decrypted tokens.
-    this.#decoded = this.#sync === undefined ? undefined : new DecodedRecords();
+    this.#decoded = this.#codec.decodeNow === undefined ? undefined : new DecodedRecords();
     const dataReads = this.#sync !== undefined && this.#recent === undefined;
     this.#findsData = dataReads && typeof this.#sync?.findDataByKey === 'function';
     this.#getsData = dataReads && typeof this.#sync?.getData === 'function';
@@ -558,7 +561,10 @@ export class BackedTokenStore implements TokenStore {
       for (;;) {
         const page = await this.#call('tokens', () => pages.next());
         if (page.done) return;
-        for (const record of page.value) yield await this.#decode(record);
+        // Not through DecodedRecords: a scan would push out what finds read again.
+        for (const record of page.value) {
+          yield this.#codec.decodeNow?.(record) ?? (await this.#codec.decode(record));
+        }
       }
     } catch (error) {
       throw withContext(error, 'tokens', this.#describe);
@@ -969,9 +975,11 @@ export class BackedTokenStore implements TokenStore {
     );
   }
 
-  /** The codec's decode, synchronously where it can. */
+  /** The codec's decode, synchronously (and decoded once, see {@link #decoded}) where it can. */
   #decode(record: TokenRecord): StoredToken | Promise<StoredToken> {
-    return this.#codec.decodeNow?.(record) ?? this.#codec.decode(record);
+    const decode = this.#codec.decodeNow;
+    if (decode === undefined) return this.#codec.decode(record);
+    return this.#decoded === undefined ? decode(record) : this.#decoded.decode(record, decode);
   }
 
   #assertOpen(operation: string): void {

@@ -10,7 +10,8 @@ interface Entry {
 }
 
 /**
- * Tokens kept by id for a backend whose records are new objects on every read (SQLite's rows):
+ * Tokens kept by id for a backend whose records are new objects on every read (SQLite's rows,
+ * Redis's replies):
  * at most this many, and at most {@link ROWS_DATA} characters of their data in all.
  */
 const ROWS_KEPT = 1_024;
@@ -18,7 +19,7 @@ const ROWS_KEPT = 1_024;
 const ROWS_DATA = 2 * 1024 * 1024;
 
 /**
- * Tokens decoded from the records of an in-process backend, so that a second read of a record
+ * Tokens decoded from the records a store read or wrote, so that a second read of a record
  * need not parse and validate its JSON again. Core uses it for the plain codec only, so an
  * encrypted store never keeps decrypted tokens. An entry counts only while the record read
  * holds the id, version and data it was decoded from: a token deleted and saved again under its
@@ -26,9 +27,10 @@ const ROWS_DATA = 2 * 1024 * 1024;
  *
  * - A frozen record (the memory store hands out the same frozen object until the record is
  *   replaced) keeps its token in a WeakMap: entries go with their records, nothing to evict.
- * - Records that are new objects on every read (a SQLite row) are kept by id, the
- *   {@link ROWS_KEPT} most recently decoded or written (fewer if they are large); this map is
- *   made at the first such record, so a memory store never has it.
+ * - Records that are new objects on every read (a SQLite row, a Redis reply) are kept by id,
+ *   the {@link ROWS_KEPT} first kept (fewer if they are large; an id kept again keeps its place
+ *   and holds the newer token); this map is made at the first such record, so a memory store
+ *   never has it.
  */
 export class DecodedRecords {
   readonly #entries = new WeakMap<RecordData, Entry>();
@@ -60,13 +62,14 @@ export class DecodedRecords {
     const entry = { id, version, data, token: Object.freeze({ ...token }) };
     const rows = this.#rows;
     if (rows !== undefined) {
-      this.#dropRow(rows, id); // re-inserted last: the map's order is least recently kept first
+      // Kept again in place (no delete and insert on every read): the order only decides
+      // which token goes first.
+      this.#rowsData += data.length - (rows.get(id)?.data.length ?? 0);
       rows.set(id, entry);
-      this.#rowsData += data.length;
-      while (rows.size > ROWS_KEPT || this.#rowsData > ROWS_DATA) {
-        const oldest = rows.keys().next().value;
-        if (oldest === undefined || oldest === id) break; // the newest stays whatever its size
-        this.#dropRow(rows, oldest);
+      if (rows.size <= ROWS_KEPT && this.#rowsData <= ROWS_DATA) return;
+      for (const oldest of rows.keys()) {
+        if (oldest !== id) this.#dropRow(rows, oldest); // the newest stays whatever its size
+        if (rows.size <= ROWS_KEPT && this.#rowsData <= ROWS_DATA) return;
       }
     } else if (Object.isFrozen(record)) {
       this.#entries.set(record, entry);

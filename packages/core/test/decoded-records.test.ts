@@ -139,7 +139,7 @@ describe('tokens of rows (new objects on every read), kept by id', () => {
     });
   });
 
-  it('keeps at most 1,024 rows: the least recently kept is decoded again', async () => {
+  it('keeps at most 1,024 rows: the first kept is decoded again', async () => {
     const store = new BackedTokenStore(rows());
     await store.saveToken({ id: 't0', userName: 'u0', accessToken: 'a0' });
     await store.findTokenById('t0'); // the first row read: rows are kept from now on
@@ -151,6 +151,47 @@ describe('tokens of rows (new objects on every read), kept by id', () => {
     expect(parse).not.toHaveBeenCalled();
     expect(await store.findTokenById('t0')).toMatchObject({ userName: 'u0' });
     expect(parse).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** Without synchronous calls, every call a round trip that answers new objects (Redis's replies). */
+class RemoteRowsBackend extends MemoryBackend {
+  readonly remote = true;
+  override get sync(): undefined {
+    return undefined;
+  }
+  override async get(id: string): Promise<TokenRecord | null> {
+    const record = await super.get(id);
+    return record === null ? null : { ...record, data: `${record.data} `.trimEnd() };
+  }
+  override async findByKey(
+    kind: Parameters<MemoryBackend['findByKey']>[0],
+    digest: string,
+  ): Promise<TokenRecord | null> {
+    const record = await super.findByKey(kind, digest);
+    return record === null ? null : { ...record, data: `${record.data} `.trimEnd() };
+  }
+}
+
+describe("tokens of a remote backend's replies, kept by id", () => {
+  it('parses a reply once: later replies with the same id, version and data copy the kept token', async () => {
+    const database = new MemoryDatabase();
+    const store = new BackedTokenStore(new RemoteRowsBackend(database.namespace('t'), 't'));
+    const saved = await store.saveToken({ userName: 'u', accessToken: 'a1' });
+    const parse = vi.spyOn(JSON, 'parse');
+    const first = await store.findToken({ userName: 'u' });
+    expect(parse).toHaveBeenCalledTimes(1); // the first reply this store reads
+    expect(await store.findToken({ accessToken: 'a1' })).toEqual(saved);
+    expect(await store.findTokenById(saved.id)).toEqual(saved);
+    expect(parse).toHaveBeenCalledTimes(1);
+    (first as { accessToken: string }).accessToken = 'changed by the caller';
+    expect(await store.findToken({ userName: 'u' })).toEqual(saved);
+    // Another writer's change is decoded.
+    const other = new BackedTokenStore(new MemoryBackend(database.namespace('t'), 't'));
+    await other.saveToken({ id: saved.id, accessToken: 'a2' });
+    const before = parse.mock.calls.length;
+    expect(await store.findTokenById(saved.id)).toMatchObject({ accessToken: 'a2', version: 2 });
+    expect(parse).toHaveBeenCalledTimes(before + 1);
   });
 });
 
