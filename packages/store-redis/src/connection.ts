@@ -18,9 +18,10 @@ export const DEFAULT_URL = 'redis://127.0.0.1:6379/0';
  *   could apply again on top of a later write.
  * - `enableAutoPipelining: false` (ioredis's default, stated): auto-pipelining defers each
  *   command to the next turn of the event loop and wraps it in a pipeline. Measured on this
- *   project's 2-core machines: one caller's GET took 38 µs longer (199 against 161 µs p50), and
- *   64 callers got fewer finds (31–40k/s against 39–47k/s) and half the saves (13–14k/s against
- *   23–26k/s) through than with each command written at once.
+ *   project's 2-core machines: one caller's GET took 19–33 µs longer (p50 181–214 against
+ *   162–181 µs over three runs), and 64 callers got fewer finds (31–40k/s against 39–47k/s)
+ *   and half the saves (13–14k/s against 23–26k/s) through than with each command written at
+ *   once.
  */
 export const REDIS_CLIENT_DEFAULTS = Object.freeze({
   maxRetriesPerRequest: 0,
