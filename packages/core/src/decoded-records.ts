@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map.js';
 import type { RecordData } from './record.js';
 import type { StoredToken } from './token.js';
 
@@ -28,20 +29,24 @@ const ROWS_DATA = 2 * 1024 * 1024;
  * - A frozen record (the memory store hands out the same frozen object until the record is
  *   replaced) keeps its token in a WeakMap: entries go with their records, nothing to evict.
  * - Records that are new objects on every read (a SQLite row, a Redis reply) are kept by id,
- *   the {@link ROWS_KEPT} first kept (fewer if they are large; an id kept again keeps its place
+ *   at most the last {@link ROWS_KEPT} (fewer if they are large; an id kept again keeps its place
  *   and holds the newer token); this map is made at the first such record, so a memory store
  *   never has it.
  */
 export class DecodedRecords {
   readonly #entries = new WeakMap<RecordData, Entry>();
-  #rows: Map<string, Entry> | undefined;
-  /** The data lengths of the entries in {@link #rows}, added up. */
-  #rowsData = 0;
+  #rows: BoundedMap<Entry> | undefined;
 
   /** A fresh token object for `record` (the caller's to keep or hand out). */
   decode(record: RecordData, decode: (record: RecordData) => StoredToken): StoredToken {
     const frozen = Object.isFrozen(record);
-    if (!frozen && this.#rows === undefined) this.#rows = new Map();
+    if (!frozen && this.#rows === undefined) {
+      this.#rows = new BoundedMap({
+        maxEntries: ROWS_KEPT,
+        maxSize: ROWS_DATA,
+        sizeOf: (kept) => kept.data.length,
+      });
+    }
     const entry = frozen ? this.#entries.get(record) : this.#rows?.get(record.id);
     if (
       entry !== undefined &&
@@ -60,26 +65,7 @@ export class DecodedRecords {
   remember(record: RecordData, token: StoredToken): void {
     const { id, version, data } = record;
     const entry = { id, version, data, token: Object.freeze({ ...token }) };
-    const rows = this.#rows;
-    if (rows !== undefined) {
-      // Kept again in place (no delete and insert on every read): the order only decides
-      // which token goes first.
-      this.#rowsData += data.length - (rows.get(id)?.data.length ?? 0);
-      rows.set(id, entry);
-      if (rows.size <= ROWS_KEPT && this.#rowsData <= ROWS_DATA) return;
-      for (const oldest of rows.keys()) {
-        if (oldest !== id) this.#dropRow(rows, oldest); // the newest stays whatever its size
-        if (rows.size <= ROWS_KEPT && this.#rowsData <= ROWS_DATA) return;
-      }
-    } else if (Object.isFrozen(record)) {
-      this.#entries.set(record, entry);
-    }
-  }
-
-  #dropRow(rows: Map<string, Entry>, id: string): void {
-    const entry = rows.get(id);
-    if (entry === undefined) return;
-    rows.delete(id);
-    this.#rowsData -= entry.data.length;
+    if (this.#rows !== undefined) this.#rows.set(id, entry);
+    else if (Object.isFrozen(record)) this.#entries.set(record, entry);
   }
 }

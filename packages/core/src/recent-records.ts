@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map.js';
 import type { UniqueKeyKind } from './lookup-key.js';
 import type { TokenRecord, WriteResult } from './record.js';
 
@@ -58,11 +59,15 @@ export function recentName(
  * {@link RecentRecords.mark}).
  */
 export class RecentRecords {
-  readonly #entries = new Map<string, Entry>();
+  /** The oldest go first (a name kept again keeps its place), the newest whatever its size. */
+  readonly #entries = new BoundedMap<Entry>({
+    maxEntries: CAPACITY,
+    maxSize: MAX_DATA,
+    sizeOf: (entry) => entry.size,
+    onEvict: (name, entry) => this.#unlink(entry.record.id, name),
+  });
   /** The names each id's records are kept under: a delete drops them without a scan. */
   readonly #namesOf = new Map<string, Set<string>>();
-  /** The sizes of the entries, added up. */
-  #size = 0;
   /** Counts deletes and clears: a record read before one of them is not kept after it. */
   #forgets = 0;
   readonly #maxAgeMs: number;
@@ -140,40 +145,22 @@ export class RecentRecords {
     this.#forgets++;
     this.#entries.clear();
     this.#namesOf.clear();
-    this.#size = 0;
   }
 
-  /**
-   * Keeps `entry` under `name`. A name kept again keeps its place (the order is of first
-   * keeping, oldest first): moving it to the end cost a delete and an insert of the map entry
-   * and of its id's name set on every find of a token already kept, for an order that only
-   * decides which guess goes first.
-   */
+  /** Keeps `entry` under `name`, and `name` among the names of its id. */
   #set(name: string, entry: Entry): void {
     const { id } = entry.record;
-    const old = this.#entries.get(name);
-    this.#entries.set(name, entry);
-    this.#size += entry.size - (old?.size ?? 0);
-    if (old?.record.id !== id) {
-      if (old !== undefined) this.#unlink(old.record.id, name);
-      const names = this.#namesOf.get(id);
-      if (names === undefined) this.#namesOf.set(id, new Set([name]));
-      else names.add(name);
-    }
-    if (this.#entries.size <= CAPACITY && this.#size <= MAX_DATA) return;
-    for (const oldest of this.#entries.keys()) {
-      // The newest is kept whatever its size.
-      if (oldest !== name) this.#drop(oldest);
-      if (this.#entries.size <= CAPACITY && this.#size <= MAX_DATA) return;
-    }
+    // Linked before the set, which may evict other names of this id.
+    const names = this.#namesOf.get(id);
+    if (names === undefined) this.#namesOf.set(id, new Set([name]));
+    else names.add(name);
+    const old = this.#entries.set(name, entry);
+    if (old !== undefined && old.record.id !== id) this.#unlink(old.record.id, name);
   }
 
   #drop(name: string): void {
-    const entry = this.#entries.get(name);
-    if (entry === undefined) return;
-    this.#entries.delete(name);
-    this.#size -= entry.size;
-    this.#unlink(entry.record.id, name);
+    const entry = this.#entries.delete(name);
+    if (entry !== undefined) this.#unlink(entry.record.id, name);
   }
 
   /** Takes `name` off the names `id`'s records are kept under. */
