@@ -42,14 +42,38 @@ describe('the digests a store keeps of the keys it looked up', () => {
     expect(new Set(keys.map((key) => cached.digests(key)[0])).size).toBe(keys.length);
   });
 
-  it('keeps the last 1,024 keys: an older one is hashed again', () => {
+  it('keeps the last 1,024 keys of each kind: an older one is hashed again', () => {
     const { codec, computed } = counting();
     const cached = withDigestCache(codec);
     for (let i = 0; i <= 1_024; i++) cached.digests({ kind: 'userName', parts: [`u${i}`] });
+    cached.digests({ kind: 'accessToken', parts: ['u1'] }); // another kind's room
     cached.digests({ kind: 'userName', parts: ['u1024'] });
-    expect(computed).toHaveLength(1_025);
-    cached.digests({ kind: 'userName', parts: ['u0'] });
+    cached.digests({ kind: 'userName', parts: ['u1'] });
     expect(computed).toHaveLength(1_026);
+    cached.digests({ kind: 'userName', parts: ['u0'] });
+    expect(computed).toHaveLength(1_027);
+  });
+
+  it("a token of one client is not another's: the pair's first part must match too", () => {
+    const { codec, computed } = counting();
+    const cached = withDigestCache(codec);
+    const one: UniqueKey = { kind: 'refreshToken', parts: ['client1', 'r'] };
+    const other: UniqueKey = { kind: 'refreshToken', parts: ['client2', 'r'] };
+    const alone: UniqueKey = { kind: 'refreshToken', parts: ['r'] };
+    expect(cached.digests(one)).toEqual([digestKey(one)]);
+    expect(cached.digests(other)).toEqual([digestKey(other)]);
+    expect(cached.digests(alone)).toEqual([digestKey(alone)]);
+    expect(cached.digests(alone)).toEqual([digestKey(alone)]);
+    expect(computed).toEqual([one, other, alone]);
+  });
+
+  it('hashes keys of unknown kinds or of more than two parts every time', () => {
+    const { codec, computed } = counting();
+    const cached = withDigestCache(codec);
+    const odd = { kind: 'constructor', parts: ['x'] } as unknown as UniqueKey;
+    const long: UniqueKey = { kind: 'grantToken', parts: ['a', 'b', 'c'] };
+    for (const key of [odd, odd, long, long]) expect(cached.digests(key)).toEqual([digestKey(key)]);
+    expect(computed).toHaveLength(4);
   });
 
   it('hands out digests nobody can change', () => {

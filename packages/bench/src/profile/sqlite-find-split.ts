@@ -3,7 +3,8 @@
  * the store's prepared statement alone, the backend's synchronous `findByKey` (statement and
  * record) and `findDataByKey` (a find's: no key columns), the whole `store.findToken` (core's
  * part on top: validation, key digest, JSON decoding, the promise), and the raw driver's
- * statement on the column-per-field table.
+ * statement on the column-per-field table; the same by access token, and the raw statement's
+ * and the backend's answer awaited as a resolved promise (what a store call costs on top).
  * `node --import tsx src/profile/sqlite-find-split.ts [rounds]`: µs of the process's CPU time
  * per call (time spent waiting for a core on a shared machine does not count), minimum and
  * quartile over rounds of 20,000 calls, the variants interleaved.
@@ -38,6 +39,8 @@ db.transaction(() => {
 const digestOf = db.prepare('SELECT user_key FROM tokens WHERE id = ?').pluck();
 const digests = tokens.map((token) => digestOf.get(token.id) as string);
 const names = tokens.map((token) => token.userName);
+const accessTokens = tokens.map((token) => token.accessToken);
+const rawByAccess = db.prepare(`SELECT ${RAW_FIELDS} FROM raw_tokens WHERE access_token = ?`);
 const data = db.prepare('SELECT data FROM tokens ORDER BY id').pluck().all() as string[];
 const statement = db.prepare(
   'SELECT id, version, user_key, access_key, refresh_key, grant_key, data FROM tokens WHERE user_key = ?',
@@ -55,6 +58,13 @@ const variants: Record<string, () => unknown> = {
   'backend findDataByKey': () => sync.findDataByKey?.('userName', digests[next()] as string),
   'store.findToken': () => store.findToken({ userName: names[next()] as string }),
   'raw statement': () => rawStatement.get(names[next()]),
+  'store.findToken by accessToken': () =>
+    store.findToken({ accessToken: accessTokens[next()] as string }),
+  'raw statement by accessToken': () => rawByAccess.get(accessTokens[next()]),
+  'raw statement by accessToken, awaited': () =>
+    Promise.resolve(rawByAccess.get(accessTokens[next()])),
+  'backend findDataByKey, awaited': () =>
+    Promise.resolve(sync.findDataByKey?.('userName', digests[next()] as string)),
   '  of which JSON.parse': () => JSON.parse(data[next()] as string),
   '  of which SHA-256': () => hash('sha256', names[next()] as string, 'base64url'),
 };
