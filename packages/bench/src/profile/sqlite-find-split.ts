@@ -1,11 +1,13 @@
 /**
- * Where a SQLite find's time goes, measured in one process on one file (WAL, 1,000 tokens):
+ * Where a SQLite find's time goes, measured in one process on one file (WAL, 1,000 tokens or
+ * the count given; with more than 1,000, each variant cycles through 4,096 tokens picked at
+ * random, as the bench's scaling rows do, so core's caches of 1,024 rows and digests miss):
  * the store's prepared statement alone, the backend's synchronous `findByKey` (statement and
  * record) and `findDataByKey` (a find's: no key columns), the whole `store.findToken` (core's
  * part on top: validation, key digest, JSON decoding, the promise), and the raw driver's
  * statement on the column-per-field table; the same by access token, and the raw statement's
  * and the backend's answer awaited as a resolved promise (what a store call costs on top).
- * `node --import tsx src/profile/sqlite-find-split.ts [rounds]`: µs of the process's CPU time
+ * `node --import tsx src/profile/sqlite-find-split.ts [rounds] [tokens]`: µs of the process's CPU time
  * per call (time spent waiting for a core on a shared machine does not count), minimum and
  * quartile over rounds of 20,000 calls, the variants interleaved.
  */
@@ -22,6 +24,9 @@ import { benchToken } from '../token-fixtures.js';
 import { printCpuTimes } from './cpu-rounds.js';
 
 const rounds = Number(process.argv[2] ?? '31');
+const count = Number(process.argv[3] ?? '1000');
+/** Tokens looked up in turn: all of them, or 4,096 picked at random among many. */
+const PICKS = 4_096;
 const dir = mkdtempSync(join(tmpdir(), 'tokenstore-find-split-'));
 const db = new Sqlite(join(dir, 'split.db'), { timeout: 5000 });
 db.pragma('journal_mode = WAL');
@@ -29,19 +34,28 @@ const backend = new SqliteBackend({ db, table: 'tokens', owned: false });
 const store = new SqliteTokenStore({ database: db, table: 'tokens' });
 createRawTable(db);
 const insertRaw = db.prepare(`INSERT INTO raw_tokens (${RAW_FIELDS}) VALUES (${RAW_PLACEHOLDERS})`);
-const tokens = Array.from({ length: 1_000 }, (_, i) => benchToken(i));
+const all = Array.from({ length: count }, (_, i) => benchToken(i));
 db.transaction(() => {
-  for (const token of tokens) {
+  for (const token of all) {
     void backend.insert(seedRecord(token));
     insertRaw.run(rawRow(token));
   }
 })();
+let seed = 17;
+/** A deterministic pick in [0, count): the same tokens every run. */
+const pick = () => {
+  seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+  return seed % count;
+};
+const tokens =
+  count <= 1_000 ? all : Array.from({ length: PICKS }, () => all[pick()] as (typeof all)[number]);
 const digestOf = db.prepare('SELECT user_key FROM tokens WHERE id = ?').pluck();
 const digests = tokens.map((token) => digestOf.get(token.id) as string);
 const names = tokens.map((token) => token.userName);
 const accessTokens = tokens.map((token) => token.accessToken);
 const rawByAccess = db.prepare(`SELECT ${RAW_FIELDS} FROM raw_tokens WHERE access_token = ?`);
-const data = db.prepare('SELECT data FROM tokens ORDER BY id').pluck().all() as string[];
+const dataOf = db.prepare('SELECT data FROM tokens WHERE id = ?').pluck();
+const data = tokens.map((token) => dataOf.get(token.id) as string);
 const statement = db.prepare(
   'SELECT id, version, user_key, access_key, refresh_key, grant_key, data FROM tokens WHERE user_key = ?',
 );
