@@ -53,6 +53,11 @@ describe('pnpm bench, smoke profile', () => {
     }
     const scaling = scalingTable(results).split('\n');
     expect(scaling).toHaveLength(2 + 2 * FIND_OPERATIONS.length);
+    expect(scaling[0]).toMatch(
+      /\| store\/raw at largest \(p50\) \| spread over runs \| target at largest \|$/,
+    );
+    for (const line of scaling.slice(2))
+      expect(line).toMatch(/ \| (met|\*\*missed\*\*) \(≤1\.3x\) \|$/);
   }, 20_000);
 
   it('rewrites only the generated section of BENCHMARKS.md', () => {

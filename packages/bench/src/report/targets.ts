@@ -18,9 +18,6 @@ export const REFRESH_ROUND_TRIPS = 2;
 /** Each store script: at most this many times the server time of the raw update's HSET. */
 export const SCRIPT_VS_HSET = 2;
 
-/** A keyed find at the largest size within this factor of the same find at the smallest. */
-export const FLAT_SCALING = 1.5;
-
 /** Redis with 64 concurrent callers: at least this many times the single caller's throughput. */
 export const CONCURRENCY_SPEEDUP = 3;
 
