@@ -1,3 +1,4 @@
+import { AdmissionGate } from './admission-gate.js';
 import { BoundedMap } from './bounded-map.js';
 import type { RecordData } from './record.js';
 import type { StoredToken } from './token.js';
@@ -31,11 +32,13 @@ const ROWS_DATA = 2 * 1024 * 1024;
  * - Records that are new objects on every read (a SQLite row, a Redis reply) are kept by id,
  *   at most the last {@link ROWS_KEPT} (fewer if they are large; an id kept again keeps its place
  *   and holds the newer token); this map is made at the first such record, so a memory store
- *   never has it.
+ *   never has it. While reads keep missing it (more tokens read in turn than it holds), only
+ *   some of the rows read are kept ({@link AdmissionGate}); the tokens a store writes always are.
  */
 export class DecodedRecords {
   readonly #entries = new WeakMap<RecordData, Entry>();
   #rows: BoundedMap<Entry> | undefined;
+  readonly #gate = new AdmissionGate();
 
   /** A fresh token object for `record` (the caller's to keep or hand out). */
   decode(record: RecordData, decode: (record: RecordData) => StoredToken): StoredToken {
@@ -54,10 +57,13 @@ export class DecodedRecords {
       entry.version === record.version &&
       entry.id === record.id
     ) {
+      if (!frozen) this.#gate.hit();
       return { ...entry.token };
     }
     const token = decode(record);
-    this.remember(record, token);
+    // A frozen record's entry goes with it: nothing to churn. An outdated entry is replaced
+    // either way (same key: no eviction), so it does not hold a place it can never serve.
+    if (frozen || this.#gate.miss() || entry !== undefined) this.remember(record, token);
     return token;
   }
 

@@ -1,3 +1,4 @@
+import { AdmissionGate } from './admission-gate.js';
 import { BoundedMap } from './bounded-map.js';
 import type { UniqueKey, UniqueKeyKind } from './lookup-key.js';
 import type { RecordCodec } from './record-codec.js';
@@ -19,7 +20,8 @@ interface Kept {
  * ten times the lookup. A pair key is the same only when its first part is too (a token
  * string shared by two clients just takes the other's place). Only for the plain codec: the
  * key values are kept as text, which is what its records hold in plain text too; an encrypted
- * store keeps no key values.
+ * store keeps no key values. While lookups keep missing (more keys looked up in turn than are
+ * kept), only some of the missed keys are kept ({@link AdmissionGate}).
  */
 export function withDigestCache(codec: RecordCodec): RecordCodec {
   const kept: Record<UniqueKeyKind, BoundedMap<Kept>> = {
@@ -28,6 +30,7 @@ export function withDigestCache(codec: RecordCodec): RecordCodec {
     refreshToken: new BoundedMap({ maxEntries: KEPT }),
     grantToken: new BoundedMap({ maxEntries: KEPT }),
   };
+  const gate = new AdmissionGate();
   const digests = (key: UniqueKey): string[] => {
     const { parts } = key;
     const map = Object.hasOwn(kept, key.kind) ? kept[key.kind] : undefined;
@@ -35,9 +38,12 @@ export function withDigestCache(codec: RecordCodec): RecordCodec {
     if (map === undefined || last === undefined || parts.length > 2) return codec.digests(key);
     const first = parts.length === 2 ? parts[0] : undefined;
     const known = map.get(last);
-    if (known !== undefined && known.first === first) return known.digests as string[];
+    if (known !== undefined && known.first === first) {
+      gate.hit();
+      return known.digests as string[];
+    }
     const made = Object.freeze(codec.digests(key)) as string[];
-    map.set(last, { first, digests: made });
+    if (gate.miss() || known !== undefined) map.set(last, { first, digests: made });
     return made;
   };
   return { ...codec, digests };

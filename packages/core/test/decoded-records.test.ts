@@ -152,6 +152,33 @@ describe('tokens of rows (new objects on every read), kept by id', () => {
     expect(await store.findTokenById('t0')).toMatchObject({ userName: 'u0' });
     expect(parse).toHaveBeenCalledTimes(1);
   });
+  it('while reads keep missing, keeps only some rows read, and every token it writes', async () => {
+    const store = new BackedTokenStore(rows());
+    const ids = Array.from({ length: 3_000 }, (_, i) => `t${i}`);
+    for (const id of ids)
+      await store.saveToken({ id, userName: `u-${id}`, accessToken: `a-${id}` });
+    const parse = vi.spyOn(JSON, 'parse');
+    // Every row in turn, twice: more than the 1,024 kept, so the reads churn the cache.
+    for (let round = 0; round < 2; round++) for (const id of ids) await store.findTokenById(id);
+    const churned = parse.mock.calls.length;
+    expect(churned).toBeGreaterThan(2 * 3_000 * 0.75);
+    // Keeping every row read would keep none long enough to be read again: all 6,000 parsed.
+    expect(churned).toBeLessThan(2 * 3_000);
+    // A few rows read again and again get kept all the same: after a while they parse no more.
+    const hot = ids.slice(0, 8);
+    // (While churning, one miss in 16 is kept: at most 8 x 16 rounds to keep all eight.)
+    for (let round = 0; round < 128; round++) for (const id of hot) await store.findTokenById(id);
+    const warm = parse.mock.calls.length;
+    for (let round = 0; round < 8; round++) {
+      for (const id of hot) expect(await store.findTokenById(id)).toMatchObject({ id });
+    }
+    expect(parse.mock.calls.length).toBe(warm);
+    // A token the store writes is kept whatever the reads did.
+    const saved = await store.saveToken({ id: 't2999', accessToken: 'rotated' });
+    const written = parse.mock.calls.length; // the save read the row it merged onto
+    expect(await store.findTokenById('t2999')).toEqual(saved);
+    expect(parse.mock.calls.length).toBe(written);
+  });
 });
 
 /** Without synchronous calls, every call a round trip that answers new objects (Redis's replies). */

@@ -45,7 +45,10 @@ describe('the digests a store keeps of the keys it looked up', () => {
   it('keeps the last 1,024 keys of each kind: an older one is hashed again', () => {
     const { codec, computed } = counting();
     const cached = withDigestCache(codec);
-    for (let i = 0; i <= 1_024; i++) cached.digests({ kind: 'userName', parts: [`u${i}`] });
+    for (let i = 0; i <= 1_024; i++) {
+      cached.digests({ kind: 'userName', parts: [`u${i}`] });
+      cached.digests({ kind: 'userName', parts: [`u${i}`] }); // a hit: every miss is kept
+    }
     cached.digests({ kind: 'accessToken', parts: ['u1'] }); // another kind's room
     cached.digests({ kind: 'userName', parts: ['u1024'] });
     cached.digests({ kind: 'userName', parts: ['u1'] });
@@ -82,5 +85,24 @@ describe('the digests a store keeps of the keys it looked up', () => {
     const digests = cached.digests(key);
     expect(() => digests.push('x')).toThrow(TypeError);
     expect(cached.digests(key)).toEqual([digestKey(key)]);
+  });
+
+  it('while lookups keep missing, keeps some keys: one looked up again and again gets kept', () => {
+    const { codec, computed } = counting();
+    const cached = withDigestCache(codec);
+    // 4,096 keys in turn, four times, against 1,024 kept: almost every lookup misses.
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 4_096; i++) cached.digests({ kind: 'userName', parts: [`u${i}`] });
+    }
+    expect(computed.length).toBeGreaterThan(4 * 4_096 * 0.75);
+    expect(computed.length).toBeLessThan(4 * 4_096);
+    const hot: UniqueKey = { kind: 'userName', parts: ['hot'] };
+    const before = computed.length;
+    for (let i = 0; i < 64; i++) cached.digests(hot);
+    const hashed = computed.length - before;
+    expect(hashed).toBeGreaterThanOrEqual(1);
+    expect(hashed).toBeLessThanOrEqual(16);
+    for (let i = 0; i < 64; i++) expect(cached.digests(hot)).toEqual([digestKey(hot)]);
+    expect(computed.length - before).toBe(hashed);
   });
 });
