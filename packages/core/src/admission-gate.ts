@@ -1,4 +1,4 @@
-/** Lookups per verdict on whether a cache pays. */
+/** Lookups per verdict on whether a cache pays (at least: a verdict waits for a miss). */
 const WINDOW = 512;
 /** Fewer hits than this in a window (3 %): the cache is churning, keep few of the misses. */
 const CHURN_HITS = WINDOW / 32;
@@ -19,33 +19,33 @@ const SAMPLED = 16;
  * does not flip back and forth. Counted, not random: the same lookups give the same caching.
  */
 export class AdmissionGate {
-  #lookups = 0;
-  #hits = 0;
+  /**
+   * Hits since the last verdict: a caller adds one on each hit (a field, not a method: it is on
+   * every read of a kept token, the path the caches are for).
+   */
+  hits = 0;
+  /** Misses since the last verdict. */
   #misses = 0;
+  /** Misses while churning, one in {@link SAMPLED} of which is kept. */
+  #sampled = 0;
   #churning = false;
 
-  /** Counts a lookup that found what it wanted. */
-  hit(): void {
-    this.#hits++;
-    this.#count();
-  }
-
-  /** Counts a lookup that missed; true when what it missed should be kept. */
+  /**
+   * Counts a lookup that missed; true when what it missed should be kept. The verdict on the
+   * window is taken here, on the miss that completes it: a cache that only hits needs none.
+   */
   miss(): boolean {
-    this.#count();
-    return !this.#churning || ++this.#misses % SAMPLED === 0;
+    if (++this.#misses + this.hits >= WINDOW) {
+      if (this.hits < CHURN_HITS) this.#churning = true;
+      else if (this.hits > PAYING_HITS) this.#churning = false;
+      this.hits = 0;
+      this.#misses = 0;
+    }
+    return !this.#churning || ++this.#sampled % SAMPLED === 0;
   }
 
   /** Whether only some misses are kept now (for tests and diagnostics). */
   get churning(): boolean {
     return this.#churning;
-  }
-
-  #count(): void {
-    if (++this.#lookups < WINDOW) return;
-    if (this.#hits < CHURN_HITS) this.#churning = true;
-    else if (this.#hits > PAYING_HITS) this.#churning = false;
-    this.#lookups = 0;
-    this.#hits = 0;
   }
 }

@@ -57,7 +57,7 @@ export class DecodedRecords {
       entry.version === record.version &&
       entry.id === record.id
     ) {
-      if (!frozen) this.#gate.hit();
+      if (!frozen) this.#gate.hits++;
       return { ...entry.token };
     }
     const token = decode(record);

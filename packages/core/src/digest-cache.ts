@@ -39,7 +39,7 @@ export function withDigestCache(codec: RecordCodec): RecordCodec {
     const first = parts.length === 2 ? parts[0] : undefined;
     const known = map.get(last);
     if (known !== undefined && known.first === first) {
-      gate.hit();
+      gate.hits++;
       return known.digests as string[];
     }
     const made = Object.freeze(codec.digests(key)) as string[];
