@@ -4,7 +4,7 @@
  * a fresh record from a fresh copy of the stored bytes, as a driver does (a find's without the
  * record's keys, as SQLite's `findDataByKey`). Variants, each adding one step: the fresh record
  * alone, its JSON parse, the lookup key's digest, the query's validation and lookup key, and the
- * whole `store.findToken` (its promise awaited), by userName and by id. `node --import tsx src/profile/core-find-split.ts [rounds]`: µs of the process's
+ * whole `store.findToken` (its promise awaited), by userName and by id. `node --import tsx src/profile/core-find-split.ts [rounds] [tokens]`: µs of the process's
  * CPU time per call (time spent waiting for a core on a shared machine does not count), minimum
  * and quartile over rounds of 20,000 calls, the variants interleaved.
  */
@@ -24,7 +24,8 @@ import { benchToken } from '../token-fixtures.js';
 import { printCpuTimes } from './cpu-rounds.js';
 
 const rounds = Number(process.argv[2] ?? '31');
-const TOKENS = 1_000;
+/** Tokens read in turn: past the 1,024 core keeps decoded, every store find is a miss. */
+const TOKENS = Number(process.argv[3] ?? '1000');
 
 /** A stored row: what a driver keeps, the record's data as bytes. */
 interface Row {
