@@ -12,6 +12,7 @@ import type {
   ServerRow,
   TargetResult,
 } from './results.js';
+import { seededRandom } from './seeded-random.js';
 import type { BenchTarget, CommandStats, OpenTarget } from './targets/target.js';
 import { type BenchToken, benchToken, newTokenInput } from './token-fixtures.js';
 
@@ -160,22 +161,10 @@ function peerRow(target: string, peer: string, operation: string, sample: PairSa
 /** Progress lines go to stderr, so stdout is the report. */
 export type Log = (line: string) => void;
 
-/** A small deterministic generator (mulberry32): the same sample every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Tokens picked at random among numbers [from, to). */
 function sampleTokens(from: number, to: number): BenchToken[] {
   if (from >= to) throw new Error(`no tokens to sample: the pools take ${from} of ${to}`);
-  const next = random(to);
+  const next = seededRandom(to);
   return Array.from({ length: Math.min(SAMPLE, to - from) }, () =>
     benchToken(from + Math.floor(next() * (to - from))),
   );

@@ -28,21 +28,27 @@ for (const token of tokens) {
   await store.saveToken(fields);
 }
 
+/** One update: a token of the pool, its new access token (unique per call) and expiry. */
+interface Update {
+  readonly token: (typeof tokens)[number];
+  readonly accessToken: string;
+  readonly expiresAt: number;
+}
+
 let i = 0;
-/** The next token of the pool and a new access token for it, unique per call. */
-function next(): { token: (typeof tokens)[number]; accessToken: string; expiresAt: number } {
+function next(): Update {
   i++;
   const token = tokens[i % POOL] as (typeof tokens)[number];
   return { token, accessToken: `${token.accessToken}.v${i}`, expiresAt: EXPIRES_AT + i };
 }
 
-function rawUpdate(): { token: (typeof tokens)[number]; accessToken: string; expiresAt: number } {
+function rawUpdate(): Update {
   const update = next();
   raw.updateByUserName(update.token, update.accessToken, update.expiresAt);
   return update;
 }
 
-function withDigest(): ReturnType<typeof rawUpdate> & { digest: string } {
+function withDigest(): Update & { digest: string } {
   const update = rawUpdate();
   return { ...update, digest: digestKey({ kind: 'accessToken', parts: [update.accessToken] }) };
 }

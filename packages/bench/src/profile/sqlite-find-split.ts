@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteBackend, SqliteTokenStore } from '@tokenstore/store-sqlite';
 import Sqlite from 'better-sqlite3';
+import { seededRandom } from '../seeded-random.js';
 import { RAW_FIELDS, RAW_PLACEHOLDERS, rawRow } from '../targets/raw-table.js';
 import { seedRecord } from '../targets/seed-record.js';
 import { createRawTable } from '../targets/sqlite.js';
@@ -41,12 +42,9 @@ db.transaction(() => {
     insertRaw.run(rawRow(token));
   }
 })();
-let seed = 17;
-/** A deterministic pick in [0, count): the same tokens every run. */
-const pick = () => {
-  seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-  return seed % count;
-};
+const next01 = seededRandom(count);
+/** A pick in [0, count), the same every run. */
+const pick = () => Math.floor(next01() * count);
 const tokens =
   count <= 1_000 ? all : Array.from({ length: PICKS }, () => all[pick()] as (typeof all)[number]);
 const digestOf = db.prepare('SELECT user_key FROM tokens WHERE id = ?').pluck();
