@@ -7,6 +7,9 @@
  * part on top: validation, key digest, JSON decoding, the promise), and the raw driver's
  * statement on the column-per-field table; the same by access token, and the raw statement's
  * and the backend's answer awaited as a resolved promise (what a store call costs on top).
+ * The floor is what any store keeping this schema must do per find and nothing more: the key's
+ * SHA-256 digest, the backend's statement, the record's JSON parse (no validation, no token
+ * object, no promise); set against `raw statement`, it says how close to raw a find can get.
  * `node --import tsx src/profile/sqlite-find-split.ts [rounds] [tokens]`: µs of the process's CPU time
  * per call (time spent waiting for a core on a shared machine does not count), minimum and
  * quartile over rounds of 20,000 calls, the variants interleaved.
@@ -15,6 +18,7 @@ import { hash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { digestKey } from '@tokenstore/core/backend';
 import { SqliteBackend, SqliteTokenStore } from '@tokenstore/store-sqlite';
 import Sqlite from 'better-sqlite3';
 import { seededRandom } from '../seeded-random.js';
@@ -69,6 +73,11 @@ const variants: Record<string, () => unknown> = {
   'backend findByKey': () => sync.findByKey('userName', digests[next()] as string),
   'backend findDataByKey': () => sync.findDataByKey?.('userName', digests[next()] as string),
   'store.findToken': () => store.findToken({ userName: names[next()] as string }),
+  'floor: digest, statement, JSON.parse': () => {
+    const digest = digestKey({ kind: 'userName', parts: [names[next()] as string] });
+    const record = sync.findDataByKey?.('userName', digest);
+    return record == null ? null : JSON.parse(record.data);
+  },
   'raw statement': () => rawStatement.get(names[next()]),
   'store.findToken by accessToken': () =>
     store.findToken({ accessToken: accessTokens[next()] as string }),
