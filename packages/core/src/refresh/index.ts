@@ -6,6 +6,7 @@ export {
   RefreshError,
   type RefreshErrorCode,
   type RefreshErrorOptions,
+  type UnsavedRefresh,
 } from './refresh-error.js';
 export { isRefreshLease, REFRESH_LEASE_PREFIX } from './refresh-lease.js';
 export type { RefreshContext, RefreshedToken, RefreshFunction } from './refreshed-token.js';

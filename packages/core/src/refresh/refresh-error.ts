@@ -1,3 +1,5 @@
+import type { StoredToken, TokenInput } from '../token.js';
+
 /**
  * Every failure of refresh coordination that is not the token store's own (those stay
  * `TokenStoreError`s) is a {@link RefreshError} whose `code` says what happened.
@@ -7,6 +9,7 @@ export const REFRESH_ERROR_CODES = [
   'REFRESH_FAILED',
   'INVALID_REFRESH_RESULT',
   'TIMEOUT',
+  'SAVE_FAILED',
 ] as const;
 
 /**
@@ -14,6 +17,8 @@ export const REFRESH_ERROR_CODES = [
  * - `REFRESH_FAILED`: the refresh function failed, here or, when `permanent`, in another process.
  * - `INVALID_REFRESH_RESULT`: the refresh function resolved with something that is not a token.
  * - `TIMEOUT`: no valid token within `waitTimeoutMs` while other holders kept the refresh lease.
+ * - `SAVE_FAILED`: the refresh worked but its result could not be saved (`cause` says why):
+ *   {@link RefreshError.unsaved} holds it, the only copy of a refresh token the server rotated.
  */
 export type RefreshErrorCode = (typeof REFRESH_ERROR_CODES)[number];
 
@@ -24,6 +29,33 @@ export interface RefreshErrorOptions {
   /** A short machine-readable reason such as the OAuth error code `invalid_grant`. */
   reason?: string | undefined;
   cause?: unknown;
+  /** With `SAVE_FAILED`: the refresh result that was not saved. */
+  unsaved?: UnsavedRefresh;
+}
+
+/**
+ * A refresh whose result could not be saved (the store stayed unavailable until the lease ran
+ * out, or other saves kept winning the compare-and-set). The server may have rotated the refresh
+ * token, so `fields` may hold the only copy of the one that still works: save it once the store
+ * is back, with `expectedVersion`, or keep it somewhere else.
+ *
+ * ```ts
+ * await store.saveToken({ id: unsaved.id, ...unsaved.fields }, { expectedVersion: unsaved.expectedVersion });
+ * ```
+ */
+export interface UnsavedRefresh {
+  /** The refreshed token's id. */
+  readonly id: string;
+  /**
+   * The version the refresh started from. A save with it fails with `VERSION_CONFLICT` if the
+   * token changed since; then compare the stored refresh token with the one refreshed from.
+   */
+  readonly expectedVersion: number;
+  /** What the refresh function returned, checked: the new access token, its expiry, and the
+   * rotated refresh token if the server issued one. */
+  readonly fields: Readonly<TokenInput>;
+  /** The stored token with `fields` merged in: usable for API calls right now. */
+  readonly token: Readonly<StoredToken>;
 }
 
 /**
@@ -31,6 +63,9 @@ export interface RefreshErrorOptions {
  * error your refresh function threw, as it threw it (only in the process where it was thrown).
  */
 export class RefreshError extends Error {
+  // Private, and read through a prototype getter: no own property for `util.inspect`,
+  // `JSON.stringify` or a logger's serializer to print the tokens from.
+  readonly #unsaved: UnsavedRefresh | undefined;
   override readonly name = 'RefreshError';
   readonly code: RefreshErrorCode;
   /** True when retrying cannot help: the user must authorize again. */
@@ -43,6 +78,15 @@ export class RefreshError extends Error {
     this.code = code;
     this.permanent = options.permanent ?? false;
     this.reason = options.reason;
+    this.#unsaved = options.unsaved;
+  }
+
+  /**
+   * With `SAVE_FAILED`: the refresh result that could not be saved (secrets: never log it).
+   * `undefined` on every other code.
+   */
+  get unsaved(): UnsavedRefresh | undefined {
+    return this.#unsaved;
   }
 }
 

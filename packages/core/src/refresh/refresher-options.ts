@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { TokenStore } from '../store.js';
 import { MAX_TIMER_MS } from './deadline.js';
 import { isPermanentRefreshFailure } from './failure-classification.js';
+import type { UnsavedRefresh } from './refresh-error.js';
 
 /** Options of {@link TokenRefresher} and {@link getValidToken}. */
 export interface TokenRefresherOptions {
@@ -52,6 +53,14 @@ export interface TokenRefresherOptions {
    * Default 300 000 (5 minutes). The timer never keeps the process alive; `close()` stops it.
    */
   leaseSweepIntervalMs?: number;
+  /**
+   * Called when a refresh worked but its result could not be saved (see {@link UnsavedRefresh}):
+   * also for a refresh that finished after every caller stopped waiting for it, which no caller
+   * hears of otherwise. The server may have rotated the refresh token, so keep `unsaved.fields`
+   * (they hold secrets: never log them) and save them when the store is back. What it throws or
+   * rejects with is ignored; the callers waiting get `SAVE_FAILED` either way.
+   */
+  onUnsavedRefresh?: (unsaved: UnsavedRefresh) => void | Promise<void>;
 }
 
 /** Options with every default applied. */
@@ -66,6 +75,7 @@ export interface ResolvedRefresherOptions {
   maxPollIntervalMs: number;
   holderId: string;
   leaseSweepIntervalMs: number;
+  onUnsavedRefresh: ((unsaved: UnsavedRefresh) => void | Promise<void>) | undefined;
 }
 
 let defaultHolderId: string | undefined;
@@ -104,6 +114,9 @@ export function resolveRefresherOptions(
   if (options.isPermanent !== undefined && typeof options.isPermanent !== 'function') {
     throw new TypeError('TokenRefresher: isPermanent must be a function');
   }
+  if (options.onUnsavedRefresh !== undefined && typeof options.onUnsavedRefresh !== 'function') {
+    throw new TypeError('TokenRefresher: onUnsavedRefresh must be a function');
+  }
   const holderId = options.holderId ?? processHolderId();
   if (typeof holderId !== 'string' || holderId === '') {
     throw new TypeError('TokenRefresher: holderId must be a non-empty string');
@@ -125,5 +138,6 @@ export function resolveRefresherOptions(
     ),
     holderId,
     leaseSweepIntervalMs: duration(options, 'leaseSweepIntervalMs', 300_000, 0, MAX_TIMER_MS),
+    onUnsavedRefresh: options.onUnsavedRefresh,
   };
 }

@@ -3,11 +3,12 @@ import { isTokenStoreError } from '../errors.js';
 import type { TokenStore } from '../store.js';
 import { SECRET_FIELDS, type StoredToken, type TokenInput } from '../token.js';
 import { traceRefresh } from '../tracing/trace-refresh.js';
+import { normalizeToken } from '../validate.js';
 import { beforeDeadline } from './deadline.js';
 import { reasonOf } from './failure-classification.js';
 import { isFresh, isGoodAfter, type Need } from './freshness.js';
 import { LeaseSweeper } from './lease-sweeper.js';
-import { isRefreshError, RefreshError } from './refresh-error.js';
+import { isRefreshError, RefreshError, type UnsavedRefresh } from './refresh-error.js';
 import { RefreshLeases } from './refresh-lease.js';
 import { type RefreshFunction, refreshedFields, rotatedRefreshToken } from './refreshed-token.js';
 import {
@@ -123,7 +124,8 @@ export class TokenRefresher {
    * back (merged, with `expectedVersion`).
    *
    * @throws RefreshError `TOKEN_NOT_FOUND`, `REFRESH_FAILED` (see `permanent`),
-   *   `INVALID_REFRESH_RESULT` or `TIMEOUT`; a `TokenStoreError` when a store fails.
+   *   `INVALID_REFRESH_RESULT`, `TIMEOUT`, or `SAVE_FAILED` (the refresh worked, its save did not:
+   *   see `unsaved`); a `TokenStoreError` when a store fails otherwise.
    */
   async getValidToken(query: TokenInput, options: GetValidTokenOptions = {}): Promise<StoredToken> {
     const minValidityMs = options.minValidityMs ?? this.#options.minValidityMs;
@@ -271,7 +273,8 @@ export class TokenRefresher {
   /**
    * Saves the rotated refresh token of a result that is otherwise unusable (see
    * {@link rotatedRefreshToken}): the access token stays as it was (stale), and the next call
-   * refreshes with the new refresh token. Failures are left to the error the caller gets.
+   * refreshes with the new refresh token. A failed save goes to `onUnsavedRefresh`; the caller
+   * gets the result's own error.
    */
   async #saveRotated(used: StoredToken, result: unknown, lease: StoredToken): Promise<void> {
     const refreshToken = rotatedRefreshToken(result, used.refreshToken);
@@ -323,18 +326,48 @@ export class TokenRefresher {
         const conflict = isTokenStoreError(error, 'VERSION_CONFLICT');
         const unavailable =
           isTokenStoreError(error, 'STORE_UNAVAILABLE') && Date.now() < (lease.expiresAt ?? 0);
-        if (attempt >= MAX_SAVE_ATTEMPTS || !(conflict || unavailable)) throw error;
-        if (unavailable) {
-          await backoff(attempt, {
-            initialMs: this.#options.pollIntervalMs,
-            maxMs: this.#options.maxPollIntervalMs,
-          });
+        if (attempt >= MAX_SAVE_ATTEMPTS || !(conflict || unavailable)) {
+          throw this.#notSaved(error, base, fields);
         }
-        const stored = await this.#findById(used.id);
-        if (stored.refreshToken !== used.refreshToken) return null;
-        base = stored;
+        try {
+          if (unavailable) {
+            await backoff(attempt, {
+              initialMs: this.#options.pollIntervalMs,
+              maxMs: this.#options.maxPollIntervalMs,
+            });
+          }
+          const stored = await this.#findById(used.id);
+          if (stored.refreshToken !== used.refreshToken) return null;
+          base = stored;
+        } catch (again) {
+          // A token deleted meanwhile (say, the user logged out) has nothing left to keep.
+          if (isRefreshError(again, 'TOKEN_NOT_FOUND')) throw again;
+          throw this.#notSaved(again, base, fields);
+        }
       }
     }
+  }
+
+  /**
+   * The `SAVE_FAILED` error for refreshed `fields` that could not be saved over `base`, after
+   * handing them to `onUnsavedRefresh` (not awaited: the callers' deadline stays theirs).
+   */
+  #notSaved(error: unknown, base: StoredToken, fields: TokenInput): RefreshError {
+    const unsaved: UnsavedRefresh = Object.freeze({
+      id: base.id,
+      expectedVersion: base.version,
+      fields: Object.freeze({ ...fields }),
+      // The fields are the checked refresh result already: normalizing only drops what is absent.
+      token: Object.freeze({ ...base, ...normalizeToken(fields), id: base.id }),
+    });
+    const hook = this.#options.onUnsavedRefresh;
+    if (hook !== undefined) void Promise.resolve(unsaved).then(hook).catch(ignore);
+    const code = isTokenStoreError(error) ? ` (${error.code})` : '';
+    return new RefreshError(
+      'SAVE_FAILED',
+      `the token was refreshed but could not be saved${code}: error.unsaved holds the result, which may hold the only valid refresh token`,
+      { cause: error, unsaved },
+    );
   }
 }
 
