@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenstore/core';
+import type { TokenStore, UnsavedRefresh } from '@tokenstore/core';
 
 /** The SDKs refresh an access token that has less than this left (`getTokenExpiry`). */
 export const SDK_REFRESH_MARGIN_MS = 5_000;
@@ -35,6 +35,13 @@ export interface ZohoTokenStoreOptions {
   /** How long a refused refresh token is remembered (core's option). Default 300 000; 0: not at all. */
   permanentFailureTtlMs?: number;
   /**
+   * Called with a refresh the bridge made whose result the store could not save (core's option):
+   * the server may have rotated the refresh token, so keep `unsaved.fields` (secrets: never log
+   * them) and save them once the store is back. The SDK call fails with an `SDKException` of code
+   * `TOKEN_STORE` either way.
+   */
+  onUnsavedRefresh?: (unsaved: UnsavedRefresh) => void | Promise<void>;
+  /**
    * `close()` leaves the wrapped store (and `leaseStore`) open: for a store the application
    * shares with other code and closes itself. Default `false`: `close()` closes them.
    */
@@ -49,6 +56,7 @@ export interface ResolvedOptions {
   readonly waitTimeoutMs: number | undefined;
   readonly leaseStore: TokenStore | undefined;
   readonly permanentFailureTtlMs: number | undefined;
+  readonly onUnsavedRefresh: ((unsaved: UnsavedRefresh) => void | Promise<void>) | undefined;
   readonly keepStoreOpen: boolean;
 }
 
@@ -78,7 +86,8 @@ export function resolveOptions(options: ZohoTokenStoreOptions | undefined): Reso
       `ZohoTokenStore: minValidityMs must be a number of at least ${MIN_VALIDITY_FLOOR_MS} (the SDKs refresh below ${SDK_REFRESH_MARGIN_MS} ms themselves)`,
     );
   }
-  // leaseMs, waitTimeoutMs and permanentFailureTtlMs are checked by core's TokenRefresher.
+  // leaseMs, waitTimeoutMs, permanentFailureTtlMs and onUnsavedRefresh are checked by core's
+  // TokenRefresher.
   return {
     coordinateRefresh: flag(given, 'coordinateRefresh', true),
     minValidityMs,
@@ -86,6 +95,7 @@ export function resolveOptions(options: ZohoTokenStoreOptions | undefined): Reso
     waitTimeoutMs: given.waitTimeoutMs,
     leaseStore: given.leaseStore,
     permanentFailureTtlMs: given.permanentFailureTtlMs,
+    onUnsavedRefresh: given.onUnsavedRefresh,
     keepStoreOpen: flag(given, 'keepStoreOpen', false),
   };
 }

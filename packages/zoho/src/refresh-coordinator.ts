@@ -39,6 +39,9 @@ export class RefreshCoordinator {
       ...(options.permanentFailureTtlMs === undefined
         ? {}
         : { permanentFailureTtlMs: options.permanentFailureTtlMs }),
+      ...(options.onUnsavedRefresh === undefined
+        ? {}
+        : { onUnsavedRefresh: options.onUnsavedRefresh }),
       // A refused refresh token stays refused; a refused grant token's placeholder is removed
       // (see #exchange), so there is no token version left to remember the failure for.
       isPermanent: (error) => error instanceof AccountsError && error.permanent,

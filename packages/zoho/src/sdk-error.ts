@@ -28,9 +28,20 @@ export const SDK_INVALID_TOKEN_CODE = 'INVALID TOKEN ERROR';
  * A token request of the bridge that failed, as the SDK's `SDKException`: code
  * `INVALID TOKEN ERROR` (what the SDKs throw for a refused request) and the OAuth error
  * (`invalid_code`, `invalid_client`) as the message when the server named one, as theirs do.
- * The `RefreshError` (code, `permanent`, `reason`; never a secret) is the `cause`.
+ * The `RefreshError` (code, `permanent`, `reason`; never a secret) is the `cause`. A refresh
+ * whose save failed (`SAVE_FAILED`) is a store failure instead: code `TOKEN_STORE`.
  */
 export function refreshError(sdk: ZohoSdk, error: RefreshError): object {
+  // The request worked, the store did not: a store failure to the SDK, as the other ones are.
+  // The RefreshError stays the cause, with the unsaved result (`unsaved`) for the application.
+  if (error.code === 'SAVE_FAILED') {
+    return new sdk.SDKException(
+      SDK_TOKEN_STORE_CODE,
+      'the token was refreshed but the store could not save it: ',
+      undefined,
+      error,
+    );
+  }
   const message =
     error.reason ??
     (error.code === 'TOKEN_NOT_FOUND'

@@ -36,6 +36,13 @@ describe('createZohoTokenStore(sdk, store)', () => {
     expect(() => new NodejsSdkTokenStore(notStore)).toThrow(/tokenstore TokenStore/);
   });
 
+  it("hands onUnsavedRefresh to core's refresher, which refuses one that is not a function", () => {
+    const store = new MemoryTokenStore();
+    const options = { onUnsavedRefresh: 'log it' as never };
+    expect(() => new NodejsSdkTokenStore(store, options)).toThrow(/onUnsavedRefresh/);
+    expect(() => new NodejsSdkTokenStore(store, { onUnsavedRefresh: () => {} })).not.toThrow();
+  });
+
   it('shows no secret of the wrapped store in util.inspect', async () => {
     const store = new MemoryTokenStore();
     await store.saveToken({ userName: 'ada', clientSecret: 'cs-SECRET', accessToken: 'at-SECRET' });

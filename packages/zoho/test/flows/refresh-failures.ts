@@ -1,12 +1,29 @@
-import { isRefreshError } from '@tokenstore/core';
+import {
+  isRefreshError,
+  type RefreshError,
+  type TokenStore,
+  TokenStoreError,
+} from '@tokenstore/core';
 import { describe, expect, it } from 'vitest';
 import { type FlowContext, GRANT_TOKEN } from '../helpers/flow-context.js';
 
 /** The SDK's exception, and the RefreshError the bridge put in its cause chain. */
-function refreshErrorIn(error: unknown): unknown {
+function refreshErrorIn(error: unknown): RefreshError | undefined {
   let cause = error;
   while (cause != null && !isRefreshError(cause)) cause = (cause as { cause?: unknown }).cause;
-  return cause;
+  return isRefreshError(cause) ? cause : undefined;
+}
+
+/** Makes `store` fail every save of token `id` that carries an access token (a refresh's). */
+function failRefreshSaves(store: TokenStore, id: string): () => void {
+  const save = store.saveToken.bind(store);
+  store.saveToken = (token, options) =>
+    token.id === id && token.accessToken != null
+      ? Promise.reject(new TokenStoreError('STORE_UNAVAILABLE', 'the backend is down'))
+      : save(token, options);
+  return () => {
+    store.saveToken = save;
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -61,6 +78,28 @@ export function refreshFailureFlows(context: FlowContext): void {
         ]);
       },
     );
+
+    it('a refresh the store cannot save is a TOKEN_STORE SDKException holding the result, which saved later serves the next call', async () => {
+      const stored = await expiringToken();
+      const restore = failRefreshSaves(context.store, stored.id);
+      const error = await rejection(context.driver.getOrganization());
+      restore();
+      expect(error).toBeInstanceOf(context.driver.SDKException);
+      expect(error).toMatchObject({ code: 'TOKEN_STORE' });
+      const refreshError = refreshErrorIn(error);
+      expect(refreshError?.code).toBe('SAVE_FAILED');
+      const unsaved = refreshError?.unsaved;
+      expect(unsaved).toMatchObject({ id: stored.id, expectedVersion: stored.version });
+      expect(unsaved?.fields.accessToken).toEqual(expect.any(String));
+      expect(unsaved?.fields.accessToken).not.toBe(stored.accessToken);
+      expect(String((error as Error).message)).not.toContain(unsaved?.fields.accessToken);
+      expect(await context.store.getTokens()).toEqual([stored]);
+
+      const { id, expectedVersion, fields } = unsaved as NonNullable<typeof unsaved>;
+      await context.store.saveToken({ ...fields, id }, { expectedVersion });
+      expect(await context.driver.getOrganization()).toEqual({ status: 200, companyName: 'Acme' });
+      expect(context.zoho.grants('refresh_token')).toHaveLength(1);
+    });
 
     it('a network error is an SDKException; nothing changes; the next call refreshes', async () => {
       const stored = await expiringToken();
