@@ -6,6 +6,13 @@ type KeyProvider = NonNullable<EncryptionOptions['keyProvider']>;
 
 /** Default of `keyProviderTimeoutMs`. */
 const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
+/**
+ * How long a key the provider failed to load is not asked for again: meanwhile the operations
+ * that need it fail at once with the same error. Records under a key id the provider does not
+ * know (a corrupt or planted one) then cost one provider call a second, not one per read, and a
+ * provider that hangs is waited on once, not by every read in turn.
+ */
+export const FAILED_KEY_LOAD_RETRY_MS = 1_000;
 /** The longest delay a Node.js timer takes (a longer one fires at once). */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -51,8 +58,14 @@ export class Keyring {
       if (provider === undefined) return undefined;
       key = this.#load(provider, keyId);
       this.#keys.set(keyId, key);
-      // A failed load is retried on the next use rather than remembered.
-      key.catch(() => this.#keys.delete(keyId));
+      const loading = key;
+      loading.catch(() => {
+        // Kept failed for a moment (see FAILED_KEY_LOAD_RETRY_MS), then loaded again on use.
+        const retry = setTimeout(() => {
+          if (this.#keys.get(keyId) === loading) this.#keys.delete(keyId);
+        }, FAILED_KEY_LOAD_RETRY_MS);
+        retry.unref();
+      });
     }
     return key;
   }

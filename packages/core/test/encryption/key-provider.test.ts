@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fullToken, rejectsWith } from '../../src/conformance.js';
+import { FAILED_KEY_LOAD_RETRY_MS } from '../../src/encryption/keyring.js';
 import { indexKey, keyA, memoryStores } from './keys.js';
 
 /** What `work` settled with within `ms`, or 'still pending' (the bug: a call that never ends). */
@@ -34,11 +35,41 @@ describe('a keyProvider that misbehaves', () => {
     const outcome = await within(2_000, store.saveToken(fullToken()));
     expect(outcome).toMatchObject({ name: 'TokenStoreError', code: 'STORE_UNAVAILABLE' });
     expect(signals[0]?.aborted).toBe(true);
-    // The hung load is not kept: with the KMS back, the next operation loads the key.
+    // The hung load is not kept past FAILED_KEY_LOAD_RETRY_MS: with the KMS back, the next
+    // operation after it loads the key.
     hang = false;
+    await sleep(FAILED_KEY_LOAD_RETRY_MS + 50);
     const saved = await within(2_000, store.saveToken(fullToken()));
     expect(saved).toMatchObject({ version: 1 });
     expect(signals).toHaveLength(2);
+  });
+
+  it('asks the provider for a key it failed to load at most once per FAILED_KEY_LOAD_RETRY_MS, however many reads need it', async () => {
+    const asked: string[] = [];
+    let known = false;
+    const options = {
+      keyProvider: async (keyId: string) => {
+        asked.push(keyId);
+        if (!known) throw new Error(`no key ${keyId} in the KMS`);
+        return keyA;
+      },
+      currentKeyId: 'kms-1',
+      indexKey,
+    };
+    const store = memoryStores().fresh(options);
+    const reads = await Promise.all(
+      Array.from({ length: 20 }, () => store.saveToken(fullToken()).catch((e: unknown) => e)),
+    );
+    const later = await store.saveToken(fullToken()).catch((e: unknown) => e);
+    for (const outcome of [...reads, later]) {
+      expect(outcome).toMatchObject({ name: 'TokenStoreError', code: 'STORE_UNAVAILABLE' });
+    }
+    expect(asked).toEqual(['kms-1']);
+
+    known = true;
+    await sleep(FAILED_KEY_LOAD_RETRY_MS + 50);
+    expect(await store.saveToken(fullToken())).toMatchObject({ version: 1 });
+    expect(asked).toEqual(['kms-1', 'kms-1']);
   });
 
   it('refuses provider material of the wrong length with STORE_MISCONFIGURED, naming the key and never its bytes', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { fullToken, rejectsWith } from '../../src/conformance.js';
+import { FAILED_KEY_LOAD_RETRY_MS } from '../../src/encryption/keyring.js';
 import { indexKey, keyA, memoryStores } from './keys.js';
 
 describe('key configuration', () => {
@@ -30,6 +32,7 @@ describe('key configuration', () => {
     });
     await rejectsWith(store.saveToken(fullToken()), 'STORE_UNAVAILABLE', 'provider down');
     fail = false;
+    await sleep(FAILED_KEY_LOAD_RETRY_MS + 50); // a failed load is not retried before that
     expect((await store.saveToken(fullToken())).version).toBe(1);
   });
 
