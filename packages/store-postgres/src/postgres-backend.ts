@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type CallOptions,
+  type CancelQueue,
   type DuplicateResult,
   duplicateOf,
   retryRolledBack,
@@ -10,7 +11,7 @@ import {
   type UniqueKeyKind,
 } from '@tokenstore/core/backend';
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
-import { StatementCanceller } from './canceller.js';
+import { statementCanceller } from './canceller.js';
 import { guarded, PostgresDriverError, RETRYABLE, UNIQUE_VIOLATION } from './driver-error.js';
 import { constraintNames, ensureSchema } from './schema.js';
 import { statementsFor } from './statements.js';
@@ -52,14 +53,14 @@ export class PostgresBackend extends SqlTableBackend {
   readonly #target: PostgresBackendTarget;
   readonly #constraints: Map<string, UniqueKeyKind | 'id'>;
   readonly #names = new Map<string, string>();
-  readonly #canceller: StatementCanceller;
+  readonly #canceller: CancelQueue;
   /** Sets the table up on first use, once per backend; a failed set-up runs again next call. */
   readonly #ensureSchema: () => Promise<void>;
 
   constructor(target: PostgresBackendTarget) {
     super(statementsFor(target.table));
     this.#target = target;
-    this.#canceller = new StatementCanceller(target.pool);
+    this.#canceller = statementCanceller(target.pool);
     const names = constraintNames(target.table);
     this.#constraints = new Map(
       Object.entries(names).map(([kind, name]) => [name, kind as UniqueKeyKind | 'id']),
@@ -133,7 +134,7 @@ export class PostgresBackend extends SqlTableBackend {
 
   /**
    * The query on a connection of its own, cancelled on the server (`pg_cancel_backend`, through
-   * the {@link StatementCanceller}'s connection, not the pool's) if `signal` aborts while it
+   * the canceller's connection (`statementCanceller`), not the pool's) if `signal` aborts while it
    * runs: a statement that waits for a row lock or runs long then stops instead of going on
    * after the store gave up on it. A connection that was cancelled (or was about to be) is
    * closed, never returned to the pool, so a late cancel cannot reach another call's statement;

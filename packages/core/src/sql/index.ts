@@ -5,6 +5,7 @@ export {
   readableBinaryId,
   writableBinaryId,
 } from './binary-id.js';
+export { CancelQueue, type CancelSession } from './cancel-queue.js';
 export {
   keyColumnValues,
   SQL_COLUMNS,
