@@ -36,27 +36,32 @@ function printed(error: unknown): string {
   ].join('\n');
 }
 
-/** A refresher on `store` whose leases live apart (they stay writable while saves fail). */
-function setUp(onUnsavedRefresh?: (unsaved: UnsavedRefresh) => void | Promise<void>) {
+/**
+ * A refresher's store, server and options, with leases kept apart (they stay writable while
+ * saves fail); `onUnsavedRefresh` is `hook`, by default one that keeps what it hears in `heard`.
+ */
+function setUp(hook?: (unsaved: UnsavedRefresh) => void | Promise<void>) {
   const stores = new SharedStores();
   const store = new FailingSaves(stores.open());
   const server = new FakeAuthorizationServer();
+  const heard: UnsavedRefresh[] = [];
   const options = {
     leaseStore: stores.openLeases(),
     leaseSweepIntervalMs: 0,
     pollIntervalMs: 2,
     maxPollIntervalMs: 5,
-    ...(onUnsavedRefresh === undefined ? {} : { onUnsavedRefresh }),
+    onUnsavedRefresh:
+      hook ??
+      ((unsaved: UnsavedRefresh) => {
+        heard.push(unsaved);
+      }),
   };
-  return { store, server, options };
+  return { store, server, options, heard };
 }
 
 describe('TokenRefresher: a refresh whose save fails is handed back, never dropped', () => {
   it('rejects with SAVE_FAILED carrying the rotated refresh token, out of every printed form', async () => {
-    const heard: UnsavedRefresh[] = [];
-    const { store, server, options } = setUp((unsaved) => {
-      heard.push(unsaved);
-    });
+    const { store, server, options, heard } = setUp();
     const saved = await saveToken(store, server.currentRefreshToken, 0);
     const refresh = async (token: StoredToken): Promise<RefreshedToken> => {
       const answer = await server.refresh(token);
@@ -120,10 +125,7 @@ describe('TokenRefresher: a refresh whose save fails is handed back, never dropp
   });
 
   it('hands over the rotated refresh token of an unusable result whose save fails', async () => {
-    const heard: UnsavedRefresh[] = [];
-    const { store, server, options } = setUp((unsaved) => {
-      heard.push(unsaved);
-    });
+    const { store, server, options, heard } = setUp();
     const saved = await saveToken(store, server.currentRefreshToken, 0);
     const refresh = async (token: StoredToken): Promise<RefreshedToken> => {
       const answer = await server.refresh(token);
