@@ -1,3 +1,5 @@
+import { type InspectOptions, inspect } from 'node:util';
+import { isTokenStoreError } from '../errors/is-token-store-error.js';
 import type { StoredToken, TokenInput } from '../token.js';
 
 /**
@@ -87,6 +89,40 @@ export class RefreshError extends Error {
    */
   get unsaved(): UnsavedRefresh | undefined {
     return this.#unsaved;
+  }
+
+  /**
+   * What `util.inspect` and so `console.log` show: the error, and of a `cause` your refresh
+   * function threw only its class, since it may hold the request (an HTTP client's error holds
+   * the refresh token and the client secret it sent). `error.cause` is still the error as
+   * thrown. A store's `TokenStoreError`, which never holds a secret, is shown whole.
+   */
+  [inspect.custom](_depth: number, options: InspectOptions): string {
+    const shown = new RefreshErrorView(this.message);
+    shown.name = this.name;
+    if (this.stack !== undefined) shown.stack = this.stack;
+    Object.assign(shown, { code: this.code, permanent: this.permanent, reason: this.reason });
+    const { cause } = this;
+    if (cause !== undefined) {
+      shown.cause = isTokenStoreError(cause)
+        ? cause
+        : `[${kindOf(cause)}, not shown: it may hold the request's secrets; read error.cause]`;
+    }
+    return inspect(shown, options);
+  }
+}
+
+/** What inspection shows of a `RefreshError`: an error of the same class name, without the hook. */
+const RefreshErrorView = { RefreshError: class extends Error {} }.RefreshError;
+
+/** The class name of a thrown value (`Error`, `AxiosError`), or its type. */
+function kindOf(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return typeof value;
+  try {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? name : 'object';
+  } catch {
+    return 'object'; // a getter or Proxy that throws: nothing of it is read
   }
 }
 

@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   isRefreshError,
@@ -159,8 +159,13 @@ describe('TokenRefresher: failed refreshes', () => {
     const store = new SharedStores().open();
     const secret = 'refresh-SECRET-value';
     const saved = await saveToken(store, secret, 0);
+    class HttpError extends Error {}
     const leaky = async (token: StoredToken): Promise<RefreshedToken> => {
-      throw Object.assign(new Error('rejected'), { error: token.refreshToken });
+      // As an HTTP client's error does: the request it sent, secrets and all.
+      throw Object.assign(new HttpError('rejected'), {
+        error: token.refreshToken,
+        config: { data: `refresh_token=${token.refreshToken}&client_secret=${token.clientSecret}` },
+      });
     };
     const error = await new TokenRefresher(store, leaky)
       .getValidToken({ id: saved.id })
@@ -170,6 +175,18 @@ describe('TokenRefresher: failed refreshes', () => {
     const shown = `${String(error)} ${(error as RefreshError).reason}`;
     expect(shown).not.toContain('SECRET');
     expect(shown).not.toContain(saved.accessToken);
+    // Logged as console.log and loggers built on util.inspect print it: the cause only by class.
+    const printed = [
+      inspect(error, { depth: 10 }),
+      inspect(error, { depth: 10, showHidden: true }),
+      format('%o', error),
+    ];
+    for (const text of printed) {
+      expect(text).not.toContain('SECRET');
+      expect(text).not.toContain('client-secret-value');
+      expect(text).toContain('REFRESH_FAILED');
+      expect(text).toContain('HttpError, not shown');
+    }
   });
 
   it('rejects bad options with a RangeError or TypeError', () => {
